@@ -1,0 +1,13 @@
+import DriverSpec
+import Foundation
+import SpecSynthesis
+
+/// Benchmarks run on demand, in a release build: `swift run -c release DriverGenBenchmarks [name...]`.
+/// See docs/benchmarks.md for what each measures and the figures last recorded.
+
+let selected = Set(CommandLine.arguments.dropFirst())
+func wants(_ name: String) -> Bool { selected.isEmpty || selected.contains(name) }
+
+if wants("load") {
+    SpecLoadingBenchmark.run()
+}

@@ -1,0 +1,84 @@
+/// The kinds of mapping a spec is made of, and the keys each accepts.
+///
+/// This table is the loader's single source of truth for keys; the JSON Schema in
+/// `docs/drivergen-spec.schema.json` has one definition per case, and a test keeps the two in step.
+public enum SpecObject: String, Sendable, CaseIterable {
+    case device
+    case pci
+    case thunderbolt
+    case driver
+    case interrupts
+    case msixStructure
+    case interruptSource
+    case bar
+    case register
+    case effect
+    case field
+    case enumCase
+
+    /// The keys this mapping accepts, in documentation order.
+    public var keys: [String] {
+        switch self {
+        case .device:
+            ["name", "description", "pci", "thunderbolt", "storage", "driver", "interrupts", "config", "bars"]
+        case .pci:
+            ["vendor", "device", "devices", "revision", "class", "subsystem-vendor", "subsystem"]
+        case .thunderbolt:
+            ["tunnel-compatible", "pause-compatible"]
+        case .driver:
+            ["class", "bundle-id", "probe-score", "match-class-code"]
+        case .interrupts:
+            ["kind", "vectors", "per-vector-masking", "address-64-bit", "table", "pba", "sources"]
+        case .msixStructure:
+            ["bar", "offset"]
+        case .interruptSource:
+            ["name", "vector", "status", "acknowledge", "enable", "description"]
+        case .bar:
+            ["index", "name", "type", "prefetchable", "size", "description", "registers"]
+        case .register:
+            ["name", "offset", "width", "access", "reset", "description", "count", "stride",
+             "access-widths", "effect", "fields"]
+        case .effect:
+            ["sets", "clears"]
+        case .field:
+            ["name", "bits", "access", "reset", "description", "enum"]
+        case .enumCase:
+            ["name", "value", "description"]
+        }
+    }
+
+    /// Keys that must be present.
+    public var requiredKeys: [String] {
+        switch self {
+        case .device: ["name", "pci", "driver", "bars"]
+        case .pci: ["vendor"]
+        case .driver: ["bundle-id"]
+        case .interrupts: ["kind", "vectors"]
+        case .msixStructure: ["bar", "offset"]
+        case .interruptSource: ["name", "vector"]
+        case .bar: ["index", "name", "type", "size"]
+        case .register: ["name", "offset"]
+        case .field: ["name", "bits"]
+        case .enumCase: ["name", "value"]
+        case .thunderbolt, .effect: []
+        }
+    }
+
+    /// How the mapping is named in messages.
+    var noun: String {
+        switch self {
+        case .device: "device"
+        case .pci: "'pci'"
+        case .thunderbolt: "'thunderbolt'"
+        case .driver: "'driver'"
+        case .interrupts: "'interrupts'"
+        case .msixStructure: "MSI-X structure"
+        case .interruptSource: "interrupt source"
+        case .bar: "BAR"
+        case .register: "register"
+        case .effect: "effect"
+        case .field: "field"
+        case .enumCase: "enum value"
+        }
+    }
+}

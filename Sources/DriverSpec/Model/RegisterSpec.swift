@@ -1,0 +1,102 @@
+/// One register (or a register array) in a BAR or in configuration space.
+public struct RegisterSpec: Sendable {
+    public var name: String
+    /// Byte offset in its BAR (or in configuration space).
+    public var offset: UInt64
+    /// Width in bits: 8, 16, 32 or 64.
+    public var width: Int
+    /// The register-level access kind, the default for its fields.
+    public var access: AccessKind
+    /// The value after reset, composed from the register and field resets.
+    public var reset: UInt64
+    public var description: String?
+    /// Set when the register is an array of identical registers.
+    public var array: RegisterArray?
+    /// Access sizes in bits the device accepts at this register; always includes `width`.
+    public var accessWidths: [Int]
+    /// What a write to this register does to another register.
+    public var effect: RegisterEffect?
+    /// The fields, lowest bit first. A register written without fields has one implicit field `value`.
+    public var fields: [FieldSpec]
+    public var source: SourceMap
+
+    public init(
+        name: String, offset: UInt64, width: Int, access: AccessKind, reset: UInt64,
+        description: String?, array: RegisterArray?, accessWidths: [Int], effect: RegisterEffect?,
+        fields: [FieldSpec], source: SourceMap
+    ) {
+        self.name = name
+        self.offset = offset
+        self.width = width
+        self.access = access
+        self.reset = reset
+        self.description = description
+        self.array = array
+        self.accessWidths = accessWidths
+        self.effect = effect
+        self.fields = fields
+        self.source = source
+    }
+
+    /// Size of one element in bytes.
+    public var byteWidth: UInt64 { UInt64(width / 8) }
+
+    /// Bytes from the first element's start to the last element's end.
+    public var span: UInt64 {
+        guard let array else { return byteWidth }
+        return array.stride * UInt64(array.count - 1) + byteWidth
+    }
+
+    /// All bits of the register.
+    public var widthMask: UInt64 { width == 64 ? .max : (1 << UInt64(width)) - 1 }
+
+    /// Whether any field can be read.
+    public var isReadable: Bool { fields.contains { $0.access.isReadable } }
+
+    /// Whether any field can be written.
+    public var isWritable: Bool { fields.contains { $0.access.isWritable } }
+
+    /// True when the spec gave no fields and `value` stands for the whole register.
+    public var hasImplicitField: Bool { fields.count == 1 && fields[0].isImplicit }
+
+    /// The field with this spec name.
+    public func field(named name: String) -> FieldSpec? { fields.first { $0.name == name } }
+
+    /// Byte offsets of each element.
+    public var elementOffsets: [UInt64] {
+        guard let array else { return [offset] }
+        return (0..<UInt64(array.count)).map { offset + $0 * array.stride }
+    }
+}
+
+/// `count` registers, `stride` bytes apart.
+public struct RegisterArray: Sendable, Equatable {
+    public var count: Int
+    public var stride: UInt64
+
+    public init(count: Int, stride: UInt64) {
+        self.count = count
+        self.stride = stride
+    }
+}
+
+/// A write to one register changes bits of another (QEMU edu's 0x60/0x64, NVMe's INTMS/INTMC).
+public struct RegisterEffect: Sendable {
+    public enum Kind: String, Sendable, CaseIterable {
+        /// The written 1 bits are set in the target.
+        case sets
+        /// The written 1 bits are cleared in the target.
+        case clears
+    }
+
+    public var kind: Kind
+    /// The target register's spec name.
+    public var target: String
+    public var source: SourceMap
+
+    public init(kind: Kind, target: String, source: SourceMap) {
+        self.kind = kind
+        self.target = target
+        self.source = source
+    }
+}

@@ -1,0 +1,121 @@
+/// Turns spec names into Swift identifiers, deterministically: names are API.
+///
+/// Words are split at `-`, `_`, spaces and other punctuation; a word's own camel case is
+/// kept, and a leading run of capitals is lowered as a unit (`DMA_CMD` -> `dmaCmd`,
+/// `IVPosition` -> `ivPosition`). A leading digit gets a `_` prefix. Keywords are escaped
+/// with backticks where Swift needs it.
+public enum SwiftName {
+    /// `lowerCamelCase`, for properties, methods and enum cases (not escaped).
+    public static func lowerCamel(_ name: String) -> String {
+        if isPlainLowerCamel(name) { return name }
+        let words = split(name)
+        guard let first = words.first else { return "_" }
+        let head = lowerLeadingCapitals(first)
+        let tail = words.dropFirst().map(upperFirst).joined()
+        return prefixDigit(head + tail)
+    }
+
+    /// `UpperCamelCase`, for types.
+    public static func upperCamel(_ name: String) -> String {
+        let words = split(name)
+        guard !words.isEmpty else { return "_" }
+        return prefixDigit(words.map(upperFirst).joined())
+    }
+
+    /// A member name ready to use after a dot or in a declaration: keywords in backticks.
+    public static func member(_ name: String) -> String {
+        let identifier = lowerCamel(name)
+        return keywords.contains(identifier) ? "`\(identifier)`" : identifier
+    }
+
+    /// Whether `name` is already a plain Swift identifier (no conversion needed).
+    public static func isIdentifier(_ name: String) -> Bool {
+        guard let first = name.unicodeScalars.first, isIdentifierHead(first) else { return false }
+        return name.unicodeScalars.allSatisfy(isIdentifierBody)
+    }
+
+    /// Words of `name`: letters and digits, split at everything else.
+    static func split(_ name: String) -> [String] {
+        let words = rawSplit(name)
+        guard words.count > 1 else { return words }
+        return words.map { word in
+            // SCREAMING_CASE words read as words: DMA_CMD -> dma, Cmd.
+            let letters = word.unicodeScalars.filter(\.properties.isAlphabetic)
+            let shouted = letters.count > 1 && letters.allSatisfy(\.properties.isUppercase)
+            return shouted ? word.lowercased() : word
+        }
+    }
+
+    /// An ASCII name that is already lowerCamelCase (the common case), kept as written.
+    private static func isPlainLowerCamel(_ name: String) -> Bool {
+        var bytes = name.utf8.makeIterator()
+        guard let first = bytes.next(), (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(first) else { return false }
+        while let byte = bytes.next() {
+            let isAlphanumeric = (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte)
+                || (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
+            if !isAlphanumeric { return false }
+        }
+        return true
+    }
+
+    private static func rawSplit(_ name: String) -> [String] {
+        var words: [String] = []
+        var current = String.UnicodeScalarView()
+        for scalar in name.unicodeScalars {
+            if isIdentifierBody(scalar) && scalar != "_" {
+                current.append(scalar)
+            } else if !current.isEmpty {
+                words.append(String(current))
+                current = String.UnicodeScalarView()
+            }
+        }
+        if !current.isEmpty { words.append(String(current)) }
+        return words
+    }
+
+    private static func upperFirst(_ word: String) -> String {
+        guard let first = word.unicodeScalars.first else { return word }
+        return String(first).uppercased() + String(word.unicodeScalars.dropFirst())
+    }
+
+    /// `DMA` -> `dma`, `IVPosition` -> `ivPosition`, `Status` -> `status`, `x` -> `x`.
+    private static func lowerLeadingCapitals(_ word: String) -> String {
+        let scalars = Array(word.unicodeScalars)
+        var upperRun = 0
+        while upperRun < scalars.count, scalars[upperRun].properties.isUppercase { upperRun += 1 }
+        if upperRun == 0 { return word }
+        var lowered = upperRun
+        if upperRun > 1, upperRun < scalars.count, scalars[upperRun].properties.isLowercase {
+            lowered -= 1  // keep the capital that starts the next word: IVPosition -> ivPosition
+        }
+        let head = String(String.UnicodeScalarView(scalars[..<lowered])).lowercased()
+        return head + String(String.UnicodeScalarView(scalars[lowered...]))
+    }
+
+    private static func prefixDigit(_ identifier: String) -> String {
+        guard let first = identifier.unicodeScalars.first else { return "_" }
+        return isIdentifierHead(first) ? identifier : "_" + identifier
+    }
+
+    static func isIdentifierHead(_ scalar: Unicode.Scalar) -> Bool {
+        if scalar == "_" { return true }
+        if scalar.isASCII { return ("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar) }
+        return scalar.properties.isXIDStart
+    }
+
+    static func isIdentifierBody(_ scalar: Unicode.Scalar) -> Bool {
+        if scalar == "_" { return true }
+        if scalar.isASCII { return ("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar) || ("0"..."9").contains(scalar) }
+        return scalar.properties.isXIDContinue
+    }
+
+    /// Words Swift reserves in a declaration or member position.
+    public static let keywords: Set<String> = [
+        "associatedtype", "borrowing", "class", "consuming", "deinit", "enum", "extension", "fileprivate",
+        "func", "import", "init", "inout", "internal", "let", "nonisolated", "open", "operator", "private",
+        "precedencegroup", "protocol", "public", "rethrows", "static", "struct", "subscript", "typealias",
+        "var", "break", "case", "catch", "continue", "default", "defer", "do", "else", "fallthrough", "for",
+        "guard", "if", "in", "repeat", "return", "throw", "switch", "where", "while", "as", "Any", "await",
+        "false", "is", "nil", "self", "Self", "super", "throws", "true", "try", "_", "Type", "Protocol",
+    ]
+}

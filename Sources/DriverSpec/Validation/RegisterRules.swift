@@ -1,0 +1,74 @@
+extension SpecValidator {
+    func checkRegister(_ register: RegisterSpec) {
+        for width in register.accessWidths where ![8, 16, 32, 64].contains(width) || width > register.width {
+            sink.error(register.source["access-widths"], "access width \(width) is not allowed for the \(register.width)-bit register '\(register.name)'", hint: "use 8, 16, 32 or 64, at most the register's width")
+        }
+        if register.source.wrote("access-widths") && !register.accessWidths.contains(register.width) {
+            sink.error(register.source["access-widths"], "'access-widths' of '\(register.name)' must include its own width, \(register.width)")
+        }
+        if register.source.wrote("reset"), register.reset & ~register.widthMask != 0 {
+            sink.error(register.source["reset"], "reset value \(Hex.string(register.reset)) does not fit the \(register.width)-bit register '\(register.name)'")
+        }
+        checkFields(of: register)
+    }
+
+    private func checkFields(of register: RegisterSpec) {
+        var taken: [(field: FieldSpec, bits: BitRange)] = []
+        for field in register.fields {
+            let bitsLocation = field.source["bits"]
+            if field.bits.msb >= register.width {
+                sink.error(bitsLocation, "field '\(field.name)' (bits \(field.bits)) does not fit in the \(register.width)-bit register '\(register.name)'")
+            } else if let other = taken.first(where: { $0.bits.overlaps(field.bits) }) {
+                sink.error(bitsLocation, "field '\(field.name)' (bits \(field.bits)) overlaps field '\(other.field.name)' (bits \(other.bits)) in register '\(register.name)'", hint: "each bit belongs to one field")
+            } else {
+                taken.append((field, field.bits))
+            }
+            checkFieldAccess(field, in: register)
+            checkFieldReset(field, in: register)
+            checkEnumeration(of: field)
+        }
+        reportCollisions(
+            in: register.fields.map { NamedItem(name: $0.name, location: $0.source["name"], kind: "field") },
+            what: "field", converting: GeneratedNames.member)
+    }
+
+    /// A read-only register cannot hold writable fields, nor a write-only one readable fields (rule 5).
+    private func checkFieldAccess(_ field: FieldSpec, in register: RegisterSpec) {
+        let location = field.source["access"]
+        if register.access == .ro && field.access.isWritable {
+            sink.error(location, "field '\(field.name)' is \(field.access.rawValue) (\(field.access.summary)) but register '\(register.name)' is read-only", hint: "make the register 'rw' and mark the read-only fields 'ro'")
+        } else if (register.access == .wo || register.access == .w1) && field.access.isReadable {
+            sink.error(location, "field '\(field.name)' is \(field.access.rawValue) (\(field.access.summary)) but register '\(register.name)' is write-only", hint: "a field that needs reading belongs in a readable register")
+        }
+    }
+
+    /// Resets fit their field and agree with the register's reset (rule 4).
+    private func checkFieldReset(_ field: FieldSpec, in register: RegisterSpec) {
+        guard field.source.wrote("reset") else { return }
+        if field.reset > field.bits.maxValue {
+            sink.error(field.source["reset"], "reset value \(Hex.string(field.reset)) does not fit the \(field.bits.width)-bit field '\(field.name)'")
+        } else if register.source.wrote("reset") {
+            let fromRegister = (register.reset & field.bits.mask) >> UInt64(field.bits.lsb)
+            if fromRegister != field.reset {
+                sink.error(field.source["reset"], "field '\(field.name)' resets to \(Hex.string(field.reset)) but the reset of register '\(register.name)' gives it \(Hex.string(fromRegister))", hint: "make the two agree, or give only one of them")
+            }
+        }
+    }
+
+    /// Enum names and values are unique and fit the field (rule 6).
+    private func checkEnumeration(of field: FieldSpec) {
+        var values: [UInt64: EnumCase] = [:]
+        for item in field.enumeration {
+            if item.value > field.bits.maxValue {
+                sink.error(item.source["value"], "enum value '\(item.name)' = \(Hex.string(item.value)) does not fit the \(field.bits.width)-bit field '\(field.name)'")
+            } else if let other = values[item.value] {
+                sink.error(item.source["value"], "enum values '\(other.name)' and '\(item.name)' of field '\(field.name)' are both \(Hex.string(item.value))", hint: "each value may have one name")
+            } else {
+                values[item.value] = item
+            }
+        }
+        reportCollisions(
+            in: field.enumeration.map { NamedItem(name: $0.name, location: $0.source.element, kind: "enum value") },
+            what: "enum value", converting: GeneratedNames.enumCase)
+    }
+}

@@ -1,0 +1,9 @@
+import ArgumentParser
+
+@main
+struct DriverGen: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "drivergen",
+        abstract: "Turns YAML register maps of PCIe and Thunderbolt devices into typed Swift drivers.",
+        subcommands: [Validate.self])
+}
