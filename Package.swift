@@ -1,31 +1,73 @@
 // swift-tools-version: 6.1
+import Foundation
 import PackageDescription
+
+/// Personality plists and entitlements sit beside the generated Swift; they are not sources.
+let generatedNonSwiftFiles: [String] = {
+    let root = Context.packageDirectory + "/Generated"
+    let files = (try? FileManager.default.subpathsOfDirectory(atPath: root)) ?? []
+    return files.filter { $0.hasSuffix(".plist") || $0.hasSuffix(".entitlements") }.sorted()
+}()
 
 let package = Package(
     name: "DriverGen",
     platforms: [.macOS(.v15)],
     products: [
+        .library(name: "DriverRuntime", targets: ["DriverRuntime"]),
         .library(name: "DriverSpec", targets: ["DriverSpec"]),
         .executable(name: "drivergen", targets: ["drivergen"]),
     ],
     dependencies: [
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
         .target(
             name: "DriverSpec",
             dependencies: [.product(name: "Yams", package: "Yams")]
         ),
+        .target(name: "CVolatile"),
+        .target(name: "DriverRuntime", dependencies: ["CVolatile"]),
+        .target(
+            name: "DriverTemplates",
+            path: "Templates",
+            resources: [
+                .embedInCode("header.mustache"),
+                .embedInCode("device.swift.mustache"),
+                .embedInCode("registers.swift.mustache"),
+                .embedInCode("register.mustache"),
+                .embedInCode("field.mustache"),
+                .embedInCode("enum.mustache"),
+                .embedInCode("blocks.swift.mustache"),
+                .embedInCode("layoutRegister.mustache"),
+            ]
+        ),
+        .target(
+            name: "DriverCodegen",
+            dependencies: [
+                "DriverSpec",
+                "DriverTemplates",
+                .product(name: "Mustache", package: "swift-mustache"),
+            ]
+        ),
         .target(name: "SpecSynthesis"),
+        // The committed output of `drivergen generate` for Specs/, compiled so tests can use it.
+        .target(
+            name: "GeneratedDrivers",
+            dependencies: ["DriverRuntime"],
+            path: "Generated",
+            exclude: generatedNonSwiftFiles
+        ),
         .executableTarget(
             name: "DriverGenBenchmarks",
-            dependencies: ["DriverSpec", "SpecSynthesis"]
+            dependencies: ["CVolatile", "DriverRuntime", "DriverSpec", "DriverCodegen", "GeneratedDrivers", "SpecSynthesis"]
         ),
         .executableTarget(
             name: "drivergen",
             dependencies: [
                 "DriverSpec",
+                "DriverCodegen",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

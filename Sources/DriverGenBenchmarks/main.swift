@@ -11,3 +11,11 @@ func wants(_ name: String) -> Bool { selected.isEmpty || selected.contains(name)
 if wants("load") {
     SpecLoadingBenchmark.run()
 }
+
+if wants("modify") {
+    ModifyBenchmark.run()
+}
+
+if wants("generate") {
+    GeneratorBenchmark.run()
+}

@@ -108,7 +108,7 @@ import Testing
         #expect(SwiftName.upperCamel("interruptStatus") == "InterruptStatus")
         #expect(SwiftName.member("default") == "`default`")
         #expect(SwiftName.lowerCamel("température") == "température")
-        #expect(GeneratedNames.member("rawValue") == "rawValue_")
+        #expect(GeneratedNames.field("rawValue") == "rawValue_")
         #expect(GeneratedNames.registerType("type") == "Type_")
     }
 }

@@ -1,5 +1,8 @@
 /// The Swift names generated code gives to spec elements, shared by validation (which
 /// rejects collisions) and code generation (which emits them), so both agree.
+///
+/// A name that would clash with a member or type generated code already declares gets a
+/// trailing `_` (`rawValue` -> `rawValue_`); keywords are left to the code generator to escape.
 public enum GeneratedNames {
     /// The device namespace: `enum Edu`.
     public static func namespace(_ device: String) -> String { typeName(device) }
@@ -16,45 +19,69 @@ public enum GeneratedNames {
     /// An enumerated field's type, nested in its register's value type.
     public static func enumType(_ field: String) -> String { typeName(field) }
 
-    /// A property for a register in a block, a field in a value, or a BAR in a driver.
-    public static func member(_ name: String) -> String {
-        let identifier = SwiftName.lowerCamel(name)
-        return reservedMembers.contains(identifier) ? identifier + "_" : identifier
-    }
+    /// A field's property in its register's value type.
+    public static func field(_ name: String) -> String { member(name, avoiding: reservedFieldMembers) }
+
+    /// A register's property in its block.
+    public static func register(_ name: String) -> String { member(name, avoiding: reservedBlockMembers) }
+
+    /// A BAR's property in the generated driver.
+    public static func bar(_ name: String) -> String { member(name, avoiding: reservedDriverMembers) }
 
     /// An enum case of a field enumeration.
-    public static func enumCase(_ name: String) -> String {
-        let identifier = SwiftName.lowerCamel(name)
-        return identifier == "unknown" || identifier == "rawValue" ? identifier + "_" : identifier
-    }
+    public static func enumCase(_ name: String) -> String { member(name, avoiding: reservedEnumMembers) }
 
     /// The per-source handler method of a driver: `handleFactorialInterrupt`.
     public static func interruptHandler(_ source: String) -> String {
         "handle" + SwiftName.upperCamel(source) + "Interrupt"
     }
 
-    /// A type name with names Swift gives special meaning escaped by a trailing underscore.
-    static func typeName(_ name: String) -> String {
+    private static func member(_ name: String, avoiding reserved: Set<String>) -> String {
+        let identifier = SwiftName.lowerCamel(name)
+        return reserved.contains(identifier) ? identifier + "_" : identifier
+    }
+
+    private static func typeName(_ name: String) -> String {
         let identifier = SwiftName.upperCamel(name)
         return reservedTypes.contains(identifier) ? identifier + "_" : identifier
     }
 
-    /// Members the generated types already have (or that Swift reserves in member position).
-    public static let reservedMembers: Set<String> = [
-        "rawValue", "description", "resetValue", "init", "clear", "set", "toggle", "bus", "offset",
-        "self", "Type", "Protocol", "metadata", "layout", "debugDescription", "hashValue", "hash",
-    ]
+    /// Words Swift does not accept as a member name even in backticks, or only awkwardly.
+    private static let awkwardMembers: Set<String> = ["self", "Type", "Protocol", "init", "_"]
+
+    /// Members every register value type declares.
+    public static let reservedFieldMembers: Set<String> = awkwardMembers.union([
+        "rawValue", "description", "resetValue", "reset", "withActionsNeutral", "writeOneActionMask",
+        "writeZeroActionMask", "clear", "set", "toggle", "hashValue", "hash", "debugDescription", "layout",
+    ])
+
+    /// Members every register block declares.
+    public static let reservedBlockMembers: Set<String> = awkwardMembers.union(["bus", "barIndex", "layout"])
+
+    /// Members of the generated driver classes and their runtime base class.
+    public static let reservedDriverMembers: Set<String> = awkwardMembers.union([
+        "provider", "queue", "start", "stop", "registerService", "setProperty", "properties", "description",
+        "isDeviceGone", "deviceGone", "interruptSources", "layout", "configSpace", "memoryIndex", "pause", "resume",
+        "isRunning", "isPaused", "name",
+    ])
+
+    /// Members every field enum declares.
+    public static let reservedEnumMembers: Set<String> = awkwardMembers.union([
+        "rawValue", "description", "unknown", "hashValue", "hash", "allCases",
+    ])
 
     /// Type names that would shadow what generated code uses, or that Swift reserves.
     public static let reservedTypes: Set<String> = [
         "Type", "Protocol", "Self", "Any", "Swift", "DriverRuntime", "Foundation", "Dispatch",
         "Bool", "Int", "UInt8", "UInt16", "UInt32", "UInt64", "String", "Never", "Optional",
-        "RawValue", "Raw", "Register", "RegisterArray", "RegisterBus", "ConfigSpace", "Metadata",
+        "RawValue", "Raw", "Register", "RegisterArray", "RegisterBus", "RegisterBlock", "RegisterValue",
+        "ReadWrite", "ReadOnly", "WriteOnly", "Bus", "Clearable", "Settable", "Toggleable",
+        "ConfigSpace", "ValueFormatting", "_",
     ]
 
     /// Device names refused outright: they would shadow modules generated code imports.
     public static let reservedDeviceNames: Set<String> = [
         "Swift", "DriverRuntime", "DriverSimulator", "Foundation", "Dispatch", "Synchronization",
-        "Glibc", "Darwin", "Musl", "Testing", "XCTest", "GeneratedDrivers",
+        "Glibc", "Darwin", "Musl", "Testing", "XCTest", "GeneratedDrivers", "CVolatile",
     ]
 }

@@ -10,22 +10,39 @@ extension SpecValidator {
     func checkNames() {
         let blocks = spec.bars.map { NamedItem(name: $0.name, location: $0.source["name"], kind: "BAR") }
         let registers = spec.allRegisters.map { NamedItem(name: $0.name, location: $0.source["name"], kind: "register") }
-        reportCollisions(in: registers, what: "register", converting: GeneratedNames.member)
-        reportCollisions(in: blocks, what: "BAR", converting: GeneratedNames.member)
-        // Register value types and BAR block types share the device namespace.
+        reportCollisions(in: registers, what: "register", converting: GeneratedNames.register)
+        reportCollisions(in: blocks, what: "BAR", converting: GeneratedNames.bar)
+        // Register value types and BAR block types share the device namespace, whose own name they must not take.
         var types = registers + blocks
+        types.append(NamedItem(name: spec.name, location: spec.source["name"], kind: "device"))
         if !spec.configRegisters.isEmpty {
             types.append(NamedItem(name: GeneratedNames.configBlockType, location: spec.source["config"], kind: "configuration block"))
         }
         reportCollisions(in: types, what: "type", converting: GeneratedNames.registerType) { first, second in
             // Two registers whose property names collide were reported above.
             first.kind == "register" && second.kind == "register"
-                && GeneratedNames.member(first.name) == GeneratedNames.member(second.name)
+                && GeneratedNames.register(first.name) == GeneratedNames.register(second.name)
         }
         if let sources = spec.interrupts?.sources {
             reportCollisions(
                 in: sources.map { NamedItem(name: $0.name, location: $0.source["name"], kind: "interrupt source") },
                 what: "interrupt source", converting: GeneratedNames.interruptHandler)
+        }
+    }
+
+    /// Every name must give a Swift identifier: it needs a letter or digit.
+    func checkNamesHaveLetters() {
+        var items: [NamedItem] = spec.bars.map { NamedItem(name: $0.name, location: $0.source["name"], kind: "BAR") }
+        for register in spec.allRegisters {
+            items.append(NamedItem(name: register.name, location: register.source["name"], kind: "register"))
+            for field in register.fields where !field.isImplicit {
+                items.append(NamedItem(name: field.name, location: field.source["name"], kind: "field"))
+                items += field.enumeration.map { NamedItem(name: $0.name, location: $0.source.element, kind: "enum value") }
+            }
+        }
+        items += (spec.interrupts?.sources ?? []).map { NamedItem(name: $0.name, location: $0.source["name"], kind: "interrupt source") }
+        for item in items where SwiftName.split(item.name).isEmpty {
+            sink.error(item.location, "\(item.kind) name '\(item.name)' has no letters or digits to make a Swift name from")
         }
     }
 

@@ -29,7 +29,7 @@ extension SpecValidator {
         }
         reportCollisions(
             in: register.fields.map { NamedItem(name: $0.name, location: $0.source["name"], kind: "field") },
-            what: "field", converting: GeneratedNames.member)
+            what: "field", converting: GeneratedNames.field)
     }
 
     /// A read-only register cannot hold writable fields, nor a write-only one readable fields (rule 5).

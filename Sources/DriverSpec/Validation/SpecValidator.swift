@@ -10,6 +10,7 @@ struct SpecValidator {
         checkBars()
         checkConfigSpace()
         checkNames()
+        checkNamesHaveLetters()
         for register in spec.allRegisters {
             checkRegister(register)
         }

@@ -1,0 +1,50 @@
+import DriverSpec
+
+/// A register block: one BAR, or configuration space.
+struct BlockViewModel {
+    struct Member {
+        let docLines: [String]
+        let name: String
+        let isArray: Bool
+        let valueType: String
+        let access: String
+        let offset: String
+        let count: Int
+        let stride: String
+    }
+
+    let docLines: [String]
+    let typeName: String
+    let barIndex: Int?
+    let members: [Member]
+    let separator: Bool
+
+    init(bar: BarSpec, separator: Bool) {
+        typeName = GeneratedNames.barBlockType(bar.name)
+        barIndex = bar.index
+        self.separator = separator
+        let kind = "\(bar.kind == .mem64 ? "64-bit" : "32-bit")\(bar.prefetchable ? " prefetchable" : "") memory"
+        docLines = DocComment.lines(bar.description, then: ["Registers of BAR \(bar.index) `\(bar.name)`: \(kind), \(SwiftLiteral.hex(bar.size)) bytes."])
+        members = bar.registers.map(Self.member)
+    }
+
+    init(configRegisters: [RegisterSpec], separator: Bool) {
+        typeName = GeneratedNames.configBlockType
+        barIndex = nil
+        self.separator = separator
+        docLines = ["/// Device-specific registers in PCI configuration space."]
+        members = configRegisters.map(Self.member)
+    }
+
+    private static func member(_ register: RegisterSpec) -> Member {
+        Member(
+            docLines: DocComment.lines(register.description, then: ["At \(SwiftLiteral.hex(register.offset))."]),
+            name: Spelling.member(GeneratedNames.register(register.name)),
+            isArray: register.array != nil,
+            valueType: GeneratedNames.registerType(register.name),
+            access: RegisterViewModel.accessMarker(register),
+            offset: SwiftLiteral.hex(register.offset),
+            count: register.array?.count ?? 1,
+            stride: SwiftLiteral.hex(register.array?.stride ?? register.byteWidth))
+    }
+}

@@ -1,0 +1,185 @@
+import DriverSpec
+
+/// Everything the templates need to declare one register's value type.
+struct RegisterViewModel {
+    let docLines: [String]
+    let typeName: String
+    let rawType: String
+    let resetValue: String
+    let writeOneActionMask: String
+    let writeZeroActionMask: String
+    let fields: [FieldViewModel]
+    let enums: [EnumViewModel]
+    let actions: [ActionViewModel]
+    /// `label: \(property), ...` for the value's description.
+    let descriptionFields: String
+    /// A blank line goes before every register but the first.
+    let separator: Bool
+
+    init(_ register: RegisterSpec, location: String, separator: Bool) {
+        let rawType = "Swift.UInt\(register.width)"
+        self.rawType = rawType
+        self.separator = separator
+        typeName = GeneratedNames.registerType(register.name)
+        var summary = "`\(register.name)` at \(location), \(register.width) bits"
+        if let array = register.array { summary += ", \(array.count) elements \(SwiftLiteral.hex(array.stride)) bytes apart" }
+        summary += ", \(Self.accessSummary(register))."
+        docLines = DocComment.lines(register.description, then: [summary])
+        resetValue = SwiftLiteral.hex(register.reset, width: register.width)
+        let ones = register.fields.filter { [.w1c, .w1s, .w1t].contains($0.access) }.reduce(0) { $0 | $1.bits.mask }
+        let zeros = register.fields.filter { [.w0c, .w0s, .w0t].contains($0.access) }.reduce(0) { $0 | $1.bits.mask }
+        writeOneActionMask = SwiftLiteral.hex(ones)
+        writeZeroActionMask = SwiftLiteral.hex(zeros)
+        fields = register.fields.map { FieldViewModel($0, rawType: rawType, registerWidth: register.width) }
+        enums = register.fields.filter { !$0.enumeration.isEmpty }.map { EnumViewModel($0, rawType: rawType) }
+        actions = ActionViewModel.all(for: register, rawType: rawType)
+        descriptionFields = fields
+            .map { "\($0.label): \\(\($0.name))" }.joined(separator: ", ")
+    }
+
+    static func accessSummary(_ register: RegisterSpec) -> String {
+        switch (register.isReadable, register.isWritable) {
+        case (true, true): "read-write"
+        case (true, false): "read-only"
+        case (false, _): "write-only"
+        }
+    }
+
+    /// The handle's access marker type.
+    static func accessMarker(_ register: RegisterSpec) -> String {
+        switch (register.isReadable, register.isWritable) {
+        case (true, true): "DriverRuntime.ReadWrite"
+        case (true, false): "DriverRuntime.ReadOnly"
+        case (false, _): "DriverRuntime.WriteOnly"
+        }
+    }
+}
+
+/// One field's accessor.
+struct FieldViewModel {
+    let docLines: [String]
+    /// The property name as declared (keywords in backticks).
+    let name: String
+    /// The name as people read it, for descriptions.
+    let label: String
+    let type: String
+    let isInteger: Bool
+    /// Writing is allowed through a setter (as opposed to read-only or action fields).
+    let isSettable: Bool
+    /// The field's largest value, unshifted.
+    let valueMask: String
+    let width: Int
+    /// Expression reading the field out of `rawValue`.
+    let getter: String
+    /// Statement storing `newValue` into `rawValue`.
+    let setter: String
+
+    init(_ field: FieldSpec, rawType: String, registerWidth: Int) {
+        let identifier = GeneratedNames.field(field.name)
+        name = Spelling.member(identifier)
+        label = identifier
+        let isBool = field.bits.width == 1 && field.enumeration.isEmpty
+        let isEnum = !field.enumeration.isEmpty
+        let isWholeRegister = field.bits.width == registerWidth && field.enumeration.isEmpty
+        isInteger = !isBool && !isEnum && !isWholeRegister
+        type = isBool ? "Swift.Bool" : isEnum ? GeneratedNames.enumType(field.name) : rawType
+        isSettable = field.access.storesWrittenValue
+        let mask = SwiftLiteral.hex(field.bits.mask)
+        let shift = field.bits.lsb
+        let valueMask = SwiftLiteral.hex(field.bits.maxValue)
+        self.valueMask = valueMask
+        width = field.bits.width
+        let extracted = shift == 0 ? "rawValue & \(valueMask)" : "(rawValue >> \(shift)) & \(valueMask)"
+        let inserted = { (value: String) -> String in
+            shift == 0 ? "(\(value) & \(valueMask))" : "((\(value) & \(valueMask)) << \(shift))"
+        }
+        if isWholeRegister {
+            getter = "rawValue"
+            setter = "rawValue = newValue"
+        } else if isBool {
+            getter = "rawValue & \(mask) != 0"
+            setter = "rawValue = newValue ? rawValue | \(mask) : rawValue & ~\(mask)"
+        } else if isEnum {
+            getter = "\(GeneratedNames.enumType(field.name))(rawValue: \(extracted))"
+            setter = "rawValue = (rawValue & ~\(mask)) | \(inserted("newValue.rawValue"))"
+        } else {
+            getter = extracted
+            setter = "rawValue = (rawValue & ~\(mask)) | \(inserted("newValue"))"
+        }
+        let bits = field.bits.width == 1 ? "Bit \(field.bits.lsb)" : "Bits \(field.bits.msb):\(field.bits.lsb)"
+        var summary = "\(bits), \(field.access.summary)"
+        if field.reset != 0 { summary += ", resets to \(SwiftLiteral.hex(field.reset))" }
+        docLines = field.isImplicit ? ["/// The whole register."] : DocComment.lines(field.description, then: [summary + "."])
+    }
+}
+
+/// A field enumeration: one case per named value, plus `unknown` unless every pattern has a name.
+struct EnumViewModel {
+    struct Case {
+        let docLines: [String]
+        let name: String
+        let label: String
+        let value: String
+    }
+
+    let docLines: [String]
+    let typeName: String
+    let rawType: String
+    let cases: [Case]
+    let hasUnknown: Bool
+    /// For a total enumeration, every value but the last case's maps by `switch`; the last is the default.
+    let leadingCases: [Case]
+    let lastCase: Case?
+    let valueMask: String
+
+    init(_ field: FieldSpec, rawType: String) {
+        typeName = GeneratedNames.enumType(field.name)
+        self.rawType = rawType
+        docLines = ["/// Values of `\(GeneratedNames.field(field.name))`."]
+        cases = field.enumeration.map { item in
+            let identifier = GeneratedNames.enumCase(item.name)
+            return Case(
+                docLines: DocComment.lines(item.description), name: Spelling.member(identifier), label: identifier,
+                value: SwiftLiteral.hex(item.value))
+        }
+        hasUnknown = !field.enumerationIsTotal
+        leadingCases = hasUnknown ? cases : Array(cases.dropLast())
+        lastCase = hasUnknown ? nil : cases.last
+        valueMask = SwiftLiteral.hex(field.bits.maxValue)
+    }
+}
+
+/// `clear(_:)`, `set(_:)` or `toggle(_:)` and the option set of fields it acts on.
+struct ActionViewModel {
+    struct Option {
+        let name: String
+        let mask: String
+    }
+
+    let typeName: String
+    let method: String
+    let verb: String
+    let options: [Option]
+    /// Bits acted on by writing 1 (nil when none).
+    let writeOnes: String?
+    /// Bits acted on by writing 0 (nil when none).
+    let writeZeros: String?
+
+    static func all(for register: RegisterSpec, rawType: String) -> [ActionViewModel] {
+        let groups: [(type: String, method: String, verb: String, one: AccessKind, zero: AccessKind)] = [
+            ("Clearable", "clear", "Clears", .w1c, .w0c),
+            ("Settable", "set", "Sets", .w1s, .w0s),
+            ("Toggleable", "toggle", "Toggles", .w1t, .w0t),
+        ]
+        return groups.compactMap { group in
+            let fields = register.fields.filter { $0.access == group.one || $0.access == group.zero }
+            guard !fields.isEmpty else { return nil }
+            let ones = fields.filter { $0.access == group.one }.reduce(0) { $0 | $1.bits.mask }
+            let zeros = fields.filter { $0.access == group.zero }.reduce(0) { $0 | $1.bits.mask }
+            return ActionViewModel(
+                typeName: group.type, method: group.method, verb: group.verb,
+                options: fields.map { Option(name: Spelling.member(GeneratedNames.field($0.name)), mask: SwiftLiteral.hex($0.bits.mask)) },
+                writeOnes: ones == 0 ? nil : SwiftLiteral.hex(ones), writeZeros: zeros == 0 ? nil : SwiftLiteral.hex(zeros))
+        }
+    }
+}

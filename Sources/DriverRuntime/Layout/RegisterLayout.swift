@@ -1,0 +1,68 @@
+/// Static description of a register, carried by generated code for the simulator and tools.
+public struct RegisterLayout: Sendable {
+    public let name: String
+    /// Byte offset of element 0.
+    public let offset: Int
+    /// Width in bits.
+    public let width: Int
+    /// 1 for a single register.
+    public let count: Int
+    /// Bytes between array elements.
+    public let stride: Int
+    /// Access sizes in bits the device accepts here.
+    public let accessWidths: [Int]
+    public let resetValue: UInt64
+    public let fields: [FieldLayout]
+    public let effect: RegisterEffectLayout?
+
+    public init(
+        name: String, offset: Int, width: Int, count: Int = 1, stride: Int = 0, accessWidths: [Int],
+        resetValue: UInt64, fields: [FieldLayout], effect: RegisterEffectLayout? = nil
+    ) {
+        self.name = name
+        self.offset = offset
+        self.width = width
+        self.count = count
+        self.stride = stride == 0 ? width / 8 : stride
+        self.accessWidths = accessWidths
+        self.resetValue = resetValue
+        self.fields = fields
+        self.effect = effect
+    }
+
+    /// All bits of the register.
+    public var widthMask: UInt64 { width == 64 ? .max : (1 << UInt64(width)) - 1 }
+
+    /// Byte offset of element `index`.
+    public func offset(ofElement index: Int) -> Int { offset + index * stride }
+
+    /// The bits of fields with access `kind`.
+    public func mask(of kinds: Set<FieldAccess>) -> UInt64 {
+        fields.reduce(0) { kinds.contains($1.access) ? $0 | $1.mask : $0 }
+    }
+}
+
+/// A field: its bits in place and its access kind.
+public struct FieldLayout: Sendable {
+    public let name: String
+    public let mask: UInt64
+    public let access: FieldAccess
+
+    public init(name: String, mask: UInt64, access: FieldAccess) {
+        self.name = name
+        self.mask = mask
+        self.access = access
+    }
+}
+
+/// A write to the register sets or clears the written 1 bits in `target`.
+public struct RegisterEffectLayout: Sendable {
+    public enum Kind: String, Sendable { case sets, clears }
+    public let kind: Kind
+    public let target: String
+
+    public init(kind: Kind, target: String) {
+        self.kind = kind
+        self.target = target
+    }
+}

@@ -1,0 +1,20 @@
+/// The Mustache templates DriverGen renders generated Swift files from, compiled into the tool
+/// so it needs no resource bundle at run time. `drivergen generate --templates DIR` replaces any
+/// of them with a file of the same name.
+public enum DriverTemplates {
+    /// Template name (file name without `.mustache`) to template text.
+    public static let bundled: [String: String] = [
+        "header": text(PackageResources.header_mustache),
+        "device.swift": text(PackageResources.device_swift_mustache),
+        "registers.swift": text(PackageResources.registers_swift_mustache),
+        "register": text(PackageResources.register_mustache),
+        "field": text(PackageResources.field_mustache),
+        "enum": text(PackageResources.enum_mustache),
+        "blocks.swift": text(PackageResources.blocks_swift_mustache),
+        "layoutRegister": text(PackageResources.layoutRegister_mustache),
+    ]
+
+    private static func text(_ bytes: [UInt8]) -> String {
+        String(decoding: bytes, as: UTF8.self)
+    }
+}
