@@ -71,8 +71,15 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "DriverSpecTests", dependencies: ["DriverSpec"], exclude: ["InvalidSpecs"]),
-        .testTarget(name: "DriverGenCLITests", dependencies: ["drivergen"]),
+        .testTarget(name: "DriverSpecTests", dependencies: ["DriverSpec", "TestSupport"], exclude: ["InvalidSpecs"]),
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "DriverGenCLITests", dependencies: ["drivergen", "TestSupport"]),
+        .testTarget(
+            name: "DriverCodegenTests",
+            dependencies: ["DriverCodegen", "DriverSpec", "GeneratedDrivers", "TestSupport"],
+            exclude: ["Golden", "Fixtures"]
+        ),
+        .testTarget(name: "GeneratedDriversTests", dependencies: ["GeneratedDrivers", "DriverRuntime", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -79,7 +79,7 @@ extension BoltStore {
                 case .x1: "x1"
                 case .x2: "x2"
                 case .x4: "x4"
-                case .unknown(let value): "unknown(\(DriverRuntime.ValueFormatting.hex(value)))"
+                case .unknown(let value): "unknown(0x\(Swift.String(value, radix: 16, uppercase: true)))"
                 }
             }
         }
@@ -215,7 +215,7 @@ extension BoltStore {
                 case .gen2: "gen2"
                 case .gen3: "gen3"
                 case .gen4: "gen4"
-                case .unknown(let value): "unknown(\(DriverRuntime.ValueFormatting.hex(value)))"
+                case .unknown(let value): "unknown(0x\(Swift.String(value, radix: 16, uppercase: true)))"
                 }
             }
         }
@@ -402,7 +402,7 @@ extension BoltStore {
                 case .roundRobin: "roundRobin"
                 case .weighted: "weighted"
                 case .urgentFirst: "urgentFirst"
-                case .unknown(let value): "unknown(\(DriverRuntime.ValueFormatting.hex(value)))"
+                case .unknown(let value): "unknown(0x\(Swift.String(value, radix: 16, uppercase: true)))"
                 }
             }
         }
@@ -754,7 +754,7 @@ extension BoltStore {
                 case .linkDown: "linkDown"
                 case .timeout: "timeout"
                 case .`internal`: "internal"
-                case .unknown(let value): "unknown(\(DriverRuntime.ValueFormatting.hex(value)))"
+                case .unknown(let value): "unknown(0x\(Swift.String(value, radix: 16, uppercase: true)))"
                 }
             }
         }

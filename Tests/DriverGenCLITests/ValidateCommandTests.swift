@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 @Suite struct ValidateCommandTests {
@@ -9,7 +10,7 @@ import Testing
     }
 
     @Test func overlappingFieldsGiveOneLocatedErrorNamingBoth() throws {
-        let directory = try CLI.temporaryDirectory()
+        let directory = try Repository.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let spec = directory.appendingPathComponent("overlap.yaml")
         try """
@@ -37,7 +38,7 @@ import Testing
     }
 
     @Test func randomBytesGiveALocatedError() throws {
-        let directory = try CLI.temporaryDirectory()
+        let directory = try Repository.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let file = directory.appendingPathComponent("garbage.yaml")
         var state: UInt64 = 7
@@ -53,7 +54,7 @@ import Testing
     }
 
     @Test func allErrorsOfAllFilesAreReported() throws {
-        let invalid = CLI.repositoryRoot.appendingPathComponent("Tests/DriverSpecTests/InvalidSpecs")
+        let invalid = Repository.root.appendingPathComponent("Tests/DriverSpecTests/InvalidSpecs")
         let result = try CLI.run(["validate", invalid.appendingPathComponent("io-bar.yaml").path, invalid.appendingPathComponent("misaligned-register.yaml").path])
         #expect(result.status == 1)
         #expect(result.errors.contains("io-bar.yaml:7:11: error:"))

@@ -1,5 +1,6 @@
 import DriverSpec
 import Foundation
+import TestSupport
 import Testing
 
 /// Input a spec loader meets in the wild: it must answer with a located error, never crash or hang.
@@ -77,18 +78,5 @@ import Testing
         let diagnostics = messages(Data(text.utf8))
         #expect(ContinuousClock.now - started < .seconds(10))
         #expect(diagnostics.contains { $0.contains("register elements; the limit is 1048576") })
-    }
-}
-
-/// A small seeded generator, so "random" test input is the same on every run.
-struct SplitMix64: RandomNumberGenerator {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

@@ -4,7 +4,12 @@ import DriverSpec
 enum SwiftLiteral {
     /// A string literal: quotes, backslashes, interpolation and control characters escaped.
     static func string(_ text: String) -> String {
-        var result = "\""
+        "\"" + escaped(text) + "\""
+    }
+
+    /// The inside of a string literal for `text`.
+    static func escaped(_ text: String) -> String {
+        var result = ""
         for scalar in text.unicodeScalars {
             switch scalar {
             case "\\": result += "\\\\"
@@ -20,7 +25,7 @@ enum SwiftLiteral {
                 }
             }
         }
-        return result + "\""
+        return result
     }
 
     /// `0x1F`-style hex, grouped by 4 digits with `_` once it is long.

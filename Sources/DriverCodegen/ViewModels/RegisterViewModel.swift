@@ -60,7 +60,7 @@ struct FieldViewModel {
     let docLines: [String]
     /// The property name as declared (keywords in backticks).
     let name: String
-    /// The name as people read it, for descriptions.
+    /// The spec's name, escaped for use inside a string literal.
     let label: String
     let type: String
     let isInteger: Bool
@@ -77,7 +77,7 @@ struct FieldViewModel {
     init(_ field: FieldSpec, rawType: String, registerWidth: Int) {
         let identifier = GeneratedNames.field(field.name)
         name = Spelling.member(identifier)
-        label = identifier
+        label = SwiftLiteral.escaped(field.name)
         let isBool = field.bits.width == 1 && field.enumeration.isEmpty
         let isEnum = !field.enumeration.isEmpty
         let isWholeRegister = field.bits.width == registerWidth && field.enumeration.isEmpty
@@ -139,7 +139,7 @@ struct EnumViewModel {
         cases = field.enumeration.map { item in
             let identifier = GeneratedNames.enumCase(item.name)
             return Case(
-                docLines: DocComment.lines(item.description), name: Spelling.member(identifier), label: identifier,
+                docLines: DocComment.lines(item.description), name: Spelling.member(identifier), label: SwiftLiteral.escaped(item.name),
                 value: SwiftLiteral.hex(item.value))
         }
         hasUnknown = !field.enumerationIsTotal

@@ -16,8 +16,13 @@ public enum GeneratedNames {
     /// The configuration-space register block type.
     public static let configBlockType = "ConfigSpace"
 
-    /// An enumerated field's type, nested in its register's value type.
-    public static func enumType(_ field: String) -> String { typeName(field) }
+    /// An enumerated field's type, nested in its register's value type. It shares a scope with
+    /// the field properties: when the field's own property would have the same spelling (a name
+    /// starting with a digit), the type gets a `Value` suffix.
+    public static func enumType(_ field: String) -> String {
+        let type = typeName(field)
+        return type == self.field(field) ? type + "Value" : type
+    }
 
     /// A field's property in its register's value type.
     public static func field(_ name: String) -> String { member(name, avoiding: reservedFieldMembers) }

@@ -30,6 +30,18 @@ extension SpecValidator {
         reportCollisions(
             in: register.fields.map { NamedItem(name: $0.name, location: $0.source["name"], kind: "field") },
             what: "field", converting: GeneratedNames.field)
+        // Enum types live beside the field properties in the register's value type.
+        var scope: [String: String] = [:]
+        for field in register.fields {
+            scope[GeneratedNames.field(field.name)] = field.name
+        }
+        for field in register.fields where !field.enumeration.isEmpty {
+            let type = GeneratedNames.enumType(field.name)
+            if let owner = scope[type], owner != field.name {
+                sink.error(field.source["name"], "the enum of field '\(field.name)' would be named '\(type)', like field '\(owner)'", hint: "rename one of the fields")
+            }
+            scope[type] = field.name
+        }
     }
 
     /// A read-only register cannot hold writable fields, nor a write-only one readable fields (rule 5).

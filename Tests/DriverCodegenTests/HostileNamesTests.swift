@@ -1,0 +1,87 @@
+import DriverCodegen
+import DriverSpec
+import Foundation
+import TestSupport
+import Testing
+
+/// Keywords, leading digits, comment terminators, triple quotes, backslashes and non-ASCII in
+/// names and descriptions: the generated code must compile and say what the spec says.
+@Suite struct HostileNamesTests {
+    static let specPath = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/hostile.yaml").path
+
+    @Test func hostileSpecIsValid() {
+        let result = SpecLoader.load(path: Self.specPath)
+        #expect(result.diagnostics.isEmpty, "\(result.diagnostics)")
+    }
+
+    @Test func generatedCodeCompilesAndReportsTheSpecsNames() throws {
+        let spec = try #require(SpecLoader.load(path: Self.specPath).spec)
+        let outcome = GenerationPipeline.render(.init(specPaths: [Self.specPath]))
+        let files = try #require(outcome.files)
+        let directory = try Repository.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        var sources: [URL] = []
+        for file in files where file.path.hasSuffix(".swift") {
+            let url = directory.appendingPathComponent((file.path as NSString).lastPathComponent)
+            try file.contents.write(to: url, atomically: true, encoding: .utf8)
+            sources.append(url)
+        }
+        let namespace = GeneratedNames.namespace(spec.name)
+        #expect(namespace == "ÜnïcodeDévice")
+        let main = directory.appendingPathComponent("main.swift")
+        try """
+            import DriverRuntime
+
+            @main struct Report {
+                static func main() {
+                    let layout = \(namespace).layout
+                    print(layout.name)
+                    for register in layout.bars[0].registers {
+                        print(register.name + ": " + register.fields.map(\\.name).joined(separator: ","))
+                    }
+                    var value = \(namespace).Default.reset
+                    value.`class` = true
+                    value.rawValue_ = true
+                    value.init_ = true
+                    value.description_ = true
+                    value.température = 0xF
+                    value.日本語 = true
+                    value.`protocol` = true
+                    value.self_ = true
+                    value._3rdMode = ._1st
+                    print(value.rawValue, value._3rdMode, \(namespace).Default._3rdModeValue(rawValue: 7))
+                    var bus = \(namespace).Bus_.reset
+                    bus.bus = 3
+                    bus.clearable = .b
+                    bus.clear(.x)
+                    print(bus.rawValue, \(namespace).Type_.reset.value, \(namespace)._3dControl.reset.value)
+                    let block = \(namespace).Self_(bus: InMemoryBus(size: 0x1000))
+                    block.`default`.write { $0.`class` = true }
+                    print(block.weirdQuotedName.offset, block.ünïcodeRégister.offset, block.rawValue.offset, block.type.offset)
+                }
+            }
+            """.write(to: main, atomically: true, encoding: .utf8)
+        let run = try SwiftBuilder.buildAndRun(sources + [main])
+        #expect(run.status == 0, "\(run.errors)")
+        let lines = run.output.split(separator: "\n").map(String.init)
+        var expected = [spec.name]
+        for register in spec.bars[0].registers {
+            expected.append(register.name + ": " + register.fields.map(\.name).joined(separator: ","))
+        }
+        let defaultValue: UInt32 = 0x1 | 0x2 | 0x4 | 0x8 | 0xF0 | 0x100 | 0x200 | 0x400 | 3 << 11
+        let busValue: UInt32 = 3 | 1 << 4 | 1 << 6
+        expected.append("\(defaultValue) 1st unknown(0x7)")
+        expected.append("\(busValue) 0 0")
+        expected.append("16 24 12 4")
+        #expect(lines == expected)
+    }
+
+    @Test func docCommentsCarryDescriptionsVerbatimAndSafely() throws {
+        let files = try #require(GenerationPipeline.render(.init(specPaths: [Self.specPath])).files)
+        let device = try #require(files.first { $0.path.hasSuffix("ÜnïcodeDévice/ÜnïcodeDévice.swift") })
+        #expect(device.contents.contains(#"/// Ends a comment */ opens one /* has """ triple quotes, a \ backslash, \(interpolation) and"#))
+        #expect(device.contents.contains("\n/// a carriage return\n"))
+        #expect(!device.contents.contains("\r"))
+        #expect(device.contents.contains(#"name: "weird \"quoted\" \\name""#))
+    }
+}

@@ -1,0 +1,133 @@
+import Foundation
+import TestSupport
+import Testing
+
+/// `drivergen generate`: all-or-nothing writes, --check, determinism, template overrides.
+@Suite struct GenerateCommandTests {
+    /// A scratch copy of the bundled specs, generated once.
+    struct Workspace {
+        let root: URL
+        var specs: URL { root.appendingPathComponent("Specs") }
+        var output: URL { root.appendingPathComponent("Generated") }
+
+        init() throws {
+            root = try Repository.temporaryDirectory()
+            try FileManager.default.copyItem(at: Repository.specs, to: specs)
+        }
+
+        func generate(_ extra: [String] = []) throws -> Shell.Result {
+            try CLI.run(["generate"] + extra, in: root)
+        }
+
+        func contents(_ relative: String) throws -> String {
+            try String(contentsOf: output.appendingPathComponent(relative), encoding: .utf8)
+        }
+
+        func snapshot() throws -> [String: Data] {
+            var files: [String: Data] = [:]
+            for path in try FileManager.default.subpathsOfDirectory(atPath: output.path) {
+                let url = output.appendingPathComponent(path)
+                var isDirectory: ObjCBool = false
+                if FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), !isDirectory.boolValue {
+                    files[path] = try Data(contentsOf: url)
+                }
+            }
+            return files
+        }
+
+        func remove() { try? FileManager.default.removeItem(at: root) }
+    }
+
+    @Test func committedGeneratedFolderIsUpToDate() throws {
+        let result = try CLI.run(["generate", "--check"])
+        #expect(result.status == 0, "\(result.errors)")
+    }
+
+    @Test func checkPassesOnFreshOutputAndNamesEveryDifference() throws {
+        let workspace = try Workspace()
+        defer { workspace.remove() }
+        #expect(try workspace.generate().status == 0)
+        let fresh = try workspace.generate(["--check"])
+        #expect(fresh.status == 0, "\(fresh.errors)")
+
+        let registers = workspace.output.appendingPathComponent("Edu/EduRegisters.swift")
+        try (try workspace.contents("Edu/EduRegisters.swift") + "// edited\n").write(to: registers, atomically: true, encoding: .utf8)
+        try FileManager.default.removeItem(at: workspace.output.appendingPathComponent("Ivshmem/IvshmemBlocks.swift"))
+        try "stray".write(to: workspace.output.appendingPathComponent("Edu/Stray.swift"), atomically: true, encoding: .utf8)
+
+        let stale = try workspace.generate(["--check"])
+        #expect(stale.status == 1)
+        #expect(stale.errors.contains("stale: Generated/Edu/EduRegisters.swift"))
+        #expect(stale.errors.contains("missing: Generated/Ivshmem/IvshmemBlocks.swift"))
+        #expect(stale.errors.contains("extra: Generated/Edu/Stray.swift"))
+        #expect(try workspace.contents("Edu/EduRegisters.swift").hasSuffix("// edited\n"), "--check must write nothing")
+    }
+
+    @Test func anInvalidSpecChangesNothing() throws {
+        let workspace = try Workspace()
+        defer { workspace.remove() }
+        #expect(try workspace.generate().status == 0)
+        let before = try workspace.snapshot()
+        // A valid change to one spec and a broken second spec: neither may reach the output.
+        let edu = workspace.specs.appendingPathComponent("edu.yaml")
+        try (try String(contentsOf: edu, encoding: .utf8)).replacingOccurrences(of: "offset: 0x08", with: "offset: 0x0C")
+            .write(to: edu, atomically: true, encoding: .utf8)
+        try "name: Broken\npci: { vendor: 0x1234, device: 1 }\ndriver: { bundle-id: com.example.Broken }\nbars:\n  - { index: 0, name: io, type: io, size: 16 }\n"
+            .write(to: workspace.specs.appendingPathComponent("broken.yaml"), atomically: true, encoding: .utf8)
+        let result = try workspace.generate()
+        #expect(result.status == 1)
+        #expect(result.errors.contains("Specs/broken.yaml:5:33: error: I/O BARs are not supported"))
+        #expect(result.errors.contains("generation failed; Generated was not changed"))
+        #expect(try workspace.snapshot() == before)
+    }
+
+    @Test func outputIsByteIdenticalWhereverItIsGenerated() throws {
+        let first = try Workspace(), second = try Workspace()
+        defer { first.remove(); second.remove() }
+        #expect(try first.generate().status == 0)
+        // Different working directory and absolute paths for the second run.
+        let result = try CLI.run(["generate", second.specs.path, "--output", second.output.path], in: Repository.temporaryDirectory())
+        #expect(result.status == 0, "\(result.errors)")
+        let a = try first.snapshot(), b = try second.snapshot()
+        #expect(a.keys.sorted() == b.keys.sorted())
+        #expect(a == b)
+        // And the same as the committed copy.
+        let committed = try Data(contentsOf: Repository.generated.appendingPathComponent("Edu/EduRegisters.swift"))
+        #expect(a["Edu/EduRegisters.swift"] == committed)
+    }
+
+    @Test func removedSpecsLoseTheirGeneratedFiles() throws {
+        let workspace = try Workspace()
+        defer { workspace.remove() }
+        #expect(try workspace.generate().status == 0)
+        try FileManager.default.removeItem(at: workspace.specs.appendingPathComponent("ivshmem.yaml"))
+        let result = try workspace.generate()
+        #expect(result.status == 0, "\(result.errors)")
+        #expect(result.errors.contains("removed Generated/Ivshmem/Ivshmem.swift"))
+        #expect(!FileManager.default.fileExists(atPath: workspace.output.appendingPathComponent("Ivshmem").path))
+        #expect(try workspace.generate(["--check"]).status == 0)
+    }
+
+    @Test func templatesCanBeOverridden() throws {
+        let workspace = try Workspace()
+        defer { workspace.remove() }
+        let templates = workspace.root.appendingPathComponent("MyTemplates")
+        try FileManager.default.createDirectory(at: templates, withIntermediateDirectories: true)
+        let bundled = try String(contentsOf: Repository.root.appendingPathComponent("Templates/header.mustache"), encoding: .utf8)
+        try bundled.replacingOccurrences(of: "{{header}}", with: "{{header}}\n// Copyright Example Corp.")
+            .write(to: templates.appendingPathComponent("header.mustache"), atomically: true, encoding: .utf8)
+        let result = try workspace.generate(["--templates", templates.path])
+        #expect(result.status == 0, "\(result.errors)")
+        #expect(try workspace.contents("Edu/Edu.swift").contains("\n// Copyright Example Corp.\n"))
+
+        try "{{#unclosed}}".write(to: templates.appendingPathComponent("doc-typo.mustache"), atomically: true, encoding: .utf8)
+        let unknown = try workspace.generate(["--templates", templates.path])
+        #expect(unknown.status == 1)
+        #expect(unknown.errors.contains("doc-typo.mustache:1:1: error: no template is named 'doc-typo'"))
+        try FileManager.default.removeItem(at: templates.appendingPathComponent("doc-typo.mustache"))
+        try "{{#unclosed}}".write(to: templates.appendingPathComponent("header.mustache"), atomically: true, encoding: .utf8)
+        let broken = try workspace.generate(["--templates", templates.path])
+        #expect(broken.status == 1)
+        #expect(broken.errors.contains("header.mustache:1:1: error: invalid Mustache template"))
+    }
+}

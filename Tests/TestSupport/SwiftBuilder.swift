@@ -1,0 +1,32 @@
+import Foundation
+
+/// Builds an executable from Swift files linked against the package's runtime modules, and runs it.
+public enum SwiftBuilder {
+    /// Object files of the modules generated code may use.
+    static func runtimeObjects(including modules: [String]) throws -> [String] {
+        var objects: [String] = []
+        for module in ["CVolatile", "DriverRuntime"] + modules {
+            let folder = Repository.buildDirectory.appendingPathComponent("\(module).build")
+            let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".o") }
+            objects += files.sorted().map { folder.appendingPathComponent($0).path }
+        }
+        return objects
+    }
+
+    /// Compiles `sources` (one of them with `@main`) into an executable and runs it.
+    public static func buildAndRun(_ sources: [URL], linking modules: [String] = [], arguments: [String] = []) throws -> Shell.Result {
+        let directory = try Repository.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let executable = directory.appendingPathComponent("program")
+        let build = Repository.buildDirectory
+        let compile = try Shell.run("swiftc", [
+            "-swift-version", "6", "-parse-as-library", "-module-name", "Program",
+            "-I", build.appendingPathComponent("Modules").path,
+            "-Xcc", "-fmodule-map-file=\(build.appendingPathComponent("CVolatile.build/module.modulemap").path)",
+            "-Xcc", "-I\(Repository.root.appendingPathComponent("Sources/CVolatile/include").path)",
+            "-o", executable.path,
+        ] + sources.map(\.path) + (try runtimeObjects(including: modules)))
+        guard compile.status == 0 else { return compile }
+        return try Shell.run(executable, arguments)
+    }
+}
