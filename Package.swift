@@ -41,6 +41,9 @@ let package = Package(
                 .embedInCode("enum.mustache"),
                 .embedInCode("blocks.swift.mustache"),
                 .embedInCode("layoutRegister.mustache"),
+                .embedInCode("personality.swift.mustache"),
+                .embedInCode("driverBase.swift.mustache"),
+                .embedInCode("driver.swift.mustache"),
             ]
         ),
         .target(

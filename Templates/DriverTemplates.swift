@@ -12,6 +12,9 @@ public enum DriverTemplates {
         "enum": text(PackageResources.enum_mustache),
         "blocks.swift": text(PackageResources.blocks_swift_mustache),
         "layoutRegister": text(PackageResources.layoutRegister_mustache),
+        "personality.swift": text(PackageResources.personality_swift_mustache),
+        "driverBase.swift": text(PackageResources.driverBase_swift_mustache),
+        "driver.swift": text(PackageResources.driver_swift_mustache),
     ]
 
     private static func text(_ bytes: [UInt8]) -> String {

@@ -11,11 +11,24 @@ public struct DeviceGenerator: Sendable {
     /// The files of `spec`, in `<Namespace>/`. `specFileName` names the spec in file headers.
     public func files(for spec: DeviceSpec, specFileName: String) -> [GeneratedFile] {
         let model = DeviceViewModel(spec, specFileName: specFileName)
+        let driver = DriverViewModel(spec, specFileName: specFileName)
         let folder = model.namespace
+        let className = spec.driver.className
         return [
             GeneratedFile(path: "\(folder)/\(folder).swift", contents: templates.render("device.swift", model)),
             GeneratedFile(path: "\(folder)/\(folder)Registers.swift", contents: templates.render("registers.swift", model)),
             GeneratedFile(path: "\(folder)/\(folder)Blocks.swift", contents: templates.render("blocks.swift", model)),
+            GeneratedFile(
+                path: "\(folder)/\(folder)Personality.swift",
+                contents: templates.render("personality.swift", PersonalityViewModel(spec, specFileName: specFileName))),
+            GeneratedFile(path: "\(folder)/\(className)Base.swift", contents: templates.render("driverBase.swift", driver)),
+            GeneratedFile(path: "\(folder)/\(className).swift", contents: templates.render("driver.swift", driver), ownership: .user),
+            GeneratedFile(
+                path: "\(folder)/Info.plist",
+                contents: PropertyListRenderer.xml(PersonalityModel.infoPlist(spec), header: driver.header.dropFirst(3).description)),
+            GeneratedFile(
+                path: "\(folder)/\(className).entitlements",
+                contents: PropertyListRenderer.xml(PersonalityModel.entitlements(spec), header: driver.header.dropFirst(3).description)),
         ]
     }
 }

@@ -96,18 +96,6 @@ import Testing
         #expect(a["Edu/EduRegisters.swift"] == committed)
     }
 
-    @Test func removedSpecsLoseTheirGeneratedFiles() throws {
-        let workspace = try Workspace()
-        defer { workspace.remove() }
-        #expect(try workspace.generate().status == 0)
-        try FileManager.default.removeItem(at: workspace.specs.appendingPathComponent("ivshmem.yaml"))
-        let result = try workspace.generate()
-        #expect(result.status == 0, "\(result.errors)")
-        #expect(result.errors.contains("removed Generated/Ivshmem/Ivshmem.swift"))
-        #expect(!FileManager.default.fileExists(atPath: workspace.output.appendingPathComponent("Ivshmem").path))
-        #expect(try workspace.generate(["--check"]).status == 0)
-    }
-
     @Test func templatesCanBeOverridden() throws {
         let workspace = try Workspace()
         defer { workspace.remove() }
@@ -129,5 +117,55 @@ import Testing
         let broken = try workspace.generate(["--templates", templates.path])
         #expect(broken.status == 1)
         #expect(broken.errors.contains("header.mustache:1:1: error: invalid Mustache template"))
+    }
+
+    @Test func theUsersDriverFileIsCreatedOnceAndNeverOverwritten() throws {
+        let workspace = try Workspace()
+        defer { workspace.remove() }
+        #expect(try workspace.generate().status == 0)
+        let created = try workspace.contents("Edu/EduDriver.swift")
+        #expect(created.hasPrefix("// Created by drivergen from edu.yaml, once. This file is yours"))
+        #expect(created.contains("public override func handleFactorialInterrupt(count: UInt64, time: UInt64)"))
+
+        let edited = created.replacingOccurrences(
+            of: "// Handle the interrupt here. The base class acknowledges it when this returns.",
+            with: "results.append(mmio.factorial.read().value)")
+            .replacingOccurrences(of: "public final class EduDriver: EduDriverBase, @unchecked Sendable {",
+                                  with: "public final class EduDriver: EduDriverBase, @unchecked Sendable {\n    var results: [UInt32] = []")
+        try edited.write(to: workspace.output.appendingPathComponent("Edu/EduDriver.swift"), atomically: true, encoding: .utf8)
+        // A spec change regenerates the base class, never the user's file.
+        let spec = workspace.specs.appendingPathComponent("edu.yaml")
+        try (try String(contentsOf: spec, encoding: .utf8)).replacingOccurrences(of: "description: QEMU educational PCI device (hw/misc/edu.c)", with: "description: QEMU edu")
+            .write(to: spec, atomically: true, encoding: .utf8)
+        let result = try workspace.generate()
+        #expect(result.status == 0, "\(result.errors)")
+        #expect(!result.errors.contains("Edu/EduDriver.swift\n"))
+        #expect(try workspace.contents("Edu/EduDriver.swift") == edited)
+        #expect(try workspace.generate(["--check"]).status == 0, "an edited user file is not stale")
+
+        // Deleted, it comes back; --check first reports it missing.
+        try FileManager.default.removeItem(at: workspace.output.appendingPathComponent("Edu/EduDriver.swift"))
+        let check = try workspace.generate(["--check"])
+        #expect(check.status == 1)
+        #expect(check.errors.contains("missing: Generated/Edu/EduDriver.swift"))
+        #expect(try workspace.generate().status == 0)
+        #expect(try workspace.contents("Edu/EduDriver.swift").hasPrefix("// Created by drivergen from edu.yaml, once."))
+    }
+
+    @Test func aRemovedSpecLosesItsGeneratedFilesButNotTheUsers() throws {
+        let workspace = try Workspace()
+        defer { workspace.remove() }
+        #expect(try workspace.generate().status == 0)
+        try FileManager.default.removeItem(at: workspace.specs.appendingPathComponent("edu.yaml"))
+        let result = try workspace.generate()
+        #expect(result.status == 0)
+        #expect(result.errors.contains("removed Generated/Edu/EduDriverBase.swift"))
+        #expect(result.errors.contains("removed Generated/Edu/Info.plist"))
+        #expect(result.errors.contains("kept Generated/Edu/EduDriver.swift"))
+        #expect(FileManager.default.fileExists(atPath: workspace.output.appendingPathComponent("Edu/EduDriver.swift").path))
+        #expect(!FileManager.default.fileExists(atPath: workspace.output.appendingPathComponent("Edu/EduDriverBase.swift").path))
+        #expect(!FileManager.default.fileExists(atPath: workspace.output.appendingPathComponent("Edu/Info.plist").path))
+        let check = try workspace.generate(["--check"])
+        #expect(check.errors.contains("extra: Generated/Edu/EduDriver.swift"))
     }
 }

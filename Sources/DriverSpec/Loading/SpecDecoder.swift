@@ -81,7 +81,8 @@ final class SpecDecoder {
         guard let className, let bundle else { return nil }
         return DriverIdentity(
             className: className, bundleIdentifier: bundle.value, probeScore: score.map { Int($0.value) },
-            matchClassCode: map.bool("match-class-code")?.value ?? false, source: map.sourceMap)
+            matchClassCode: map.bool("match-class-code")?.value ?? false, userClientClass: map.string("user-client")?.value,
+            source: map.sourceMap)
     }
 
     // MARK: Interrupts

@@ -26,7 +26,7 @@ public enum SpecObject: String, Sendable, CaseIterable {
         case .thunderbolt:
             ["tunnel-compatible", "pause-compatible"]
         case .driver:
-            ["class", "bundle-id", "probe-score", "match-class-code"]
+            ["class", "bundle-id", "probe-score", "match-class-code", "user-client"]
         case .interrupts:
             ["kind", "vectors", "per-vector-masking", "address-64-bit", "table", "pba", "sources"]
         case .msixStructure:

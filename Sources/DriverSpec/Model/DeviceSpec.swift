@@ -94,13 +94,19 @@ public struct DriverIdentity: Sendable {
     public var probeScore: Int?
     /// Adds `IOPCIClassMatch` for the device's class code.
     public var matchClassCode: Bool
+    /// The user client class the personality declares in `UserClientProperties`, if any.
+    public var userClientClass: String?
     public var source: SourceMap
 
-    public init(className: String, bundleIdentifier: String, probeScore: Int?, matchClassCode: Bool, source: SourceMap) {
+    public init(
+        className: String, bundleIdentifier: String, probeScore: Int?, matchClassCode: Bool,
+        userClientClass: String? = nil, source: SourceMap
+    ) {
         self.className = className
         self.bundleIdentifier = bundleIdentifier
         self.probeScore = probeScore
         self.matchClassCode = matchClassCode
+        self.userClientClass = userClientClass
         self.source = source
     }
 }

@@ -39,6 +39,9 @@ extension SpecValidator {
         } else if driver.className == namespace || GeneratedNames.reservedTypes.contains(driver.className) {
             sink.error(classLocation, "driver class '\(driver.className)' collides with a generated type name", hint: "e.g. '\(SwiftName.upperCamel(spec.name))Driver'")
         }
+        if let userClient = driver.userClientClass, !SwiftName.isIdentifier(userClient) || userClient == driver.className {
+            sink.error(driver.source["user-client"], "user client class '\(userClient)' is not a type name distinct from the driver class", hint: "e.g. '\(namespace)UserClient'")
+        }
         if !Self.isBundleIdentifier(driver.bundleIdentifier) {
             sink.error(driver.source["bundle-id"], "'\(driver.bundleIdentifier)' is not a bundle identifier",
                        hint: "use reverse-DNS form with letters, digits, '-' and '.', e.g. 'com.example.driver.\(namespace)'")
