@@ -14,6 +14,7 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .library(name: "DriverRuntime", targets: ["DriverRuntime"]),
+        .library(name: "DriverSimulator", targets: ["DriverSimulator"]),
         .library(name: "DriverSpec", targets: ["DriverSpec"]),
         .executable(name: "drivergen", targets: ["drivergen"]),
     ],
@@ -54,6 +55,7 @@ let package = Package(
                 .product(name: "Mustache", package: "swift-mustache"),
             ]
         ),
+        .target(name: "DriverSimulator", dependencies: ["DriverRuntime"]),
         .target(name: "SpecSynthesis"),
         // The committed output of `drivergen generate` for Specs/, compiled so tests can use it.
         .target(
@@ -83,6 +85,7 @@ let package = Package(
             exclude: ["Golden", "Fixtures"]
         ),
         .testTarget(name: "GeneratedDriversTests", dependencies: ["GeneratedDrivers", "DriverRuntime", "TestSupport"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["GeneratedDrivers", "DriverRuntime", "DriverSimulator"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -4,25 +4,51 @@ import DriverRuntime
 
 /// Thunderbolt external storage controller (example device)
 ///
-/// The driver: fill in what the device does when it interrupts; `BoltStoreDriverBase` runs the lifecycle.
+/// The driver: enables the controller and keeps count of what its interrupts report.
+/// Call its methods on `queue`.
 public final class BoltStoreDriver: BoltStoreDriverBase, @unchecked Sendable {
+    /// Admin commands completed.
+    public private(set) var adminCompletions: UInt64 = 0
+    /// I/O completion interrupts, counting coalesced ones.
+    public private(set) var ioCompletions: UInt64 = 0
+    /// Whether media was present at the last media-change interrupt.
+    public private(set) var mediaPresent = false
+    /// Error codes read from errorLog, oldest first.
+    public private(set) var errors: [BoltStore.ErrorLog.Code] = []
+
+    /// Turns the controller on; true once it reports ready.
+    public func enableController() -> Bool {
+        registers.control.modify {
+            $0.enable = true
+            $0.powerState = .active
+        }
+        return registers.status.read().ready
+    }
+
+    /// Tells the controller I/O queue `queue` has new submissions up to `tail`.
+    public func submit(queue: Int, tail: UInt32) {
+        registers.submissionDoorbell[queue].write { $0.tail = tail }
+    }
+
     /// An admin command completed.
     public override func handleAdminCompleteInterrupt(count: UInt64, time: UInt64) {
-        // Handle the interrupt here. The base class acknowledges it when this returns.
+        adminCompletions += count
     }
 
     /// One or more I/O queues have new completions.
     public override func handleIoCompleteInterrupt(count: UInt64, time: UInt64) {
-        // Handle the interrupt here. The base class acknowledges it when this returns.
+        ioCompletions += count
     }
 
     /// Media was inserted or removed.
     public override func handleMediaChangeInterrupt(count: UInt64, time: UInt64) {
-        // Handle the interrupt here. The base class acknowledges it when this returns.
+        mediaPresent = registers.status.read().mediaPresent
     }
 
     /// A fatal or recoverable error was logged in errorLog.
     public override func handleErrorInterrupt(count: UInt64, time: UInt64) {
-        // Handle the interrupt here. The base class acknowledges it when this returns.
+        let log = registers.errorLog.read()  // reading clears it
+        guard checkPresence(log.rawValue) else { return }
+        errors.append(log.code)
     }
 }

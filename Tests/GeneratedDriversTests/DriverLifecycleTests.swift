@@ -94,8 +94,9 @@ extension PCIDriver {
         provider.poke(0b0100, memoryIndex: 0, offset: 0x10)  // mediaChange pending
         provider.interrupt(2)
         driver.queue.sync {}
-        let tail = Array(provider.events.suffix(2))
-        #expect(tail == ["memory0 read32 0x10", "memory0 write32 0x10 = 0x4"], "read status once, then write 1 to clear mediaChange")
+        let tail = Array(provider.events.suffix(3))
+        // Status read once, the handler reads status.mediaPresent, then mediaChange is written 1 to clear.
+        #expect(tail == ["memory0 read32 0x10", "memory0 read32 0xc", "memory0 write32 0x10 = 0x4"])
         driver.queue.sync { driver.stop(provider: provider) }
     }
 

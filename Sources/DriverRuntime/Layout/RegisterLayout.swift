@@ -12,6 +12,7 @@ public struct RegisterLayout: Sendable {
     /// Access sizes in bits the device accepts here.
     public let accessWidths: [Int]
     public let resetValue: UInt64
+    /// The fields; bits no field covers are reserved: writes leave them alone.
     public let fields: [FieldLayout]
     public let effect: RegisterEffectLayout?
 

@@ -1,0 +1,153 @@
+import DriverRuntime
+import Synchronization
+
+/// The system side of a simulation: drivers register with their personalities; attaching a
+/// device matches it as IOKit would, instantiates the winning driver and starts it on its
+/// queue; detaching, surprise removal and pause go through here too.
+public final class SimulatedPCIBus: Sendable {
+    private struct Registration {
+        let type: PCIDriver.Type
+        let personalities: [Personality]
+    }
+
+    private let registrations = Mutex<[Registration]>([])
+    private let attachments = Mutex<[DriverAttachment]>([])
+
+    public init() {}
+
+    /// Makes a driver class available for matching with its personalities.
+    public func register(_ type: PCIDriver.Type, personalities: [Personality]) {
+        registrations.withLock { $0.append(Registration(type: type, personalities: personalities)) }
+    }
+
+    /// Matches `device` (tunnelled over Thunderbolt unless told otherwise), instantiates the
+    /// driver with the best probe score and starts it. Throws with every personality's reason
+    /// when none matches, or the driver's error when start fails.
+    @discardableResult
+    public func attach(_ device: SimulatedPCIDevice, tunnelled: Bool = true) throws(SimulationError) -> DriverAttachment {
+        let candidate = device.matchDevice(tunnelled: tunnelled)
+        var best: (registration: Registration, personality: Personality, score: Int)?
+        var reasons: [String] = []
+        for registration in registrations.withLock({ $0 }) {
+            for personality in registration.personalities {
+                switch PersonalityMatcher.evaluate(personality, against: candidate) {
+                case .matched(let score):
+                    if score > best?.score ?? .min { best = (registration, personality, score) }
+                case .refused(let reason):
+                    reasons.append("\(personality.name): \(reason)")
+                }
+            }
+        }
+        guard let best else { throw .noMatchingDriver(reasons: reasons) }
+        let provider = SimulatedPCIProvider(device: device)
+        let driver = best.registration.type.init()
+        var failure: PCIError?
+        driver.queue.sync {
+            do throws(PCIError) { try driver.start(provider: provider) } catch { failure = error }
+        }
+        if let failure {
+            driver.queue.sync { driver.stop(provider: provider) }
+            provider.markStopped()
+            throw .startFailed(failure)
+        }
+        let attachment = DriverAttachment(device: device, provider: provider, driver: driver, personality: best.personality)
+        attachments.withLock { $0.append(attachment) }
+        return attachment
+    }
+
+    /// Every driver currently attached.
+    public var attached: [DriverAttachment] { attachments.withLock { $0.filter { !$0.isStopped } } }
+
+    /// The user unplugs the device the proper way: the driver is stopped while the device is
+    /// still there.
+    public func detach(_ attachment: DriverAttachment) {
+        attachment.stop()
+    }
+
+    /// The device vanishes (cable pulled): reads return all ones at once; the system then
+    /// delivers `stop` on the driver's queue, as a real one does some time later.
+    public func surpriseRemove(_ attachment: DriverAttachment) {
+        attachment.device.surpriseRemove()
+        attachment.driver.queue.async { attachment.stopOnQueue() }
+    }
+
+    /// Pauses the device (Thunderbolt re-enumeration). A driver whose personality is not
+    /// `IOPCIPauseCompatible` is stopped instead, as macOS terminates it.
+    public func pause(_ attachment: DriverAttachment) {
+        guard attachment.personality.properties[PersonalityKey.pauseCompatible]?.boolValue == true else {
+            attachment.device.trace.record(.note("\(attachment.personality.name) is not pause-compatible: stopped instead of paused"))
+            attachment.stop()
+            return
+        }
+        attachment.driver.queue.sync { attachment.driver.pause() }
+        attachment.device.setPaused(true)
+    }
+
+    /// Resumes a paused device; MSI addresses move, as they may on real hardware.
+    public func resume(_ attachment: DriverAttachment) {
+        attachment.device.setPaused(false)
+        attachment.device.systemRelocateInterrupts()
+        attachment.driver.queue.sync { attachment.driver.resume() }
+    }
+}
+
+/// A driver attached to a simulated device.
+public final class DriverAttachment: Sendable {
+    public let device: SimulatedPCIDevice
+    public let provider: SimulatedPCIProvider
+    public let driver: PCIDriver
+    /// The personality that won matching.
+    public let personality: Personality
+    private let stopped = Mutex(false)
+
+    init(device: SimulatedPCIDevice, provider: SimulatedPCIProvider, driver: PCIDriver, personality: Personality) {
+        self.device = device
+        self.provider = provider
+        self.driver = driver
+        self.personality = personality
+    }
+
+    /// The driver as its concrete class.
+    public func driver<Driver: PCIDriver>(as type: Driver.Type) -> Driver {
+        guard let driver = driver as? Driver else { preconditionFailure("the attached driver is a \(Swift.type(of: driver)), not a \(type)") }
+        return driver
+    }
+
+    public var isStopped: Bool { stopped.withLock { $0 } }
+
+    /// Stops the driver on its queue (once) and waits for it.
+    func stop() {
+        driver.queue.sync { stopOnQueue() }
+    }
+
+    /// Runs stop, on the driver's queue; later calls do nothing.
+    func stopOnQueue() {
+        let first = stopped.withLock { stopped -> Bool in
+            defer { stopped = true }
+            return !stopped
+        }
+        guard first else { return }
+        driver.stop(provider: provider)
+        provider.markStopped()
+    }
+
+    /// Waits until everything queued for the driver so far (handlers, a stop) has run.
+    public func drain() {
+        driver.queue.sync {}
+    }
+}
+
+/// Why a simulated attach failed.
+public enum SimulationError: Error, Equatable, CustomStringConvertible {
+    /// No registered personality matched; one reason per personality.
+    case noMatchingDriver(reasons: [String])
+    /// The driver's start threw.
+    case startFailed(PCIError)
+
+    public var description: String {
+        switch self {
+        case .noMatchingDriver(let reasons): "no driver matches the device: " + reasons.joined(separator: "; ")
+        case .startFailed(let error): "the driver failed to start: \(error)"
+        }
+    }
+}

@@ -1,0 +1,177 @@
+import DriverRuntime
+
+/// A simulated device's state, as device models and scheduled work see and change it.
+/// Every change goes through here with the device locked.
+public struct DeviceContext {
+    public let layout: DeviceLayout
+    public let hostMemory: HostMemory
+    var header: ConfigurationHeader
+    var interrupts: InterruptCapability?
+    var barFiles: [Int: RegisterFile]
+    var configFile: RegisterFile
+    var isRemoved = false
+    var isPaused = false
+    /// Vectors to signal once the device is unlocked.
+    var vectorsToSignal: [Int] = []
+    /// Work models asked for, handed to the clock once the device is unlocked.
+    var scheduled: [(delay: Duration, work: @Sendable (inout DeviceContext) -> Void)] = []
+    /// Trace events to record once the device is unlocked.
+    var events: [TraceEvent.Kind] = []
+
+    init(layout: DeviceLayout, deviceID: UInt16, hostMemory: HostMemory) {
+        self.layout = layout
+        self.hostMemory = hostMemory
+        header = ConfigurationHeader(layout: layout, deviceID: deviceID)
+        interrupts = layout.interrupts.map { InterruptCapability(layout: $0, offset: layout.capabilityOffset) }
+        barFiles = Dictionary(uniqueKeysWithValues: layout.bars.map { ($0.index, RegisterFile(registers: $0.registers)) })
+        configFile = RegisterFile(registers: layout.configRegisters)
+    }
+
+    // MARK: Registers, without side effects
+
+    /// The value of a register (element `element` of an array), as stored.
+    public func value(of register: String, element: Int = 0) -> UInt64 {
+        guard let (file, item) = locate(register, element: element) else {
+            preconditionFailure("no register named '\(register)'")
+        }
+        return (file == nil ? configFile : barFiles[file!]!).peek(item)
+    }
+
+    /// Stores a register value directly.
+    public mutating func setValue(_ value: UInt64, of register: String, element: Int = 0) {
+        guard let (file, item) = locate(register, element: element) else {
+            preconditionFailure("no register named '\(register)'")
+        }
+        if let file { barFiles[file]!.poke(item, value) } else { configFile.poke(item, value) }
+    }
+
+    /// The value at BAR `bar` + `offset`, as stored.
+    public func value(bar: Int, offset: Int) -> UInt64? {
+        guard let file = barFiles[bar], let element = file.element(at: offset) else { return nil }
+        return file.peek(element)
+    }
+
+    /// Stores a value at BAR `bar` + `offset`.
+    public mutating func setValue(_ value: UInt64, bar: Int, offset: Int) {
+        guard let element = barFiles[bar]?.element(at: offset) else { preconditionFailure("no register at BAR \(bar) + \(offset)") }
+        barFiles[bar]!.poke(element, value)
+    }
+
+    private func locate(_ name: String, element: Int) -> (Int?, RegisterFile.Element)? {
+        if let item = configFile.element(named: name) {
+            return (nil, RegisterFile.Element(register: item.register, offset: item.offset + element * item.register.stride))
+        }
+        for (index, file) in barFiles {
+            if let item = file.element(named: name) {
+                return (index, RegisterFile.Element(register: item.register, offset: item.offset + element * item.register.stride))
+            }
+        }
+        return nil
+    }
+
+    // MARK: Interrupts, time, DMA
+
+    /// Sets the status bits of interrupt source `name` and signals its vector.
+    public mutating func raise(_ name: String) {
+        guard let source = layout.interrupts?.sources.first(where: { $0.name == name }) else {
+            preconditionFailure("no interrupt source named '\(name)'")
+        }
+        if let status = source.status {
+            setValue(value(of: status.register) | status.mask, of: status.register)
+        }
+        signal(vector: source.vector)
+    }
+
+    /// Signals an MSI / MSI-X vector (delivered if enabled, unmasked and bus mastering is on).
+    public mutating func signal(vector: Int) {
+        vectorsToSignal.append(vector)
+    }
+
+    /// Runs `work` with the device locked once the clock has moved `delay` further.
+    public mutating func schedule(after delay: Duration, _ work: @escaping @Sendable (inout DeviceContext) -> Void) {
+        scheduled.append((delay, work))
+    }
+
+    /// Whether the device may master the bus (DMA and MSI need it).
+    public var busMasterEnabled: Bool { header.busMasterEnabled }
+
+    public var isGone: Bool { isRemoved }
+
+    /// Reads host memory by DMA; nil when bus mastering is off or the range is not mapped.
+    public mutating func dmaRead(_ address: UInt64, count: Int) -> [UInt8]? {
+        guard busMasterEnabled && !isRemoved else { return nil }
+        events.append(.dma(address: address, length: count, toHost: false))
+        return hostMemory.read(address, count: count)
+    }
+
+    /// Writes host memory by DMA; false when bus mastering is off or the range is not mapped.
+    @discardableResult
+    public mutating func dmaWrite(_ bytes: [UInt8], at address: UInt64) -> Bool {
+        guard busMasterEnabled && !isRemoved else { return false }
+        events.append(.dma(address: address, length: bytes.count, toHost: true))
+        return hostMemory.write(bytes, at: address)
+    }
+
+    /// Adds a line to the trace.
+    public mutating func note(_ text: String) {
+        events.append(.note(text))
+    }
+}
+
+extension DeviceContext {
+    /// What a locked section produced, to act on once the device is unlocked.
+    struct Pending {
+        var vectors: [Int] = []
+        var scheduled: [(delay: Duration, work: @Sendable (inout DeviceContext) -> Void)] = []
+        var events: [TraceEvent.Kind] = []
+    }
+
+    /// Vectors that may be signalled (gated by MSI state), work and events; emptied.
+    mutating func takePending() -> Pending {
+        var deliverable: [Int] = []
+        var events = self.events
+        if !isRemoved {
+            for vector in vectorsToSignal {
+                guard var capability = interrupts else { continue }
+                if isPaused {
+                    events.append(.interruptHeld(vector: vector, reason: "the device is paused"))
+                } else if let reason = capability.deliver(vector, busMaster: header.busMasterEnabled) {
+                    events.append(.interruptHeld(vector: vector, reason: reason))
+                } else {
+                    deliverable.append(vector)
+                    events.append(.interrupt(vector: vector))
+                }
+                interrupts = capability
+            }
+        }
+        let pending = Pending(vectors: deliverable, scheduled: scheduled, events: events)
+        vectorsToSignal.removeAll()
+        scheduled.removeAll()
+        self.events.removeAll()
+        return pending
+    }
+
+    /// Signals vectors that were pending while masked and are now deliverable.
+    mutating func deliverUnmasked() {
+        guard var capability = interrupts else { return }
+        let ready = capability.takeUnmaskedPending(busMaster: header.busMasterEnabled)
+        interrupts = capability
+        vectorsToSignal += ready
+    }
+
+    /// A write to a register with an effect: the written 1 bits are set in or cleared from the
+    /// target. Setting bits in an interrupt status register signals the vectors of its sources.
+    mutating func apply(_ effect: RegisterEffectLayout, written: UInt64) {
+        let old = value(of: effect.target)
+        switch effect.kind {
+        case .sets:
+            let new = old | written
+            setValue(new, of: effect.target)
+            guard new != 0, let sources = layout.interrupts?.sources else { return }
+            let vectors = Set(sources.filter { $0.status?.register == effect.target }.map(\.vector))
+            for vector in vectors.sorted() { signal(vector: vector) }
+        case .clears:
+            setValue(old & ~written, of: effect.target)
+        }
+    }
+}

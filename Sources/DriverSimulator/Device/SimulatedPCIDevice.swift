@@ -1,0 +1,312 @@
+import DriverRuntime
+import Synchronization
+
+/// A PCI function built from a generated device's layout: configuration space with its
+/// MSI / MSI-X capability, BAR registers that obey their access kinds, cross-register
+/// effects, optional behaviour from a `DeviceModel`, and faults (surprise removal, pause).
+///
+/// Driver-side accesses come through a `SimulatedPCIProvider`; tests use the back door
+/// (`value(of:)`, `setValue`, `raise`) which has no side effects and is not traced.
+public final class SimulatedPCIDevice: Sendable {
+    public let layout: DeviceLayout
+    public let clock: SimulationClock
+    public let trace: SimulationTrace
+    public let hostMemory: HostMemory
+    private let model: (any DeviceModel)?
+    private let state: Mutex<DeviceContext>
+    /// Where signalled vectors go: the provider the device is attached through.
+    private let interruptSink = Mutex<(@Sendable (Int) -> Void)?>(nil)
+
+    /// A device answering with `deviceID` (default: the spec's first).
+    public init(
+        layout: DeviceLayout, deviceID: UInt16? = nil, model: (any DeviceModel)? = nil,
+        clock: SimulationClock, trace: SimulationTrace, hostMemory: HostMemory = HostMemory()
+    ) {
+        self.layout = layout
+        self.clock = clock
+        self.trace = trace
+        self.hostMemory = hostMemory
+        self.model = model
+        var context = DeviceContext(layout: layout, deviceID: deviceID ?? layout.pci.devices[0], hostMemory: hostMemory)
+        model?.reset(&context)
+        let pending = context.takePending()
+        state = Mutex(context)
+        dispatch(pending)
+    }
+
+    // MARK: Identity and state
+
+    /// The registers matching compares.
+    public func matchDevice(tunnelled: Bool) -> PCIMatchDevice {
+        state.withLock { context in
+            PCIMatchDevice(
+                vendor: context.header.vendor, device: context.header.device, subsystemVendor: context.header.subsystemVendor,
+                subsystem: context.header.subsystem, classCode: context.header.classCode, revision: context.header.revision,
+                isTunnelled: tunnelled)
+        }
+    }
+
+    /// The command register.
+    public var command: UInt16 { state.withLock { $0.header.command } }
+    public var isRemoved: Bool { state.withLock { $0.isRemoved } }
+    public var isPaused: Bool { state.withLock { $0.isPaused } }
+
+    /// Whether the function has MSI / MSI-X enabled (the system's side of configureInterrupts).
+    public var interruptsEnabled: Bool {
+        state.withLock { context in
+            guard let capability = context.interrupts else { return false }
+            return capability.isMSI ? capability.msiEnabled : capability.msixEnabled
+        }
+    }
+
+    // MARK: Back door (no side effects, not traced)
+
+    /// A register's stored value.
+    public func value(of register: String, element: Int = 0) -> UInt64 {
+        state.withLock { $0.value(of: register, element: element) }
+    }
+
+    /// Stores a register value directly.
+    public func setValue(_ value: UInt64, of register: String, element: Int = 0) {
+        state.withLock { $0.setValue(value, of: register, element: element) }
+    }
+
+    /// Changes the device with the lock held, as a model would; signals and work it asks for
+    /// happen once it returns.
+    public func withContext<Result>(_ body: (inout DeviceContext) -> Result) -> Result {
+        var pending = DeviceContext.Pending()
+        let result = state.withLock { context in
+            let result = body(&context)
+            pending = context.takePending()
+            return result
+        }
+        dispatch(pending)
+        return result
+    }
+
+    /// Raises interrupt source `name`: its status bits are set and its vector signalled.
+    public func raise(_ name: String) {
+        withContext { $0.raise(name) }
+    }
+
+    /// Signals `vector` once, as the device would (gated by MSI state and bus mastering).
+    public func signal(vector: Int) {
+        withContext { $0.signal(vector: vector) }
+    }
+
+    /// Signals `vector` `count` times in a row: an interrupt storm.
+    public func storm(vector: Int, count: Int) {
+        withContext { context in
+            for _ in 0..<count { context.signal(vector: vector) }
+        }
+    }
+
+    // MARK: Faults
+
+    /// The device disappears, as when a Thunderbolt cable is pulled: from now on reads return
+    /// all ones, writes are dropped and no interrupt is sent.
+    public func surpriseRemove() {
+        state.withLock { $0.isRemoved = true }
+        trace.record(.surpriseRemoved)
+    }
+
+    func setPaused(_ paused: Bool) {
+        state.withLock { $0.isPaused = paused }
+        trace.record(paused ? .paused : .resumed)
+    }
+
+    // MARK: Host side
+
+    func connectInterrupts(_ sink: (@Sendable (Int) -> Void)?) {
+        interruptSink.withLock { $0 = sink }
+    }
+
+    /// What the system does for `ConfigureInterrupts`: program and enable MSI or MSI-X.
+    func systemConfigureInterrupts(_ type: InterruptType, vectors: Int) throws(PCIError) {
+        let result: Result<Void, PCIError> = withContext { context in
+            guard var capability = context.interrupts else { return .failure(.unsupportedInterrupts("the device has no MSI or MSI-X capability")) }
+            switch (type, capability.isMSI) {
+            case (.msi, true):
+                capability.msiEnabledLog2 = vectors > 1 ? Int.bitWidth - (vectors - 1).leadingZeroBitCount : 0
+                capability.msiAddress = 0xFEE0_0000
+                capability.msiData = 0x4000
+                capability.msiEnabled = true
+            case (.msix, false):
+                for index in capability.msixTable.indices {
+                    capability.msixTable[index] = (0xFEE0_0000, 0x4000 + UInt32(index), 0)
+                }
+                capability.msixEnabled = true
+            default:
+                return .failure(.unsupportedInterrupts("the device has \(capability.isMSI ? "MSI" : "MSI-X"), not \(type == .msi ? "MSI" : "MSI-X")"))
+            }
+            context.interrupts = capability
+            for vector in capability.isMSI ? [] : Array(0..<capability.layout.vectors) where capability.msixPending[vector] {
+                context.signal(vector: vector)
+            }
+            return .success(())
+        }
+        try result.get()
+    }
+
+    /// After a pause the system may move MSI addresses; drivers must cope.
+    func systemRelocateInterrupts() {
+        withContext { context in
+            context.interrupts?.msiAddress ^= 0x1000
+            if let count = context.interrupts?.msixTable.count {
+                for index in 0..<count { context.interrupts?.msixTable[index].address ^= 0x1000 }
+            }
+        }
+    }
+
+    func configRead(_ offset: Int, width: Int) -> UInt64 {
+        withContext { context in
+            if context.isRemoved { return Self.allOnes(width) }
+            let base = offset & ~3
+            if offset < 0x40 {
+                return Self.extract(context.header.word(base), offset: offset, width: width)
+            }
+            if let capability = context.interrupts, (capability.offset..<capability.offset + capability.size).contains(offset) {
+                return Self.extract(capability.configWord(base - capability.offset), offset: offset, width: width)
+            }
+            if let element = context.configFile.element(at: offset), element.register.accessWidths.contains(width) {
+                return context.configFile.read(element) & Self.allOnes(width)
+            }
+            return 0  // unimplemented configuration space reads as zero
+        }
+    }
+
+    func configWrite(_ offset: Int, width: Int, value: UInt64) {
+        withContext { context in
+            guard !context.isRemoved else { return }
+            let base = offset & ~3
+            let shift = UInt32((offset - base) * 8)
+            let mask = UInt32(truncatingIfNeeded: Self.allOnes(width)) << shift
+            let word = UInt32(truncatingIfNeeded: value) << shift
+            if offset < 0x40 {
+                let busMasterBefore = context.header.busMasterEnabled
+                context.header.write(base, value: word, mask: mask)
+                if !busMasterBefore && context.header.busMasterEnabled { context.deliverUnmasked() }
+                return
+            }
+            if var capability = context.interrupts, (capability.offset..<capability.offset + capability.size).contains(offset) {
+                let mayUnmask = capability.writeConfigWord(base - capability.offset, value: word, mask: mask)
+                context.interrupts = capability
+                if mayUnmask { context.deliverUnmasked() }
+                return
+            }
+            if let element = context.configFile.element(at: offset), element.register.accessWidths.contains(width) {
+                context.configFile.write(element, value & Self.allOnes(width))
+            }
+        }
+    }
+
+    /// A driver read of BAR `bar`.
+    func memoryRead(bar: Int, offset: Int, width: Int) -> UInt64 {
+        withContext { context in
+            if context.isRemoved {
+                context.events.append(.absent(bar: bar, offset: offset, isWrite: false))
+                return Self.allOnes(width)
+            }
+            guard context.header.memorySpaceEnabled else {
+                context.events.append(.decodeDisabled(bar: bar, offset: offset, isWrite: false))
+                return Self.allOnes(width)
+            }
+            if let capability = context.interrupts {
+                if let range = capability.tableRange(bar: bar), range.contains(offset) {
+                    return Self.readDwords(width) { capability.readTable(offset - range.lowerBound + $0) }
+                }
+                if let range = capability.pbaRange(bar: bar), range.contains(offset) {
+                    return Self.readDwords(width) { capability.readPBA(offset - range.lowerBound + $0) }
+                }
+            }
+            if let model, let value = model.read(bar: bar, offset: offset, width: width, &context) {
+                context.events.append(.memoryRead(bar: bar, offset: offset, width: width, value: value & Self.allOnes(width)))
+                return value & Self.allOnes(width)
+            }
+            guard let file = context.barFiles[bar], let element = file.element(at: offset),
+                  element.register.accessWidths.contains(width), RegisterFile.isReadable(element.register) else {
+                context.events.append(.invalidRead(bar: bar, offset: offset, width: width))
+                return Self.allOnes(width)
+            }
+            let value = context.barFiles[bar]!.read(element) & Self.allOnes(width)
+            context.events.append(.memoryRead(bar: bar, offset: offset, width: width, value: value))
+            return value
+        }
+    }
+
+    /// A driver write to BAR `bar`.
+    func memoryWrite(bar: Int, offset: Int, width: Int, value: UInt64) {
+        withContext { context in
+            if context.isRemoved {
+                context.events.append(.absent(bar: bar, offset: offset, isWrite: true))
+                return
+            }
+            guard context.header.memorySpaceEnabled else {
+                context.events.append(.decodeDisabled(bar: bar, offset: offset, isWrite: true))
+                return
+            }
+            let value = value & Self.allOnes(width)
+            if var capability = context.interrupts {
+                if let range = capability.tableRange(bar: bar), range.contains(offset) {
+                    context.events.append(.memoryWrite(bar: bar, offset: offset, width: width, value: value))
+                    var unmask = false
+                    for dword in 0..<max(1, width / 32) {
+                        unmask = capability.writeTable(offset - range.lowerBound + dword * 4, UInt32(truncatingIfNeeded: value >> (32 * UInt64(dword)))) || unmask
+                    }
+                    context.interrupts = capability
+                    if unmask { context.deliverUnmasked() }
+                    return
+                }
+                if let range = capability.pbaRange(bar: bar), range.contains(offset) {
+                    context.events.append(.invalidWrite(bar: bar, offset: offset, width: width, value: value))
+                    return  // the pending-bit array is read-only
+                }
+            }
+            var written = value
+            if let model {
+                switch model.write(bar: bar, offset: offset, width: width, value: value, &context) {
+                case .apply: break
+                case .applyValue(let replacement): written = replacement
+                case .handled:
+                    context.events.append(.memoryWrite(bar: bar, offset: offset, width: width, value: value))
+                    return
+                }
+            }
+            guard let file = context.barFiles[bar], let element = file.element(at: offset),
+                  element.register.accessWidths.contains(width), RegisterFile.isWritable(element.register) else {
+                context.events.append(.invalidWrite(bar: bar, offset: offset, width: width, value: value))
+                return
+            }
+            context.events.append(.memoryWrite(bar: bar, offset: offset, width: width, value: value))
+            context.barFiles[bar]!.write(element, written)
+            if let effect = element.register.effect {
+                context.apply(effect, written: written & element.register.widthMask)
+            }
+        }
+    }
+
+    // MARK: Plumbing
+
+    private func dispatch(_ pending: DeviceContext.Pending) {
+        for event in pending.events { trace.record(event) }
+        if !pending.vectors.isEmpty {
+            let sink = interruptSink.withLock { $0 }
+            for vector in pending.vectors { sink?(vector) }
+        }
+        for (delay, work) in pending.scheduled {
+            clock.schedule(after: delay) { [weak self] in
+                self?.withContext { context in work(&context) }
+            }
+        }
+    }
+
+    static func allOnes(_ width: Int) -> UInt64 { width >= 64 ? .max : (1 << UInt64(width)) - 1 }
+
+    private static func extract(_ word: UInt32, offset: Int, width: Int) -> UInt64 {
+        (UInt64(word) >> UInt64((offset & 3) * 8)) & allOnes(width)
+    }
+
+    private static func readDwords(_ width: Int, _ dword: (Int) -> UInt32) -> UInt64 {
+        width == 64 ? UInt64(dword(0)) | UInt64(dword(4)) << 32 : UInt64(dword(0)) & allOnes(width)
+    }
+}

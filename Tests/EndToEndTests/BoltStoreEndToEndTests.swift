@@ -1,0 +1,125 @@
+import DriverRuntime
+import DriverSimulator
+import GeneratedDrivers
+import Testing
+
+/// The generated storage controller driver over a simulated Thunderbolt tunnel: MSI-X with
+/// several vectors, the External property, pause and resume.
+@Suite struct BoltStoreEndToEndTests {
+    struct Setup {
+        let simulation = Simulation()
+        let device: SimulatedPCIDevice
+        let attachment: DriverAttachment
+        var driver: BoltStoreDriver { attachment.driver(as: BoltStoreDriver.self) }
+
+        init(deviceID: UInt16 = 0x5100) throws {
+            simulation.bus.register(EduDriver.self, personalities: Edu.personalities)
+            simulation.bus.register(BoltStoreDriver.self, personalities: BoltStore.personalities)
+            device = simulation.makeDevice(BoltStore.layout, deviceID: deviceID, model: BoltStoreModel())
+            attachment = try simulation.bus.attach(device, tunnelled: true)
+        }
+
+        func onQueue<T>(_ body: (BoltStoreDriver) -> T) -> T {
+            let driver = self.driver
+            return driver.queue.sync { body(driver) }
+        }
+    }
+
+    @Test(arguments: [UInt16(0x5100), 0x5101])
+    func matchesBothBoardRevisions(deviceID: UInt16) throws {
+        let setup = try Setup(deviceID: deviceID)
+        #expect(setup.attachment.personality.name == "BoltStoreDriver")
+        #expect(setup.driver.isRegistered)
+    }
+
+    @Test func setsExternalBeforeAnyDeviceAccess() throws {
+        let setup = try Setup()
+        let trace = setup.simulation.trace
+        let property = try #require(trace.firstIndex { $0 == .propertySet(key: "Physical Interconnect Location", value: .string("External")) })
+        let firstAccess = try #require(trace.firstIndex { $0.isDeviceAccess || $0 == .opened })
+        #expect(property < firstAccess, "\(trace.dump())")
+        #expect(trace.occursInOrder([
+            { if case .driverStarted = $0 { true } else { false } },
+            { if case .propertySet = $0 { true } else { false } },
+            { $0 == .opened },
+            { $0 == .configWrite(offset: 0x04, width: 16, value: 0x6) },
+            { $0 == .interruptsConfigured(type: "MSI-X", vectors: 4) },
+            { $0 == .memoryWrite(bar: 0, offset: 0x14, width: 32, value: 0xF) },
+            { $0 == .serviceRegistered },
+        ]), "\(trace.dump())")
+    }
+
+    @Test func handlesInterruptsOnEveryMSIXVector() throws {
+        let setup = try Setup()
+        #expect(setup.onQueue { $0.enableController() } == false, "not ready at once")
+        setup.simulation.advance(by: .microseconds(100))
+        #expect(setup.onQueue { $0.registers.status.read().ready })
+
+        setup.device.raise("adminComplete")
+        setup.device.raise("ioComplete")
+        setup.device.setValue(setup.device.value(of: "status") | 0x8, of: "status")
+        setup.device.raise("mediaChange")
+        setup.device.setValue(0x0302, of: "errorLog")  // queue 3, linkDown
+        setup.device.raise("error")
+        setup.simulation.drain()
+
+        #expect(setup.onQueue { $0.adminCompletions } == 1)
+        #expect(setup.onQueue { $0.ioCompletions } == 1)
+        #expect(setup.onQueue { $0.mediaPresent })
+        #expect(setup.onQueue { $0.errors } == [.linkDown])
+        #expect(setup.device.value(of: "errorLog") == 0, "reading errorLog cleared it")
+        #expect(setup.device.value(of: "interruptStatus") == 0, "each handler's status bit was written 1 to clear")
+        let vectors = setup.simulation.trace.filter { if case .interrupt = $0 { true } else { false } }.map(\.kind)
+        #expect(vectors == [.interrupt(vector: 0), .interrupt(vector: 1), .interrupt(vector: 2), .interrupt(vector: 3)])
+    }
+
+    @Test func maskedVectorsArePendingUntilUnmasked() throws {
+        let setup = try Setup()
+        let tableEntry1Control = 0x3000 + 1 * 16 + 12
+        setup.onQueue { $0.provider!.memoryWrite32(1, memoryIndex: 0, offset: UInt64(tableEntry1Control)) }  // mask vector 1
+        setup.device.raise("ioComplete")
+        setup.simulation.drain()
+        #expect(setup.onQueue { $0.ioCompletions } == 0)
+        #expect(setup.onQueue { $0.provider!.memoryRead64(memoryIndex: 0, offset: 0x3800) } == 0b10, "pending bit 1")
+        setup.onQueue { $0.provider!.memoryWrite32(0, memoryIndex: 0, offset: UInt64(tableEntry1Control)) }  // unmask
+        setup.simulation.drain()
+        #expect(setup.onQueue { $0.ioCompletions } == 1)
+        #expect(setup.onQueue { $0.provider!.memoryRead64(memoryIndex: 0, offset: 0x3800) } == 0)
+    }
+
+    @Test func pauseAndResume() throws {
+        let setup = try Setup()
+        setup.simulation.bus.pause(setup.attachment)
+        #expect(setup.onQueue { $0.isPaused })
+        setup.device.raise("ioComplete")  // a paused device sends nothing
+        setup.simulation.drain()
+        #expect(setup.onQueue { $0.ioCompletions } == 0)
+        #expect(setup.simulation.trace.violations.isEmpty)
+        // A driver that touches a paused device is caught.
+        setup.onQueue { _ = $0.enableController() }
+        #expect(setup.simulation.trace.violations.first?.hasSuffix("while the device is paused") == true)
+
+        setup.simulation.bus.resume(setup.attachment)
+        setup.device.raise("adminComplete")
+        setup.simulation.drain()
+        #expect(setup.onQueue { $0.adminCompletions } == 1, "interrupts work after resume, at the moved MSI address")
+        setup.simulation.bus.detach(setup.attachment)
+        #expect(setup.simulation.trace.count { if case .driverStopped = $0 { true } else { false } } == 1)
+    }
+
+    @Test func submissionDoorbellsReachTheirArrayElements() throws {
+        let setup = try Setup()
+        setup.onQueue { $0.submit(queue: 2, tail: 17) }
+        #expect(setup.simulation.trace.kinds.contains(.memoryWrite(bar: 0, offset: 0x1010, width: 32, value: 17)))
+    }
+
+    @Test func configSpaceRegistersAreReachable() throws {
+        let setup = try Setup()
+        let link = setup.onQueue { $0.configSpace.vendorLink.read() }
+        #expect(link.portNumber == 1 && link.linkWidth == .x2)
+        setup.onQueue { driver in driver.configSpace.vendorLink.modify { $0.wakeOnMedia = true } }
+        #expect(setup.device.value(of: "vendorLink") == 0x1101)
+        setup.onQueue { driver in driver.configSpace.vendorLink.write(.init(rawValue: 0xFFFF_FFFF)) }
+        #expect(setup.device.value(of: "vendorLink") == 0x1101, "read-only fields keep their value")
+    }
+}
