@@ -66,7 +66,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "DriverGenBenchmarks",
-            dependencies: ["CVolatile", "DriverRuntime", "DriverSpec", "DriverCodegen", "GeneratedDrivers", "SpecSynthesis"]
+            dependencies: ["CVolatile", "DriverRuntime", "DriverSimulator", "DriverSpec", "DriverCodegen", "GeneratedDrivers", "SpecSynthesis"]
         ),
         .executableTarget(
             name: "drivergen",
@@ -77,7 +77,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "DriverSpecTests", dependencies: ["DriverSpec", "TestSupport"], exclude: ["InvalidSpecs"]),
-        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["DriverRuntime"], path: "Tests/TestSupport"),
         .testTarget(name: "DriverGenCLITests", dependencies: ["drivergen", "TestSupport"]),
         .testTarget(
             name: "DriverCodegenTests",
@@ -86,6 +86,7 @@ let package = Package(
         ),
         .testTarget(name: "GeneratedDriversTests", dependencies: ["GeneratedDrivers", "DriverRuntime", "TestSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["GeneratedDrivers", "DriverRuntime", "DriverSimulator"]),
+        .testTarget(name: "DriverSimulatorTests", dependencies: ["DriverRuntime", "DriverSimulator"]),
     ],
     swiftLanguageModes: [.v6]
 )

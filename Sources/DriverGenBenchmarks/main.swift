@@ -19,3 +19,7 @@ if wants("modify") {
 if wants("generate") {
     GeneratorBenchmark.run()
 }
+
+if wants("simulate") {
+    SimulationBenchmark.run()
+}

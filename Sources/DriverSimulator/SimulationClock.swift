@@ -1,4 +1,4 @@
-import Synchronization
+import DriverRuntime
 
 /// Virtual time the test controls: work scheduled by simulated devices runs only when the
 /// clock is advanced past it, in time order, so tests are deterministic and never sleep.
@@ -15,7 +15,7 @@ public final class SimulationClock: Sendable {
         var scheduled: [Work] = []
     }
 
-    private let state = Mutex(State())
+    private let state = Locked(State())
 
     public init() {}
 

@@ -1,5 +1,4 @@
 import DriverRuntime
-import Synchronization
 
 /// A provider that answers from plain memory and records every call, in order, as text.
 /// Enough to check what a driver does and when; the simulator models real device behaviour.
@@ -13,7 +12,7 @@ final class RecordingProvider: PCIDeviceProvider {
         var sources: [Int: InterruptDispatchSource] = [:]
     }
 
-    private let state = Mutex(State())
+    private let state = Locked(State())
     private let bars: [UInt8: BARInfo]
 
     init(bars: [UInt8: BARInfo]) {

@@ -1,3 +1,4 @@
+import DriverRuntime
 import Foundation
 
 /// Where things are in the repository and its build, found from this file and the test bundle,
@@ -50,12 +51,17 @@ public enum Shell {
         process.standardError = errors
         try process.run()
         // Drain both pipes while the process runs, so a chatty one cannot fill a pipe and block.
-        nonisolated(unsafe) var printed = Data()
-        let reader = Thread { printed = output.fileHandleForReading.readDataToEndOfFile() }
-        reader.start()
+        let printedBox = Locked(Data())
+        let finished = DispatchSemaphore(value: 0)
+        Thread {
+            let data = output.fileHandleForReading.readDataToEndOfFile()
+            printedBox.withLock { $0 = data }
+            finished.signal()
+        }.start()
         let complained = errors.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        while !reader.isFinished { Thread.sleep(forTimeInterval: 0.001) }
+        finished.wait()
+        let printed = printedBox.withLock { $0 }
         return Result(
             status: process.terminationStatus,
             output: String(decoding: printed, as: UTF8.self),

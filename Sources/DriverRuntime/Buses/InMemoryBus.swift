@@ -1,4 +1,3 @@
-import Synchronization
 
 /// Plain little-endian memory that records every access: for testing register code offline.
 /// It applies no register semantics (a write stores what is written); the simulator does that.
@@ -29,11 +28,11 @@ public final class InMemoryBus: RegisterBus, Sendable {
         var accesses: [Access] = []
     }
 
-    private let state: Mutex<State>
+    private let state: Locked<State>
 
     /// `size` bytes of zeros.
     public init(size: Int) {
-        state = Mutex(State(bytes: Array(repeating: 0, count: size)))
+        state = Locked(State(bytes: Array(repeating: 0, count: size)))
     }
 
     /// Every access so far, oldest first.

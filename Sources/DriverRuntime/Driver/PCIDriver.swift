@@ -1,5 +1,4 @@
 import Dispatch
-import Synchronization
 
 /// The base of every generated driver: a DriverKit-shaped service with a serial queue,
 /// start and stop, service properties and the "device gone" state.

@@ -1,5 +1,4 @@
 import Dispatch
-import Synchronization
 
 /// Delivers one interrupt index of a provider to a handler on a serial queue, like
 /// PCIDriverKit's `IOInterruptDispatchSource`.
@@ -28,7 +27,7 @@ public final class InterruptDispatchSource: Sendable {
         var ignoredWhileDisabled: UInt64 = 0
     }
 
-    private let state = Mutex(State())
+    private let state = Locked(State())
 
     /// Creates a source for interrupt `index` of `provider`, delivering on `queue` (`Create`).
     public init(provider: any PCIDeviceProvider, index: Int, queue: DispatchQueue) throws(PCIError) {

@@ -1,5 +1,4 @@
 import DriverRuntime
-import Synchronization
 
 /// The system side of a simulation: drivers register with their personalities; attaching a
 /// device matches it as IOKit would, instantiates the winning driver and starts it on its
@@ -10,8 +9,8 @@ public final class SimulatedPCIBus: Sendable {
         let personalities: [Personality]
     }
 
-    private let registrations = Mutex<[Registration]>([])
-    private let attachments = Mutex<[DriverAttachment]>([])
+    private let registrations = Locked<[Registration]>([])
+    private let attachments = Locked<[DriverAttachment]>([])
 
     public init() {}
 
@@ -98,7 +97,7 @@ public final class DriverAttachment: Sendable {
     public let driver: PCIDriver
     /// The personality that won matching.
     public let personality: Personality
-    private let stopped = Mutex(false)
+    private let stopped = Locked(false)
 
     init(device: SimulatedPCIDevice, provider: SimulatedPCIProvider, driver: PCIDriver, personality: Personality) {
         self.device = device

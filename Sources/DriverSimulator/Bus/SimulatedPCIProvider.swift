@@ -1,5 +1,4 @@
 import DriverRuntime
-import Synchronization
 
 /// The `IOPCIDevice` a driver sees for a simulated device: sessions, configuration and memory
 /// access by memory index, BAR info, capability lookup, interrupt configuration and delivery.
@@ -18,7 +17,7 @@ public final class SimulatedPCIProvider: PCIDeviceProvider {
         var sources: [Int: InterruptDispatchSource] = [:]
     }
 
-    private let state = Mutex(State())
+    private let state = Locked(State())
 
     public init(device: SimulatedPCIDevice) {
         self.device = device

@@ -1,8 +1,8 @@
-import Synchronization
+import DriverRuntime
 
 /// The host's memory as a device sees it through DMA: regions a test maps at bus addresses.
 public final class HostMemory: Sendable {
-    private let regions = Mutex<[(base: UInt64, bytes: [UInt8])]>([])
+    private let regions = Locked<[(base: UInt64, bytes: [UInt8])]>([])
 
     public init() {}
 

@@ -1,5 +1,4 @@
 import DriverRuntime
-import Synchronization
 
 /// A PCI function built from a generated device's layout: configuration space with its
 /// MSI / MSI-X capability, BAR registers that obey their access kinds, cross-register
@@ -13,9 +12,9 @@ public final class SimulatedPCIDevice: Sendable {
     public let trace: SimulationTrace
     public let hostMemory: HostMemory
     private let model: (any DeviceModel)?
-    private let state: Mutex<DeviceContext>
+    private let state: Locked<DeviceContext>
     /// Where signalled vectors go: the provider the device is attached through.
-    private let interruptSink = Mutex<(@Sendable (Int) -> Void)?>(nil)
+    private let interruptSink = Locked<(@Sendable (Int) -> Void)?>(nil)
 
     /// A device answering with `deviceID` (default: the spec's first).
     public init(
@@ -30,7 +29,7 @@ public final class SimulatedPCIDevice: Sendable {
         var context = DeviceContext(layout: layout, deviceID: deviceID ?? layout.pci.devices[0], hostMemory: hostMemory)
         model?.reset(&context)
         let pending = context.takePending()
-        state = Mutex(context)
+        state = Locked(context)
         dispatch(pending)
     }
 

@@ -1,4 +1,4 @@
-import Synchronization
+import DriverRuntime
 
 /// QEMU's `ivshmem-doorbell` (docs/specs/ivshmem-spec.rst, hw/misc/ivshmem-pci.c): reading
 /// interrupt status clears it, reserved register offsets read zero, the IV position is this
@@ -7,7 +7,7 @@ import Synchronization
 public final class IvshmemModel: DeviceModel {
     /// This peer's id, read from `ivPosition`.
     public let peerID: UInt16
-    private let state = Mutex<(doorbells: [(peer: UInt16, vector: UInt16)], memory: [Int: UInt8])>(([], [:]))
+    private let state = Locked<(doorbells: [(peer: UInt16, vector: UInt16)], memory: [Int: UInt8])>(([], [:]))
 
     public init(peerID: UInt16 = 0) {
         self.peerID = peerID

@@ -1,4 +1,4 @@
-import Synchronization
+import DriverRuntime
 
 /// QEMU's `edu` device (hw/misc/edu.c), behaviour the spec's access kinds cannot say:
 /// the liveness register inverts what is written, writing the factorial register starts a
@@ -30,7 +30,7 @@ public final class QEMUEduModel: DeviceModel {
     /// How long DMA takes: QEMU's timer fires 100 ms after the command.
     public let dmaDuration: Duration
 
-    private let buffer = Mutex([UInt8](repeating: 0, count: QEMUEduModel.dmaBufferSize))
+    private let buffer = Locked([UInt8](repeating: 0, count: QEMUEduModel.dmaBufferSize))
 
     public init(factorialDuration: Duration = .microseconds(10), dmaDuration: Duration = .milliseconds(100)) {
         self.factorialDuration = factorialDuration

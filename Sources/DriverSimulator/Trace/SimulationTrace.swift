@@ -1,8 +1,8 @@
-import Synchronization
+import DriverRuntime
 
 /// Everything a simulation recorded, in order: device accesses, interrupts, lifecycle, faults.
 public final class SimulationTrace: Sendable {
-    private let events = Mutex<[TraceEvent]>([])
+    private let events = Locked<[TraceEvent]>([])
     private let clock: SimulationClock
 
     public init(clock: SimulationClock) {

@@ -1,0 +1,97 @@
+import DriverRuntime
+import DriverSimulator
+import Testing
+
+/// Each access kind of the spec language, as the simulated register file applies it.
+@Suite struct RegisterSemanticsTests {
+    static func write(_ kind: FieldAccess, _ value: UInt32, then expected: UInt64, reads: UInt32? = nil) throws {
+        let simulation = Simulation()
+        let (device, provider, _) = try Fixtures.openProvider(simulation)
+        provider.memoryWrite32(value, memoryIndex: 0, offset: UInt64(Fixtures.offset(of: kind)))
+        #expect(device.value(of: kind.rawValue) == expected, "\(kind) after writing \(value)")
+        if let reads {
+            #expect(provider.memoryRead32(memoryIndex: 0, offset: UInt64(Fixtures.offset(of: kind))) == reads)
+        }
+    }
+
+    @Test func writeKinds() throws {
+        try Self.write(.rw, 0x5A, then: 0x5A, reads: 0x5A)
+        try Self.write(.ro, 0x5A, then: 0x11, reads: 0x11)
+        try Self.write(.wo, 0x22, then: 0x22, reads: 0xFFFF_FFFF)  // no readable field: all ones, as edu answers
+        try Self.write(.w1c, 0x0F, then: 0xF0)
+        try Self.write(.w1s, 0x0F, then: 0x0F)
+        try Self.write(.w1t, 0xFF, then: 0xF0)
+        try Self.write(.w0c, 0xF0, then: 0xF0)
+        try Self.write(.w0s, 0xF0, then: 0x0F)
+        try Self.write(.w0t, 0xF0, then: 0x00)
+        try Self.write(.wc, 0x00, then: 0x00)
+        try Self.write(.ws, 0x00, then: 0xFF)
+    }
+
+    @Test func readKinds() throws {
+        let simulation = Simulation()
+        let (device, provider, _) = try Fixtures.openProvider(simulation)
+        let rc = UInt64(Fixtures.offset(of: .rc)), rs = UInt64(Fixtures.offset(of: .rs))
+        #expect(provider.memoryRead32(memoryIndex: 0, offset: rc) == 0x33)
+        #expect(provider.memoryRead32(memoryIndex: 0, offset: rc) == 0, "read clears")
+        #expect(provider.memoryRead32(memoryIndex: 0, offset: rs) == 0)
+        #expect(provider.memoryRead32(memoryIndex: 0, offset: rs) == 0xFF, "read sets")
+        provider.memoryWrite32(0x77, memoryIndex: 0, offset: rc)
+        #expect(device.value(of: "rc") == 0, "writes to a read-clear field are ignored")
+    }
+
+    @Test func writeOnceKinds() throws {
+        let simulation = Simulation()
+        let (device, provider, _) = try Fixtures.openProvider(simulation)
+        for kind in [FieldAccess.w1, .rw1] {
+            let offset = UInt64(Fixtures.offset(of: kind))
+            provider.memoryWrite32(0x12, memoryIndex: 0, offset: offset)
+            provider.memoryWrite32(0x34, memoryIndex: 0, offset: offset)
+            #expect(device.value(of: kind.rawValue) == 0x12, "\(kind) takes the first write only")
+        }
+        #expect(provider.memoryRead32(memoryIndex: 0, offset: UInt64(Fixtures.offset(of: .rw1))) == 0x12)
+        #expect(provider.memoryRead32(memoryIndex: 0, offset: UInt64(Fixtures.offset(of: .w1))) == 0xFFFF_FFFF)
+    }
+
+    @Test func resetValuesAndReservedBits() throws {
+        let simulation = Simulation()
+        let (device, provider, _) = try Fixtures.openProvider(simulation)
+        for (kind, reset) in Fixtures.kinds {
+            #expect(device.value(of: kind.rawValue) == reset)
+        }
+        provider.memoryWrite32(0xFFFF_FFFF, memoryIndex: 0, offset: 0x80)
+        #expect(device.value(of: "mixed") == 0x0000_0FFF, "bits no field covers keep their value")
+    }
+
+    @Test func narrowerAccessesReadTheLowBitsAndWritesZeroExtend() throws {
+        let simulation = Simulation()
+        let (device, provider, _) = try Fixtures.openProvider(simulation)
+        provider.memoryWrite64(0x1122_3344_5566_7788, memoryIndex: 0, offset: 0x88)
+        #expect(provider.memoryRead32(memoryIndex: 0, offset: 0x88) == 0x5566_7788)
+        provider.memoryWrite32(0xAABB_CCDD, memoryIndex: 0, offset: 0x88)
+        #expect(device.value(of: "wide") == 0xAABB_CCDD)
+        #expect(provider.memoryRead8(memoryIndex: 0, offset: 0x80) == 0x00)
+        #expect(provider.memoryRead16(memoryIndex: 0, offset: 0x80) == 0xFFFF, "16-bit accesses are not allowed there")
+    }
+
+    @Test func invalidAccessesAreRecorded() throws {
+        let simulation = Simulation()
+        let (_, provider, _) = try Fixtures.openProvider(simulation)
+        #expect(provider.memoryRead32(memoryIndex: 0, offset: 0x90) == 0xFFFF_FFFF)
+        provider.memoryWrite16(0x1, memoryIndex: 0, offset: 0x00)
+        #expect(simulation.trace.kinds.suffix(2) == [
+            .invalidRead(bar: 0, offset: 0x90, width: 32),
+            .invalidWrite(bar: 0, offset: 0x00, width: 16, value: 1),
+        ])
+    }
+
+    @Test func memoryDecodingOffMeansAllOnesAndDroppedWrites() throws {
+        let simulation = Simulation()
+        let (device, provider, _) = try Fixtures.openProvider(simulation)
+        provider.configurationWrite16(0, at: PCIConfiguration.command)
+        #expect(provider.memoryRead32(memoryIndex: 0, offset: 0) == 0xFFFF_FFFF)
+        provider.memoryWrite32(0x42, memoryIndex: 0, offset: 0)
+        #expect(device.value(of: "rw") == 0)
+        #expect(simulation.trace.count { if case .decodeDisabled = $0 { true } else { false } } == 2)
+    }
+}

@@ -1,0 +1,86 @@
+import DriverRuntime
+import DriverSimulator
+import Testing
+
+/// The clock, the trace and the provider's rules.
+@Suite struct SimulationBasicsTests {
+    @Test func theClockRunsWorkInDeadlineOrder() {
+        let clock = SimulationClock()
+        let order = Locked<[String]>([])
+        clock.schedule(after: .milliseconds(2)) { order.withLock { $0.append("b") } }
+        clock.schedule(after: .milliseconds(1)) {
+            order.withLock { $0.append("a") }
+            clock.schedule(after: .microseconds(500)) { order.withLock { $0.append("a+") } }
+        }
+        clock.schedule(after: .milliseconds(5)) { order.withLock { $0.append("late") } }
+        clock.advance(by: .milliseconds(3))
+        #expect(order.withLock { $0 } == ["a", "a+", "b"])
+        #expect(clock.now == 3_000_000)
+        #expect(clock.pendingWork == 1)
+    }
+
+    @Test func theTraceReadsWell() throws {
+        let simulation = Simulation()
+        let (_, provider, _) = try Fixtures.openProvider(simulation)
+        simulation.clock.advance(by: .microseconds(1500))
+        provider.memoryWrite32(0x5A, memoryIndex: 0, offset: 0)
+        _ = provider.memoryRead32(memoryIndex: 0, offset: 0)
+        let lines = simulation.trace.dump().split(separator: "\n").suffix(2)
+        #expect(Array(lines) == [
+            "[  0.001500s] bar0    write32 [0x00000] <- 0x0000005a",
+            "[  0.001500s] bar0    read32 [0x00000] -> 0x0000005a",
+        ])
+        #expect(simulation.trace.memoryWrites(bar: 0, offset: 0) == [0x5A])
+    }
+
+    @Test func accessesWithoutASessionOrAfterStopAreViolations() throws {
+        let simulation = Simulation()
+        let device = simulation.makeDevice(Fixtures.accessKindLayout)
+        let provider = SimulatedPCIProvider(device: device)
+        #expect(provider.memoryRead32(memoryIndex: 0, offset: 0) == 0xFFFF_FFFF)
+        #expect(simulation.trace.violations == ["memory read at index 0 + 0x0 without an open session"])
+        let client = Fixtures.Client()
+        try provider.open(for: client)
+        #expect(throws: PCIError.exclusiveAccess) { try provider.open(for: Fixtures.Client()) }
+        provider.close(for: client)
+        #expect(device.command & 0x6 == 0, "close clears memory space and bus master")
+    }
+
+    @Test func aRemovedDeviceReadsAllOnesAndDropsWrites() throws {
+        let simulation = Simulation()
+        let (device, provider, _) = try Fixtures.openProvider(simulation)
+        device.surpriseRemove()
+        #expect(provider.configurationRead32(at: 0) == 0xFFFF_FFFF)
+        #expect(provider.memoryRead64(memoryIndex: 0, offset: 0x88) == .max)
+        provider.memoryWrite32(0x42, memoryIndex: 0, offset: 0)
+        #expect(device.value(of: "rw") == 0)
+        #expect(simulation.trace.count { if case .absent = $0 { true } else { false } } == 3)
+    }
+
+    @Test func effectsSetAndClearTheirTargetAndRaiseItsSources() throws {
+        let layout = DeviceLayout(
+            name: "Effects",
+            pci: .init(vendor: 0x1234, devices: [0x2], revision: 0, classCode: 0, subsystemVendor: 0, subsystem: 0),
+            tunnelCompatible: true, pauseCompatible: false, isStorage: false,
+            bars: [.init(index: 0, name: "regs", is64Bit: false, prefetchable: false, size: 0x100, registers: [
+                RegisterLayout(name: "status", offset: 0x0, width: 32, accessWidths: [32], resetValue: 0,
+                               fields: [FieldLayout(name: "done", mask: 0x1, access: .ro)]),
+                RegisterLayout(name: "raise", offset: 0x4, width: 32, accessWidths: [32], resetValue: 0,
+                               fields: [FieldLayout(name: "done", mask: 0x1, access: .wo)], effect: .init(kind: .sets, target: "status")),
+                RegisterLayout(name: "ack", offset: 0x8, width: 32, accessWidths: [32], resetValue: 0,
+                               fields: [FieldLayout(name: "done", mask: 0x1, access: .wo)], effect: .init(kind: .clears, target: "status")),
+            ])],
+            configRegisters: [],
+            interrupts: .init(kind: .msi, vectors: 1, perVectorMasking: false, addresses64Bit: true, msixTable: nil, msixPBA: nil,
+                              sources: [.init(name: "done", vector: 0, status: .init(register: "status", mask: 0x1), acknowledge: nil, enable: nil)]),
+            capabilityOffset: 0x40)
+        let simulation = Simulation()
+        let (device, provider, _) = try Fixtures.openProvider(simulation, layout)
+        try provider.configureInterrupts(.msi, required: 1, requested: 1)
+        provider.memoryWrite32(0x3, memoryIndex: 0, offset: 0x4)
+        #expect(device.value(of: "status") == 0x3, "written bits are set, reserved ones too")
+        #expect(simulation.trace.kinds.last == .interrupt(vector: 0))
+        provider.memoryWrite32(0x1, memoryIndex: 0, offset: 0x8)
+        #expect(device.value(of: "status") == 0x2)
+    }
+}
