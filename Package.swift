@@ -17,6 +17,7 @@ let package = Package(
         .library(name: "DriverSimulator", targets: ["DriverSimulator"]),
         .library(name: "DriverSpec", targets: ["DriverSpec"]),
         .executable(name: "drivergen", targets: ["drivergen"]),
+        .plugin(name: "GenerateDrivers", targets: ["GenerateDrivers"]),
     ],
     dependencies: [
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
@@ -77,6 +78,14 @@ let package = Package(
             ]
         ),
         .testTarget(name: "DriverSpecTests", dependencies: ["DriverSpec", "TestSupport"], exclude: ["InvalidSpecs"]),
+        .plugin(
+            name: "GenerateDrivers",
+            capability: .command(
+                intent: .custom(verb: "generate-drivers", description: "Generate typed Swift drivers from the package's device specs."),
+                permissions: [.writeToPackageDirectory(reason: "Writes the generated drivers into the package, to be committed.")]
+            ),
+            dependencies: ["drivergen"]
+        ),
         .target(name: "TestSupport", dependencies: ["DriverRuntime"], path: "Tests/TestSupport"),
         .testTarget(name: "DriverGenCLITests", dependencies: ["drivergen", "TestSupport"]),
         .testTarget(

@@ -14,17 +14,23 @@ struct Generate: ParsableCommand {
     @Argument(help: "Spec files or folders (default: every spec under Specs/).")
     var specs: [String] = []
 
-    @Option(name: .shortAndLong, help: "The folder generated drivers go to.")
-    var output: String = "Generated"
+    @Option(name: .shortAndLong, help: "The folder generated drivers go to (default: Generated).")
+    var output: String?
 
     @Option(help: "A folder of Mustache templates replacing the bundled ones of the same name.")
     var templates: String?
+
+    @Option(help: "A JSON file of defaults: specs, output, templates (default: ./drivergen.json if present).")
+    var config: String?
 
     @Flag(help: "Write nothing; exit 1 if any generated file is stale, missing or extra.")
     var check = false
 
     func run() throws {
-        let files = try SpecPaths.expand(specs)
+        let defaults = try GenerationConfig.load(explicitPath: config)
+        let output = self.output ?? defaults?.output ?? "Generated"
+        let files = try SpecPaths.expand(specs.isEmpty ? defaults?.specs ?? [] : specs)
+        let templates = self.templates ?? defaults?.templates
         let outcome = GenerationPipeline.render(.init(specPaths: files, templatesDirectory: templates))
         Console.report(outcome.diagnostics)
         guard let generated = outcome.files else {

@@ -168,4 +168,25 @@ import Testing
         let check = try workspace.generate(["--check"])
         #expect(check.errors.contains("extra: Generated/Edu/EduDriver.swift"))
     }
+
+    @Test func aConfigFileGivesDefaultsAndArgumentsWin() throws {
+        let workspace = try Workspace()
+        defer { workspace.remove() }
+        try FileManager.default.moveItem(at: workspace.specs, to: workspace.root.appendingPathComponent("Devices"))
+        try #"{ "specs": ["Devices/edu.yaml"], "output": "Out" }"#
+            .write(to: workspace.root.appendingPathComponent("drivergen.json"), atomically: true, encoding: .utf8)
+        let result = try workspace.generate()
+        #expect(result.status == 0, "\(result.errors)")
+        #expect(FileManager.default.fileExists(atPath: workspace.root.appendingPathComponent("Out/Edu/Edu.swift").path))
+        #expect(!FileManager.default.fileExists(atPath: workspace.root.appendingPathComponent("Out/Ivshmem").path))
+
+        let overridden = try workspace.generate(["Devices/ivshmem.yaml", "--output", "Elsewhere"])
+        #expect(overridden.status == 0, "\(overridden.errors)")
+        #expect(FileManager.default.fileExists(atPath: workspace.root.appendingPathComponent("Elsewhere/Ivshmem/Ivshmem.swift").path))
+
+        try #"{ "specs": "Devices" }"#.write(to: workspace.root.appendingPathComponent("drivergen.json"), atomically: true, encoding: .utf8)
+        let invalid = try workspace.generate()
+        #expect(invalid.status == 1)
+        #expect(invalid.errors.hasPrefix("drivergen.json:1:1: error: invalid configuration: 'specs': "), "\(invalid.errors)")
+    }
 }
