@@ -1,0 +1,239 @@
+import DriverSpec
+import Foundation
+import TestSupport
+import Testing
+
+/// `SpecDiff` over a matrix of changes to the bundled specs: each change must give exactly the
+/// expected findings, with their rule ids and levels.
+@Suite struct DiffTests {
+    struct Change: Sendable, CustomStringConvertible {
+        let name: String
+        let spec: String
+        let edits: [(String, String)]
+        let expected: [(DiffRule, DiffLevel)]
+        var description: String { name }
+    }
+
+    static let changes: [Change] = [
+        Change(name: "register moved", spec: "edu.yaml", edits: [("offset: 0x20", "offset: 0x28")],
+               expected: [(.registerMoved, .breaking)]),
+        Change(name: "register renamed in place", spec: "edu.yaml", edits: [("name: liveness", "name: alive")],
+               expected: [(.registerRenamed, .breaking)]),
+        Change(name: "register removed", spec: "boltstore.yaml",
+               edits: [("      - name: adminQueueSize\n        offset: 0x048\n        fields:\n          - { name: entries, bits: \"15:0\", reset: 0 }\n", "")],
+               expected: [(.registerRemoved, .breaking)]),
+        Change(name: "register added", spec: "edu.yaml",
+               edits: [("      - name: status\n", "      - name: scratch\n        offset: 0x0C\n      - name: status\n")],
+               expected: [(.registerAdded, .info)]),
+        Change(name: "register width changed", spec: "edu.yaml",
+               edits: [("      - name: dmaCount\n        offset: 0x90\n        width: 64\n        access-widths: [32, 64]\n", "      - name: dmaCount\n        offset: 0x90\n")],
+               expected: [(.registerWidthChanged, .breaking), (.accessWidthsNarrowed, .breaking)]),
+        Change(name: "register access narrowed", spec: "edu.yaml",
+               edits: [("        offset: 0x04\n", "        offset: 0x04\n        access: ro\n")],
+               expected: [(.registerAccessNarrowed, .breaking)]),
+        Change(name: "register access widened", spec: "ivshmem.yaml",
+               edits: [("        offset: 0x08\n        access: ro\n", "        offset: 0x08\n")],
+               expected: [(.registerAccessWidened, .warning)]),
+        Change(name: "register reset changed", spec: "edu.yaml",
+               edits: [("        offset: 0x08\n", "        offset: 0x08\n        reset: 5\n")],
+               expected: [(.registerResetChanged, .breaking)]),
+        Change(name: "field reset changed", spec: "edu.yaml", edits: [("reset: 0x010000ed", "reset: 0x020000ed")],
+               expected: [(.fieldResetChanged, .breaking)]),
+        Change(name: "field bits changed", spec: "edu.yaml", edits: [("bits: 7\n", "bits: 6\n")],
+               expected: [(.fieldBitsChanged, .breaking)]),
+        Change(name: "field renamed in place", spec: "edu.yaml", edits: [("{ name: magic, bits: \"7:0\"", "{ name: signature, bits: \"7:0\"")],
+               expected: [(.fieldRenamed, .breaking)]),
+        Change(name: "field removed", spec: "edu.yaml", edits: [("          - { name: minor, bits: \"23:16\" }\n", "")],
+               expected: [(.fieldRemoved, .breaking)]),
+        Change(name: "field added", spec: "edu.yaml",
+               edits: [("            description: Raise interrupt 0x1 when the factorial is done.\n", "            description: Raise interrupt 0x1 when the factorial is done.\n          - { name: spare, bits: 9 }\n")],
+               expected: [(.fieldAdded, .info)]),
+        Change(name: "field access narrowed", spec: "boltstore.yaml", edits: [("{ name: enable, bits: 0, description:", "{ name: enable, bits: 0, access: ro, description:")],
+               expected: [(.fieldAccessNarrowed, .breaking)]),
+        Change(name: "field access widened", spec: "edu.yaml", edits: [("            bits: 0\n            access: ro\n", "            bits: 0\n")],
+               expected: [(.fieldAccessWidened, .warning)]),
+        Change(name: "field access semantics changed", spec: "boltstore.yaml", edits: [("bits: 1, access: w1s", "bits: 1, access: w1c")],
+               expected: [(.fieldAccessSemanticsChanged, .breaking)]),
+        Change(name: "enum value removed", spec: "boltstore.yaml", edits: [("{ active: 0, idle: 1, standby: 2, off: 3 }", "{ active: 0, idle: 1, standby: 2 }")],
+               expected: [(.enumValueRemoved, .breaking)]),
+        Change(name: "enum value added", spec: "boltstore.yaml",
+               edits: [("              - { name: urgentFirst, value: 2, description: Urgent queue always served first. }\n", "              - { name: urgentFirst, value: 2, description: Urgent queue always served first. }\n              - { name: strict, value: 3 }\n")],
+               expected: [(.enumValueAdded, .warning)]),
+        Change(name: "enum value renamed", spec: "boltstore.yaml", edits: [("{ active: 0, idle: 1,", "{ active: 0, light: 1,")],
+               expected: [(.enumValueRenamed, .breaking)]),
+        Change(name: "enum value changed", spec: "boltstore.yaml", edits: [("internal: 0xFF", "internal: 0xFE")],
+               expected: [(.enumValueChanged, .breaking)]),
+        Change(name: "field became an enum", spec: "boltstore.yaml",
+               edits: [("          - { name: entries, bits: \"15:0\" }\n          - { name: priority", "          - { name: entries, bits: \"15:0\", enum: { empty: 0 } }\n          - { name: priority")],
+               expected: [(.fieldBecameEnum, .breaking)]),
+        Change(name: "vendor changed", spec: "edu.yaml", edits: [("vendor: 0x1234", "vendor: 0x1235")],
+               expected: [(.pciVendorChanged, .breaking)]),
+        Change(name: "device id removed", spec: "boltstore.yaml", edits: [("devices: [0x5100, 0x5101]", "devices: [0x5100]")],
+               expected: [(.pciDeviceIDRemoved, .breaking)]),
+        Change(name: "device id added", spec: "edu.yaml", edits: [("device: 0x11e8", "devices: [0x11e8, 0x11e9]")],
+               expected: [(.pciDeviceIDAdded, .info)]),
+        Change(name: "subsystem changed", spec: "boltstore.yaml", edits: [("subsystem: 0x0001", "subsystem: 0x0002")],
+               expected: [(.pciSubsystemChanged, .breaking)]),
+        Change(name: "Thunderbolt tunnel flag dropped", spec: "edu.yaml", edits: [("tunnel-compatible: true", "tunnel-compatible: false")],
+               expected: [(.tunnelCompatibilityDropped, .breaking)]),
+        Change(name: "pause compatibility dropped", spec: "boltstore.yaml", edits: [("pause-compatible: true", "pause-compatible: false")],
+               expected: [(.pauseCompatibilityDropped, .breaking)]),
+        Change(name: "pause compatibility added", spec: "edu.yaml", edits: [("pause-compatible: false", "pause-compatible: true")],
+               expected: [(.pauseCompatibilityAdded, .info)]),
+        Change(name: "storage flag changed", spec: "boltstore.yaml", edits: [("storage: true ", "storage: false ")],
+               expected: [(.storageChanged, .breaking)]),
+        Change(name: "bundle id changed", spec: "edu.yaml", edits: [("bundle-id: com.example.driver.Edu", "bundle-id: com.example.driver.Edu2")],
+               expected: [(.bundleIDChanged, .breaking)]),
+        Change(name: "driver class renamed", spec: "edu.yaml", edits: [("class: EduDriver", "class: QEMUEduDriver")],
+               expected: [(.driverClassRenamed, .breaking)]),
+        Change(name: "probe score changed", spec: "boltstore.yaml", edits: [("probe-score: 5000", "probe-score: 6000")],
+               expected: [(.probeScoreChanged, .warning)]),
+        Change(name: "device renamed", spec: "edu.yaml", edits: [("name: Edu\n", "name: QemuEdu\n")],
+               expected: [(.deviceRenamed, .breaking)]),
+        Change(name: "BAR renamed", spec: "ivshmem.yaml", edits: [("name: sharedMemory", "name: memory")],
+               expected: [(.barRenamed, .breaking)]),
+        Change(name: "BAR resized", spec: "ivshmem.yaml", edits: [("size: 0x40_0000", "size: 0x80_0000")],
+               expected: [(.barResized, .warning)]),
+        Change(name: "BAR type changed", spec: "ivshmem.yaml", edits: [("    type: mem64\n    prefetchable: true\n", "    type: mem64\n")],
+               expected: [(.barTypeChanged, .warning)]),
+        Change(name: "write effect changed", spec: "edu.yaml", edits: [("effect: { clears: interruptStatus }", "effect: { sets: interruptStatus }")],
+               expected: [(.registerEffectChanged, .breaking)]),
+        Change(name: "register array grown", spec: "boltstore.yaml",
+               edits: [("        width: 64\n        count: 4\n", "        width: 64\n        count: 8\n")],
+               expected: [(.registerArrayGrown, .info)]),
+        Change(name: "register array stride changed", spec: "boltstore.yaml",
+               edits: [("        offset: 0x1000\n        access: wo\n        count: 4\n        stride: 8\n", "        offset: 0x1000\n        access: wo\n        count: 4\n        stride: 16\n")],
+               expected: [(.registerArrayChanged, .breaking)]),
+        Change(name: "access widths narrowed", spec: "edu.yaml",
+               edits: [("      - name: dmaSource\n        offset: 0x80\n        width: 64\n        access-widths: [32, 64]\n", "      - name: dmaSource\n        offset: 0x80\n        width: 64\n")],
+               expected: [(.accessWidthsNarrowed, .breaking)]),
+        Change(name: "config register moved", spec: "boltstore.yaml", edits: [("offset: 0x60", "offset: 0x64")],
+               expected: [(.registerMoved, .breaking)]),
+        Change(name: "interrupt source renamed", spec: "edu.yaml", edits: [("    - name: factorial\n      vector: 0", "    - name: fact\n      vector: 0")],
+               expected: [(.interruptSourceRenamed, .breaking)]),
+        Change(name: "interrupt source removed", spec: "boltstore.yaml",
+               edits: [("    - name: error\n      vector: 3\n      description: A fatal or recoverable error was logged in errorLog.\n      status: interruptStatus.error\n      acknowledge: interruptStatus.error\n      enable: interruptEnable.error\n", "")],
+               expected: [(.interruptSourceRemoved, .breaking)]),
+        Change(name: "interrupt vectors reduced", spec: "boltstore.yaml",
+               edits: [("  vectors: 4\n", "  vectors: 3\n"), ("      vector: 3\n", "      vector: 2\n")],
+               expected: [(.interruptVectorsReduced, .breaking), (.interruptSourceVectorChanged, .breaking)]),
+        Change(name: "MSI-X table moved", spec: "boltstore.yaml", edits: [("table: { bar: 0, offset: 0x3000 }", "table: { bar: 0, offset: 0x3400 }")],
+               expected: [(.msixStructureMoved, .warning)]),
+        Change(name: "description changed", spec: "edu.yaml", edits: [("description: QEMU educational PCI device (hw/misc/edu.c)", "description: QEMU's edu device")],
+               expected: [(.descriptionChanged, .info)]),
+    ]
+
+    /// The bundled spec with `edits` applied; each must match exactly once.
+    static func edited(_ change: Change) throws -> String {
+        var text = try String(contentsOf: TestPaths.specs.appendingPathComponent(change.spec), encoding: .utf8)
+        for (old, new) in change.edits {
+            let occurrences = text.components(separatedBy: old).count - 1
+            #expect(occurrences == 1, "'\(old)' occurs \(occurrences) times in \(change.spec)")
+            text = text.replacingOccurrences(of: old, with: new)
+        }
+        return text
+    }
+
+    @Test func theMatrixCoversEnoughChangeKinds() {
+        #expect(Self.changes.count >= 25)
+        #expect(Set(Self.changes.flatMap { $0.expected.map(\.0) }).count >= 25)
+    }
+
+    @Test(arguments: changes)
+    func eachChangeGivesExactlyItsFindings(_ change: Change) throws {
+        let old = try #require(SpecLoader.load(path: TestPaths.bundledSpec(change.spec)).spec)
+        let result = SpecLoader.load(text: try Self.edited(change), file: "new/\(change.spec)")
+        let new = try #require(result.spec, "the edited spec must stay valid: \(result.diagnostics)")
+        let findings = SpecDiff.compare(old, new)
+        #expect(findings.map(\.rule.rawValue).sorted() == change.expected.map(\.0.rawValue).sorted(), "\(findings)")
+        for (rule, level) in change.expected {
+            #expect(rule.level == level, "\(rule) is \(rule.level)")
+        }
+        for finding in findings {
+            #expect(finding.newLocation?.file == "new/\(change.spec)" || finding.oldLocation != nil)
+        }
+    }
+
+    @Test func aSpecComparedWithItselfReformattedAndReorderedHasNoFindings() throws {
+        for file in ["edu.yaml", "ivshmem.yaml", "boltstore.yaml"] {
+            // Re-dump through PyYAML: keys sorted, lists reversed, numbers in decimal, flow style.
+            // (BaseLoader keeps every scalar a string, so YAML 1.1 words like `off` stay names.)
+            let script = """
+                import re, sys, yaml
+                def scalar(text):
+                    if text in ("true", "false"): return text == "true"
+                    if re.fullmatch(r"0[xX][0-9a-fA-F_]+|[0-9][0-9_]*", text): return int(text.replace("_", ""), 0)
+                    return text
+                def shuffle(node):
+                    if isinstance(node, dict): return {k: shuffle(node[k]) for k in sorted(node, reverse=True)}
+                    if isinstance(node, list): return [shuffle(x) for x in reversed(node)]
+                    return scalar(node)
+                tree = yaml.load(open(sys.argv[1]), Loader=yaml.BaseLoader)
+                print(yaml.safe_dump(shuffle(tree), default_flow_style=True, width=60))
+                """
+            let dumped = try Shell.run("python3", ["-c", script, TestPaths.bundledSpec(file)])
+            #expect(dumped.status == 0, "\(dumped.errors)")
+            let original = try #require(SpecLoader.load(path: TestPaths.bundledSpec(file)).spec)
+            let result = SpecLoader.load(text: dumped.output, file: "reformatted.yaml")
+            let reformatted = try #require(result.spec, "\(result.diagnostics)")
+            #expect(SpecDiff.compare(original, reformatted).isEmpty, "\(SpecDiff.compare(original, reformatted))")
+            #expect(dumped.output != (try String(contentsOfFile: TestPaths.bundledSpec(file), encoding: .utf8)))
+        }
+    }
+
+    @Test func reportsRenderInEveryFormat() throws {
+        let change = Self.changes.first { $0.name == "register moved" }!
+        let old = try #require(SpecLoader.load(path: TestPaths.bundledSpec("edu.yaml")).spec)
+        let new = try #require(SpecLoader.load(text: try Self.edited(change), file: "new.yaml").spec)
+        let report = DiffReport(findings: SpecDiff.compare(old, new) + [SpecDiff.added(new)])
+        #expect(report.render(.text) == """
+            new.yaml:60:17: breaking: register 'status' moved from 0x20 to 0x28 [register-moved]
+            new.yaml:5:1: info: device 'Edu' was added [device-added]
+            1 breaking, 0 warnings, 1 info
+
+            """)
+        #expect(report.render(.github).hasPrefix("::error file=new.yaml,line=60,col=17,title=register-moved (breaking)::register 'status' moved from 0x20 to 0x28\n"))
+        #expect(report.render(.markdown).contains("| 🔴 breaking | `register-moved` | register 'status' moved from 0x20 to 0x28 | `new.yaml:60` |"))
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(report.render(.json).utf8)) as? [String: Any])
+        #expect(json["schemaVersion"] as? Int == 1)
+        #expect((json["summary"] as? [String: Int]) == ["breaking": 1, "warning": 0, "info": 1])
+        let first = try #require((json["findings"] as? [[String: Any]])?.first)
+        #expect(first["rule"] as? String == "register-moved" && first["level"] as? String == "breaking")
+        #expect(first["old"] as? String == "0x20" && first["new"] as? String == "0x28")
+        #expect((first["newLocation"] as? [String: Any])?["line"] as? Int == 60)
+        #expect((first["oldLocation"] as? [String: Any])?["file"] as? String == TestPaths.bundledSpec("edu.yaml"))
+        #expect(DiffReport(findings: []).render(.text) == "no changes\n")
+    }
+}
+
+/// The diff documentation and JSON schema describe every rule the code reports.
+@Suite struct DiffDocumentationTests {
+    @Test func everyRuleIsDocumentedWithItsLevel() throws {
+        let doc = try String(contentsOf: Repository.root.appendingPathComponent("docs/diff.md"), encoding: .utf8)
+        for rule in DiffRule.allCases {
+            #expect(doc.contains("| `\(rule.rawValue)` | \(rule.level.rawValue) |"), "docs/diff.md lacks \(rule.rawValue) as \(rule.level)")
+        }
+    }
+
+    @Test func jsonOutputConformsToTheDocumentedSchema() throws {
+        let change = DiffTests.changes.first { $0.name == "interrupt vectors reduced" }!
+        let old = try #require(SpecLoader.load(path: TestPaths.bundledSpec(change.spec)).spec)
+        let new = try #require(SpecLoader.load(text: try DiffTests.edited(change), file: "new.yaml").spec)
+        let report = DiffReport(findings: SpecDiff.compare(old, new) + [SpecDiff.added(new), SpecDiff.removed(old)])
+        let directory = try Repository.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let output = directory.appendingPathComponent("report.json")
+        try report.render(.json).write(to: output, atomically: true, encoding: .utf8)
+        let script = """
+            import json, sys, jsonschema
+            schema = json.load(open(sys.argv[1]))
+            jsonschema.Draft202012Validator.check_schema(schema)
+            jsonschema.validate(json.load(open(sys.argv[2])), schema, cls=jsonschema.Draft202012Validator)
+            rules = set(schema["properties"]["findings"]["items"]["properties"]["rule"]["enum"])
+            print(len(rules))
+            """
+        let result = try Shell.run("python3", ["-c", script, Repository.root.appendingPathComponent("docs/diff-report.schema.json").path, output.path])
+        #expect(result.status == 0, "\(result.errors)")
+        #expect(result.output.trimmingCharacters(in: .whitespacesAndNewlines) == "\(DiffRule.allCases.count)")
+    }
+}
