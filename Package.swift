@@ -90,7 +90,7 @@ let package = Package(
         .testTarget(name: "DriverGenCLITests", dependencies: ["drivergen", "TestSupport"]),
         .testTarget(
             name: "DriverCodegenTests",
-            dependencies: ["DriverCodegen", "DriverSpec", "GeneratedDrivers", "TestSupport"],
+            dependencies: ["DriverCodegen", "DriverSpec", "GeneratedDrivers", "SpecSynthesis", "TestSupport"],
             exclude: ["Golden", "Fixtures"]
         ),
         .testTarget(name: "GeneratedDriversTests", dependencies: ["GeneratedDrivers", "DriverRuntime", "TestSupport"]),

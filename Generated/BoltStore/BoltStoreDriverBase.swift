@@ -60,7 +60,7 @@ open class BoltStoreDriverBase: DriverRuntime.PCIDriver, @unchecked Swift.Sendab
             for source in interruptSources {
                 source.setEnabled(true)
             }
-            registers.interruptEnable.modify {
+            self.registers.interruptEnable.modify {
                 $0.adminComplete = true
                 $0.ioComplete = true
                 $0.mediaChange = true
@@ -82,7 +82,7 @@ open class BoltStoreDriverBase: DriverRuntime.PCIDriver, @unchecked Swift.Sendab
 
     private func tearDown(provider: any DriverRuntime.PCIDeviceProvider) {
         if !isDeviceGone && !isPaused && isOpen {
-            registers.interruptEnable.modify {
+            self.registers.interruptEnable.modify {
                 $0.adminComplete = false
                 $0.ioComplete = false
                 $0.mediaChange = false
@@ -110,41 +110,41 @@ open class BoltStoreDriverBase: DriverRuntime.PCIDriver, @unchecked Swift.Sendab
 
     private func vector0InterruptOccurred(count: Swift.UInt64, time: Swift.UInt64) {
         guard !isDeviceGone && !isPaused else { return }
-        let interruptStatus = registers.interruptStatus.read()
-        guard checkPresence(interruptStatus.rawValue) else { return }
-        if interruptStatus.adminComplete {
+        let interruptStatusValue = self.registers.interruptStatus.read()
+        guard checkPresence(interruptStatusValue.rawValue) else { return }
+        if interruptStatusValue.adminComplete {
             handleAdminCompleteInterrupt(count: count, time: time)
-            registers.interruptStatus.write { $0.clear(.adminComplete) }
+            self.registers.interruptStatus.write { $0.clear(.adminComplete) }
         }
     }
 
     private func vector1InterruptOccurred(count: Swift.UInt64, time: Swift.UInt64) {
         guard !isDeviceGone && !isPaused else { return }
-        let interruptStatus = registers.interruptStatus.read()
-        guard checkPresence(interruptStatus.rawValue) else { return }
-        if interruptStatus.ioComplete {
+        let interruptStatusValue = self.registers.interruptStatus.read()
+        guard checkPresence(interruptStatusValue.rawValue) else { return }
+        if interruptStatusValue.ioComplete {
             handleIoCompleteInterrupt(count: count, time: time)
-            registers.interruptStatus.write { $0.clear(.ioComplete) }
+            self.registers.interruptStatus.write { $0.clear(.ioComplete) }
         }
     }
 
     private func vector2InterruptOccurred(count: Swift.UInt64, time: Swift.UInt64) {
         guard !isDeviceGone && !isPaused else { return }
-        let interruptStatus = registers.interruptStatus.read()
-        guard checkPresence(interruptStatus.rawValue) else { return }
-        if interruptStatus.mediaChange {
+        let interruptStatusValue = self.registers.interruptStatus.read()
+        guard checkPresence(interruptStatusValue.rawValue) else { return }
+        if interruptStatusValue.mediaChange {
             handleMediaChangeInterrupt(count: count, time: time)
-            registers.interruptStatus.write { $0.clear(.mediaChange) }
+            self.registers.interruptStatus.write { $0.clear(.mediaChange) }
         }
     }
 
     private func vector3InterruptOccurred(count: Swift.UInt64, time: Swift.UInt64) {
         guard !isDeviceGone && !isPaused else { return }
-        let interruptStatus = registers.interruptStatus.read()
-        guard checkPresence(interruptStatus.rawValue) else { return }
-        if interruptStatus.error {
+        let interruptStatusValue = self.registers.interruptStatus.read()
+        guard checkPresence(interruptStatusValue.rawValue) else { return }
+        if interruptStatusValue.error {
             handleErrorInterrupt(count: count, time: time)
-            registers.interruptStatus.write { $0.clear(.error) }
+            self.registers.interruptStatus.write { $0.clear(.error) }
         }
     }
 

@@ -77,15 +77,15 @@ open class EduDriverBase: DriverRuntime.PCIDriver, @unchecked Swift.Sendable {
 
     private func vector0InterruptOccurred(count: Swift.UInt64, time: Swift.UInt64) {
         guard !isDeviceGone && !isPaused else { return }
-        let interruptStatus = mmio.interruptStatus.read()
-        guard checkPresence(interruptStatus.rawValue) else { return }
-        if interruptStatus.factorial {
+        let interruptStatusValue = self.mmio.interruptStatus.read()
+        guard checkPresence(interruptStatusValue.rawValue) else { return }
+        if interruptStatusValue.factorial {
             handleFactorialInterrupt(count: count, time: time)
-            mmio.interruptAcknowledge.write { $0.factorial = true }
+            self.mmio.interruptAcknowledge.write { $0.factorial = true }
         }
-        if interruptStatus.dma {
+        if interruptStatusValue.dma {
             handleDmaInterrupt(count: count, time: time)
-            mmio.interruptAcknowledge.write { $0.dma = true }
+            self.mmio.interruptAcknowledge.write { $0.dma = true }
         }
     }
 

@@ -5,6 +5,11 @@ import SpecSynthesis
 /// Benchmarks run on demand, in a release build: `swift run -c release DriverGenBenchmarks [name...]`.
 /// See docs/benchmarks.md for what each measures and the figures last recorded.
 
+if CommandLine.arguments.count == 3, CommandLine.arguments[1] == "hostile-case" {
+    HostileInputBenchmark.runCase(CommandLine.arguments[2])
+    exit(0)
+}
+
 let selected = Set(CommandLine.arguments.dropFirst())
 func wants(_ name: String) -> Bool { selected.isEmpty || selected.contains(name) }
 
@@ -22,4 +27,8 @@ if wants("generate") {
 
 if wants("simulate") {
     SimulationBenchmark.run()
+}
+
+if wants("hostile") {
+    HostileInputBenchmark.run()
 }

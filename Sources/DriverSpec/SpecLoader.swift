@@ -37,8 +37,8 @@ public enum SpecLoader {
         if let spec {
             SpecValidator(spec: spec, sink: sink, brokenNames: decoder.brokenNames).validate()
         }
-        let diagnostics = sink.diagnostics.normalized()
-        return SpecLoadResult(spec: diagnostics.hasErrors ? nil : spec, diagnostics: diagnostics)
+        let diagnostics = sink.finished(file: root.location.file)
+        return SpecLoadResult(spec: sink.hasErrors ? nil : spec, diagnostics: diagnostics)
     }
 
     /// The spec files (`*.yaml`, `*.yml`) under `directory`, recursively, sorted by path.

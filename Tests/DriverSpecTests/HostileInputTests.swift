@@ -61,7 +61,7 @@ import Testing
         try handle.close()
         let result = SpecLoader.load(path: path)
         #expect(result.diagnostics.map(\.description) == [
-            "\(path):1:1: error: spec file is \(100 << 20) bytes; the limit is \(16 << 20) bytes; split the device description or remove generated filler",
+            "\(path):1:1: error: spec file is \(100 << 20) bytes; the limit is \(8 << 20) bytes; split the device description or remove generated filler",
         ])
     }
 
@@ -78,5 +78,26 @@ import Testing
         let diagnostics = messages(Data(text.utf8))
         #expect(ContinuousClock.now - started < .seconds(10))
         #expect(diagnostics.contains { $0.contains("register elements; the limit is 1048576") })
+    }
+}
+
+/// Millions of mistakes give a bounded report, like a compiler's error limit.
+@Suite struct DiagnosticLimitTests {
+    @Test func aFloodOfErrorsIsCappedAndCounted() {
+        let text = "name: Widget\n" + (0..<5000).map { "unknown\($0): 1" }.joined(separator: "\n")
+        let diagnostics = SpecLoader.load(text: text, file: "flood.yaml").diagnostics
+        #expect(diagnostics.count == 1001, "5000 unknown keys and 3 missing ones, capped")
+        #expect(diagnostics.first?.description == "flood.yaml:1:1: error: too many problems: 5003 in all; the first 1000 found are shown")
+        #expect(diagnostics.dropFirst().allSatisfy { $0.severity == .error })
+    }
+}
+
+/// Input that would make the YAML parser build millions of nodes is refused before parsing.
+@Suite struct NodeLimitTests {
+    @Test func millionsOfTinyNodesAreRefusedBeforeParsing() {
+        let text = "name: X\nbars: [" + Array(repeating: "{}", count: 2_100_000).joined(separator: ",") + "]\n"
+        #expect(SpecLoader.load(text: text, file: "wide.yaml").diagnostics.map(\.description) == [
+            "wide.yaml:1:1: error: the spec holds more than 2000000 YAML nodes; split the device description",
+        ])
     }
 }

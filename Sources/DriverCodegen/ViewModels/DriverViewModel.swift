@@ -104,7 +104,8 @@ struct DriverViewModel {
         for source in sources {
             var condition: String?
             if let status = source.status, let register = spec.register(named: status.register) {
-                let variable = GeneratedNames.register(register.name)
+                // A suffix keeps the local clear of keywords and of the handler's `count` and `time`.
+                let variable = SwiftName.lowerCamel(register.name) + "Value"
                 if !reads.contains(where: { $0.variable == variable }) {
                     reads.append(StatusRead(variable: variable, expression: "\(paths.path(register)).read()"))
                 }
@@ -167,7 +168,7 @@ struct DriverViewModel {
     }
 }
 
-/// How generated driver code reaches a register: `mmio.interruptStatus`, `configSpace.vendorLink`.
+/// How generated driver code reaches a register: `self.mmio.interruptStatus`, `self.configSpace.vendorLink`.
 struct RegisterAccessPaths {
     private var blockOfRegister: [String: String] = [:]
 
@@ -178,7 +179,8 @@ struct RegisterAccessPaths {
         }
     }
 
+    /// `self.` keeps a BAR named like a handler parameter (`count`, `time`) reachable.
     func path(_ register: RegisterSpec) -> String {
-        "\(blockOfRegister[register.name] ?? "configSpace").\(Spelling.member(GeneratedNames.register(register.name)))"
+        "self.\(blockOfRegister[register.name] ?? "configSpace").\(Spelling.member(GeneratedNames.register(register.name)))"
     }
 }

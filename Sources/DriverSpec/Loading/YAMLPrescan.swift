@@ -1,4 +1,6 @@
-/// Finds YAML anchors (`&name`) and aliases (`*name`) without parsing the document.
+/// Looks at spec text before libyaml does: finds YAML anchors (`&name`) and aliases (`*name`),
+/// and counts the nodes the document would have, so input that would take too much memory to
+/// parse is refused first.
 ///
 /// Specs refuse anchors and aliases: an alias makes one line stand for many registers,
 /// which breaks line-accurate diagnostics and diffs, and nested aliases ("billion laughs")
@@ -8,7 +10,7 @@
 /// This is a lexical scan of YAML's token starts: quoted scalars, comments, block scalars
 /// and plain-scalar continuation lines are skipped, so `R&D` or `*emphasis*` in a
 /// description is not mistaken for an anchor.
-struct AnchorScanner {
+struct YAMLPrescan {
     struct Finding: Equatable {
         var line: Int
         var column: Int
@@ -17,11 +19,16 @@ struct AnchorScanner {
 
     private enum Quote { case single, double }
 
-    /// The first anchor or alias in `text`, if any.
-    static func firstAnchorOrAlias(in text: String) -> Finding? {
-        var scanner = AnchorScanner()
-        return scanner.scan(text)
+    /// The first anchor or alias in `text`, if any, and the number of nodes seen before it
+    /// (all of them when there is none).
+    static func scan(_ text: String) -> (anchor: Finding?, nodes: Int) {
+        var scanner = YAMLPrescan()
+        let finding = scanner.scan(text)
+        return (finding, scanner.nodes)
     }
+
+    /// Scalars and collections started so far.
+    private var nodes = 0
 
     private var quote: Quote?
     private var flowDepth = 0
@@ -117,9 +124,11 @@ struct AnchorScanner {
                 } else if scalar == "\"" {
                     quote = .double
                     expectToken = false
+                    nodes += 1
                 } else if scalar == "'" {
                     quote = .single
                     expectToken = false
+                    nodes += 1
                 } else if (scalar == "|" || scalar == ">") && flowDepth == 0 {
                     blockScalarParentIndent = indent
                     return nil
@@ -127,6 +136,7 @@ struct AnchorScanner {
                     // A block indicator; the node follows.
                 } else if scalar == "[" || scalar == "{" {
                     flowDepth += 1
+                    nodes += 1
                 } else if scalar == "]" || scalar == "}" {
                     flowDepth = max(0, flowDepth - 1)
                     expectToken = false
@@ -135,6 +145,7 @@ struct AnchorScanner {
                 } else {
                     expectToken = false
                     plainOwnerIndent = indent
+                    nodes += 1
                 }
             } else {
                 let flowBreak = flowDepth > 0 && ",[]{}".unicodeScalars.contains(next() ?? " ")

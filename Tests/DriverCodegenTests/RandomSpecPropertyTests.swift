@@ -1,0 +1,139 @@
+import DriverCodegen
+import DriverSpec
+import Foundation
+import SpecSynthesis
+import TestSupport
+import Testing
+
+/// For many random valid specs: the generated Swift compiles, the plists parse, and on the
+/// simulator every register reads back its reset value after reset, the driver matches its own
+/// device, starts and stops without a violation.
+///
+/// `DRIVERGEN_PROPERTY_SPECS` sets how many specs (default 200), `DRIVERGEN_PROPERTY_SEED` the
+/// seed. Specs are checked in batches: one compiler run and one program run per batch.
+@Suite(.serialized) struct RandomSpecPropertyTests {
+    static let environment = ProcessInfo.processInfo.environment
+    static let count = Int(environment["DRIVERGEN_PROPERTY_SPECS"] ?? "") ?? 200
+    static let seed = UInt64(environment["DRIVERGEN_PROPERTY_SEED"] ?? "") ?? 2026
+    static let batchSize = 50
+
+    static var batches: [Range<Int>] {
+        stride(from: 0, to: count, by: batchSize).map { $0..<min($0 + batchSize, count) }
+    }
+
+    @Test(arguments: batches)
+    func generatedCodeCompilesAndSimulates(indices: Range<Int>) throws {
+        let directory = try Repository.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        var sources: [URL] = []
+        var plists: [String] = []
+        var checks: [String] = []
+        for index in indices {
+            let random = RandomSpec(seed: Self.seed, index: index)
+            let result = SpecLoader.load(text: random.text, file: "\(random.name).yaml")
+            let spec = try #require(result.spec, "seed \(Self.seed) index \(index): \(result.diagnostics)\n\(random.text)")
+            for file in DeviceGenerator().files(for: spec, specFileName: "\(random.name).yaml") {
+                let url = directory.appendingPathComponent(file.path.replacingOccurrences(of: "/", with: "_"))
+                try file.contents.write(to: url, atomically: true, encoding: .utf8)
+                if file.path.hasSuffix(".swift") { sources.append(url) } else { plists.append(url.path) }
+            }
+            checks.append("check(\(spec.name).layout, \(spec.name).personalities, \(spec.driver.className).self, seed: \(index))")
+        }
+        try Self.checkPlists(plists)
+        let main = directory.appendingPathComponent("main.swift")
+        try (Self.harness + """
+
+            @main struct Run {
+                static func main() {
+                    \(checks.joined(separator: "\n        "))
+                    print("checked \\(checked) registers in \(indices.count) devices")
+                    if !failures.isEmpty {
+                        print(failures.prefix(20).joined(separator: "\\n"))
+                        exit(1)
+                    }
+                }
+            }
+            """).write(to: main, atomically: true, encoding: .utf8)
+        let run = try SwiftBuilder.buildAndRun(sources + [main], linking: ["DriverSimulator"])
+        #expect(run.status == 0, "seed \(Self.seed), specs \(indices): \(run.output)\(run.errors.prefix(3000))")
+        #expect(run.output.hasPrefix("checked "))
+    }
+
+    /// Every plist and entitlements file parses with Python's plistlib and holds its top key.
+    static func checkPlists(_ paths: [String]) throws {
+        let script = """
+            import plistlib, sys
+            for path in sys.argv[1:]:
+                with open(path, "rb") as f:
+                    data = plistlib.load(f)
+                key = "IOKitPersonalities" if path.endswith("Info.plist") else "com.apple.developer.driverkit"
+                assert key in data, path
+            print(len(sys.argv) - 1)
+            """
+        let result = try Shell.run("python3", ["-c", script] + paths)
+        #expect(result.status == 0, "\(result.errors)")
+        #expect(result.output.trimmingCharacters(in: .whitespacesAndNewlines) == "\(paths.count)")
+    }
+
+    /// The program each batch runs: reads every register element of a fresh device through the
+    /// provider, and attaches the generated driver through matching.
+    static let harness = """
+        import DriverRuntime
+        import DriverSimulator
+        #if canImport(Glibc)
+        import Glibc
+        #endif
+
+        nonisolated(unsafe) var failures: [String] = []
+        nonisolated(unsafe) var checked = 0
+
+        final class Client {}
+
+        func check(_ layout: DeviceLayout, _ personalities: [Personality], _ driver: PCIDriver.Type, seed: Int) {
+            let simulation = Simulation()
+            let device = simulation.makeDevice(layout)
+            let provider = SimulatedPCIProvider(device: device)
+            let client = Client()
+            do { try provider.open(for: client) } catch { failures.append("\\(layout.name): open failed \\(error)"); return }
+            provider.configurationWrite16(PCIConfiguration.memorySpaceEnable, at: PCIConfiguration.command)
+            for (memoryIndex, bar) in layout.bars.sorted(by: { $0.index < $1.index }).enumerated() {
+                for register in bar.registers {
+                    let readable = register.fields.filter { $0.access.isReadable }.reduce(UInt64(0)) { $0 | $1.mask }
+                    for element in 0..<register.count {
+                        let offset = UInt64(register.offset(ofElement: element))
+                        let index = UInt8(memoryIndex)
+                        let value: UInt64 = switch register.width {
+                        case 8: UInt64(provider.memoryRead8(memoryIndex: index, offset: offset))
+                        case 16: UInt64(provider.memoryRead16(memoryIndex: index, offset: offset))
+                        case 32: UInt64(provider.memoryRead32(memoryIndex: index, offset: offset))
+                        default: provider.memoryRead64(memoryIndex: index, offset: offset)
+                        }
+                        let expected = readable == 0 ? register.widthMask : register.resetValue & readable
+                        if value != expected {
+                            failures.append("\\(layout.name) (spec \\(seed)) \\(register.name)[\\(element)]: read 0x\\(String(value, radix: 16)), expected 0x\\(String(expected, radix: 16))")
+                        }
+                        checked += 1
+                    }
+                }
+            }
+            provider.close(for: client)
+            let matchDevice = device.matchDevice(tunnelled: layout.tunnelCompatible)
+            guard personalities.count == 1, PersonalityMatcher.evaluate(personalities[0], against: matchDevice).isMatch else {
+                failures.append("\\(layout.name): its personality does not match its own device")
+                return
+            }
+            let attachDevice = simulation.makeDevice(layout)
+            simulation.bus.register(driver, personalities: personalities)
+            do {
+                let attachment = try simulation.bus.attach(attachDevice, tunnelled: layout.tunnelCompatible)
+                if !attachment.driver.isRegistered { failures.append("\\(layout.name): not registered after start") }
+                simulation.bus.detach(attachment)
+            } catch {
+                failures.append("\\(layout.name): attach failed: \\(error)")
+            }
+            if !simulation.trace.violations.isEmpty {
+                failures.append("\\(layout.name): violations \\(simulation.trace.violations)")
+            }
+        }
+        """
+}
