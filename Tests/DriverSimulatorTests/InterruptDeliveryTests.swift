@@ -24,6 +24,26 @@ import Testing
         return source
     }
 
+    /// An open device with four MSI vectors configured, a serial queue and a counting handler.
+    struct ConfiguredMSI {
+        let simulation = Simulation()
+        let device: SimulatedPCIDevice
+        let provider: SimulatedPCIProvider
+        let client: AnyObject
+        let queue = DispatchQueue(label: "driver")
+        let counter = Counter()
+
+        init() throws(PCIError) {
+            (device, provider, client) = try Fixtures.openProvider(simulation)
+            try provider.configureInterrupts(.msi, required: 4, requested: 4)
+        }
+
+        /// An enabled source for `vector` whose handler records into `counter`.
+        func source(vector: Int) throws(PCIError) -> InterruptDispatchSource {
+            try InterruptDeliveryTests.source(provider, vector: vector, queue: queue, counter: counter)
+        }
+    }
+
     @Test func nothingIsDeliveredUntilMSIIsConfiguredAndBusMasteringIsOn() throws {
         let simulation = Simulation()
         let (device, provider, _) = try Fixtures.openProvider(simulation)
@@ -66,12 +86,9 @@ import Testing
     }
 
     @Test func aMaskedVectorIsPendingUntilUnmasked() throws {
-        let simulation = Simulation()
-        let (device, provider, _) = try Fixtures.openProvider(simulation)
-        try provider.configureInterrupts(.msi, required: 4, requested: 4)
-        let queue = DispatchQueue(label: "test")
-        let counter = Counter()
-        let source = try Self.source(provider, vector: 1, queue: queue, counter: counter)
+        let msi = try ConfiguredMSI()
+        let (device, provider, queue, counter) = (msi.device, msi.provider, msi.queue, msi.counter)
+        let source = try msi.source(vector: 1)
         provider.configurationWrite32(0b10, at: 0x50)  // mask vector 1
         device.signal(vector: 1)
         queue.sync {}
@@ -85,15 +102,12 @@ import Testing
     }
 
     @Test func interruptsBeforeTheHandlerRunsAreCoalescedIntoItsCount() throws {
-        let simulation = Simulation()
-        let (device, provider, _) = try Fixtures.openProvider(simulation)
-        try provider.configureInterrupts(.msi, required: 4, requested: 4)
-        let queue = DispatchQueue(label: "test")
-        let counter = Counter()
-        let source = try Self.source(provider, vector: 0, queue: queue, counter: counter)
+        let msi = try ConfiguredMSI()
+        let (device, queue, counter) = (msi.device, msi.queue, msi.counter)
+        let source = try msi.source(vector: 0)
         let hold = DispatchSemaphore(value: 0)
         queue.async { hold.wait() }
-        simulation.clock.advance(by: .microseconds(7))
+        msi.simulation.clock.advance(by: .microseconds(7))
         device.storm(vector: 0, count: 3)
         hold.signal()
         queue.sync {}
@@ -105,12 +119,9 @@ import Testing
     }
 
     @Test func handlersRunOneAtATimeOnTheSerialQueue() throws {
-        let simulation = Simulation()
-        let (device, provider, _) = try Fixtures.openProvider(simulation)
-        try provider.configureInterrupts(.msi, required: 4, requested: 4)
-        let queue = DispatchQueue(label: "driver")
-        let counter = Counter()
-        let sources = try (0..<2).map { vector throws(PCIError) in try Self.source(provider, vector: vector, queue: queue, counter: counter) }
+        let msi = try ConfiguredMSI()
+        let (device, queue, counter) = (msi.device, msi.queue, msi.counter)
+        let sources = try (0..<2).map { vector throws(PCIError) in try msi.source(vector: vector) }
         DispatchQueue.concurrentPerform(iterations: 200) { index in
             device.signal(vector: index % 2)
         }
@@ -121,12 +132,9 @@ import Testing
     }
 
     @Test func noHandlerRunsAfterCancel() throws {
-        let simulation = Simulation()
-        let (device, provider, _) = try Fixtures.openProvider(simulation)
-        try provider.configureInterrupts(.msi, required: 4, requested: 4)
-        let queue = DispatchQueue(label: "test")
-        let counter = Counter()
-        let source = try Self.source(provider, vector: 0, queue: queue, counter: counter)
+        let msi = try ConfiguredMSI()
+        let (device, queue, counter) = (msi.device, msi.queue, msi.counter)
+        let source = try msi.source(vector: 0)
         let hold = DispatchSemaphore(value: 0)
         queue.async { hold.wait() }
         device.signal(vector: 0)  // queued behind the held block
