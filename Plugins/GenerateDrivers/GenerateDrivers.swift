@@ -4,7 +4,7 @@ import PackagePlugin
 /// `swift package --allow-writing-to-package-directory generate-drivers [options]`
 ///
 /// Runs `drivergen generate` in the package's folder, so the generated drivers land in the
-/// package and can be committed. All options are drivergen's (`--output`, `--templates`,
+/// package and can be committed. All options are drivergen's (`--output`, `--bundle-output`, `--templates`,
 /// `--check`, `--config`, spec paths); `drivergen.json` at the package root gives defaults.
 /// The plugin holds no generation logic: the tool does the work, and its diagnostics
 /// (`path:line:col: error: message`) are passed through unchanged.

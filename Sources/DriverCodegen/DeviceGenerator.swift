@@ -25,10 +25,12 @@ public struct DeviceGenerator: Sendable {
             GeneratedFile(path: "\(folder)/\(className).swift", contents: templates.render("driver.swift", driver), ownership: .user),
             GeneratedFile(
                 path: "\(folder)/Info.plist",
-                contents: PropertyListRenderer.xml(PersonalityModel.infoPlist(spec), header: driver.header.dropFirst(3).description)),
+                contents: PropertyListRenderer.xml(PersonalityModel.infoPlist(spec), header: driver.header.dropFirst(3).description),
+                destination: .bundle),
             GeneratedFile(
                 path: "\(folder)/\(className).entitlements",
-                contents: PropertyListRenderer.xml(PersonalityModel.entitlements(spec), header: driver.header.dropFirst(3).description)),
+                contents: PropertyListRenderer.xml(PersonalityModel.entitlements(spec), header: driver.header.dropFirst(3).description),
+                destination: .bundle),
         ]
     }
 }

@@ -7,8 +7,8 @@ struct Generate: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Generate typed Swift drivers from specs, all or nothing.",
         discussion: """
-            Writes <output>/<Device>/ for each spec. Nothing in the output changes unless every spec \
-            is valid. With --check, writes nothing and exits 1 listing every stale, missing or extra file.
+            Writes <output>/<Device>/ for each spec (property lists to <bundle-output>/<Device>/ when \
+            given). Nothing in the output changes unless every spec is valid. With --check, writes nothing and exits 1 listing every stale, missing or extra file.
             """)
 
     @Argument(help: "Spec files or folders (default: every spec under Specs/).")
@@ -17,10 +17,15 @@ struct Generate: ParsableCommand {
     @Option(name: .shortAndLong, help: "The folder generated drivers go to (default: Generated).")
     var output: String?
 
+    @Option(help: ArgumentHelp(
+        "The folder Info.plist and entitlements go to, as <dir>/<Device>/ (default: with the Swift files).",
+        discussion: "Keeps property lists out of the folder a SwiftPM target compiles, so the target needs no excludes."))
+    var bundleOutput: String?
+
     @Option(help: "A folder of Mustache templates replacing the bundled ones of the same name.")
     var templates: String?
 
-    @Option(help: "A JSON file of defaults: specs, output, templates (default: ./drivergen.json if present).")
+    @Option(help: "A JSON file of defaults: specs, output, bundle-output, templates (default: ./drivergen.json if present).")
     var config: String?
 
     @Flag(help: "Write nothing; exit 1 if any generated file is stale, missing or extra.")
@@ -31,31 +36,57 @@ struct Generate: ParsableCommand {
         let output = self.output ?? defaults?.output ?? "Generated"
         let files = try SpecPaths.expand(specs.isEmpty ? defaults?.specs ?? [] : specs)
         let templates = self.templates ?? defaults?.templates
-        let outcome = GenerationPipeline.render(.init(specPaths: files, templatesDirectory: templates))
-        Console.report(outcome.diagnostics)
-        guard let generated = outcome.files else {
-            Console.status("generation failed; \(output) was not changed")
+        let plan: OutputPlan
+        do {
+            plan = try OutputPlan(output: output, bundleOutput: bundleOutput ?? defaults?.bundleOutput)
+        } catch {
+            Console.error("error: \(error)")
             throw ExitCode.failure
         }
-        let directory = OutputDirectory(path: output)
+        let outcome = GenerationPipeline.render(.init(specPaths: files, templatesDirectory: templates))
+        Console.report(outcome.diagnostics)
+        let folders = plan.parts([]).map(\.directory.path).joined(separator: " and ")
+        guard let generated = outcome.files else {
+            Console.status("generation failed; \(folders) \(plan.bundle == nil ? "was" : "were") not changed")
+            throw ExitCode.failure
+        }
         if check {
-            let differences = directory.differences(from: generated)
-            for difference in differences {
-                Console.error("\(difference.kind.rawValue): \((output as NSString).appendingPathComponent(difference.path))")
-            }
+            let differences = plan.differences(from: generated)
+            for difference in differences { Console.error(difference.description) }
             if !differences.isEmpty {
-                Console.status("\(output) is out of date: run `drivergen generate`")
+                Console.status("\(folders) \(plan.bundle == nil ? "is" : "are") out of date: run `drivergen generate`")
                 throw ExitCode.failure
             }
-            Console.status("\(output) is up to date (\(generated.count) files)")
+            Console.status("\(folders) \(plan.bundle == nil ? "is" : "are") up to date (\(generated.count) files)")
             return
         }
-        let report = try directory.write(generated)
-        for path in report.written { Console.status("wrote \((output as NSString).appendingPathComponent(path))") }
-        for path in report.removed { Console.status("removed \((output as NSString).appendingPathComponent(path))") }
-        for path in report.keptUserFiles {
-            Console.status("kept \((output as NSString).appendingPathComponent(path)): no spec generates it, and it is not generated; delete it if its device is gone")
+        let reports: [(directory: OutputDirectory, report: OutputDirectory.WriteReport)]
+        do {
+            reports = try plan.write(generated)
+        } catch {
+            Console.error("error: \(Self.describe(writeError: error)); \(folders) \(plan.bundle == nil ? "was" : "were") not changed")
+            throw ExitCode.failure
         }
-        Console.status("\(report.written.count) written, \(report.removed.count) removed, \(report.unchanged) unchanged")
+        var totals = OutputDirectory.WriteReport()
+        for (directory, report) in reports {
+            let folder = directory.path as NSString
+            for path in report.written { Console.status("wrote \(folder.appendingPathComponent(path))") }
+            for path in report.removed { Console.status("removed \(folder.appendingPathComponent(path))") }
+            for path in report.keptUserFiles {
+                Console.status("kept \(folder.appendingPathComponent(path)): no spec generates it, and it is not generated; delete it if its device is gone")
+            }
+            totals.written += report.written
+            totals.removed += report.removed
+            totals.unchanged += report.unchanged
+        }
+        Console.status("\(totals.written.count) written, \(totals.removed.count) removed, \(totals.unchanged) unchanged")
+    }
+
+    /// "cannot write PATH: reason", without Foundation's error domains and codes.
+    private static func describe(writeError error: Error) -> String {
+        let nsError = error as NSError
+        let path = nsError.userInfo[NSFilePathErrorKey] as? String
+        let reason = nsError.localizedDescription.trimmingCharacters(in: CharacterSet(charactersIn: "."))
+        return path.map { "cannot write \($0): \(reason)" } ?? "cannot write the output: \(reason)"
     }
 }

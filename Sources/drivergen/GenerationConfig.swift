@@ -5,7 +5,8 @@ import Foundation
 /// Defaults for `generate` read from `drivergen.json` at the package root (or `--config`):
 ///
 /// ```json
-/// { "specs": ["Specs"], "output": "Generated", "templates": "Templates/Custom" }
+/// { "specs": ["Specs"], "output": "Sources/MyDrivers", "bundle-output": "DriverBundle",
+///   "templates": "Templates/Custom" }
 /// ```
 ///
 /// Command-line arguments win over the file. Paths are relative to the file's folder.
@@ -14,7 +15,13 @@ struct GenerationConfig: Decodable, Equatable {
 
     var specs: [String]?
     var output: String?
+    var bundleOutput: String?
     var templates: String?
+
+    enum CodingKeys: String, CodingKey {
+        case specs, output, templates
+        case bundleOutput = "bundle-output"
+    }
 
     /// The configuration at `path`, or at `drivergen.json` in the working directory when no
     /// path is given and the file exists; nil when there is none.
@@ -31,20 +38,42 @@ struct GenerationConfig: Decodable, Equatable {
             Console.report([.error(at: .start(of: path), "cannot read the configuration file")])
             throw ExitCode.failure
         }
+        if let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] {
+            let known = ["specs", "output", "bundle-output", "templates"]
+            let unknown = object.keys.filter { !known.contains($0) }.sorted()
+            if !unknown.isEmpty {
+                Console.report(unknown.map { key in
+                    .error(at: location(of: key, in: data, file: path), "unknown key '\(key)' in the configuration",
+                           hint: Suggestions.didYouMean(key, in: known) ?? "known keys: \(known.joined(separator: ", "))")
+                })
+                throw ExitCode.failure
+            }
+        }
         do {
             var config = try JSONDecoder().decode(GenerationConfig.self, from: data)
             let base = (path as NSString).deletingLastPathComponent
             if !base.isEmpty {
                 config.specs = config.specs?.map { (base as NSString).appendingPathComponent($0) }
                 config.output = config.output.map { (base as NSString).appendingPathComponent($0) }
+                config.bundleOutput = config.bundleOutput.map { (base as NSString).appendingPathComponent($0) }
                 config.templates = config.templates.map { (base as NSString).appendingPathComponent($0) }
             }
             return config
         } catch {
             Console.report([.error(at: .start(of: path), "invalid configuration: \(Self.describe(error))",
-                                   hint: "expected {\"specs\": [...], \"output\": \"...\", \"templates\": \"...\"}")])
+                                   hint: "expected {\"specs\": [...], \"output\": \"...\", \"bundle-output\": \"...\", \"templates\": \"...\"}")])
             throw ExitCode.failure
         }
+    }
+
+    /// Where `"key"` is first written in the JSON text (the start of the file if not found).
+    private static func location(of key: String, in data: Data, file: String) -> SourceLocation {
+        let text = String(decoding: data, as: UTF8.self)
+        guard let range = text.range(of: "\"\(key)\"") else { return .start(of: file) }
+        let before = text[..<range.lowerBound]
+        let line = before.reduce(1) { $1 == "\n" ? $0 + 1 : $0 }
+        let lineStart = before.lastIndex(of: "\n").map { text.index(after: $0) } ?? text.startIndex
+        return SourceLocation(file: file, line: line, column: text[lineStart..<range.lowerBound].unicodeScalars.count + 1)
     }
 
     private static func describe(_ error: Error) -> String {

@@ -188,5 +188,67 @@ import Testing
         let invalid = try workspace.generate()
         #expect(invalid.status == 1)
         #expect(invalid.errors.hasPrefix("drivergen.json:1:1: error: invalid configuration: 'specs': "), "\(invalid.errors)")
+
+        try "{\n  \"specs\": [\"Devices\"],\n  \"bundleOutput\": \"Bundle\"\n}\n"
+            .write(to: workspace.root.appendingPathComponent("drivergen.json"), atomically: true, encoding: .utf8)
+        let misspelt = try workspace.generate()
+        #expect(misspelt.status == 1)
+        #expect(misspelt.errors.contains("drivergen.json:3:3: error: unknown key 'bundleOutput' in the configuration; did you mean 'bundle-output'?"),
+                "\(misspelt.errors)")
+    }
+
+    @Test func propertyListsCanGoToTheirOwnFolder() throws {
+        let workspace = try Workspace()
+        defer { workspace.remove() }
+        let bundle = workspace.root.appendingPathComponent("Bundle")
+        #expect(try workspace.generate().status == 0)
+
+        // Moving the property lists out of Generated/ removes them there.
+        let moved = try workspace.generate(["--bundle-output", "Bundle"])
+        #expect(moved.status == 0, "\(moved.errors)")
+        #expect(moved.errors.contains("wrote Bundle/Edu/Info.plist"))
+        #expect(moved.errors.contains("removed Generated/Edu/Info.plist"))
+        let swiftFiles = try workspace.snapshot().keys
+        #expect(swiftFiles.allSatisfy { $0.hasSuffix(".swift") }, "\(swiftFiles.sorted())")
+        let plists = try FileManager.default.subpathsOfDirectory(atPath: bundle.path).filter { !$0.hasSuffix("/") && $0.contains(".") }
+        #expect(Set(plists) == [
+            "BoltStore/Info.plist", "BoltStore/BoltStoreDriver.entitlements", "Edu/Info.plist", "Edu/EduDriver.entitlements",
+            "Ivshmem/Info.plist", "Ivshmem/IvshmemDriver.entitlements",
+        ])
+        // The same bytes as the committed copies, wherever they are written.
+        #expect(try Data(contentsOf: bundle.appendingPathComponent("Edu/Info.plist"))
+            == Data(contentsOf: Repository.generated.appendingPathComponent("Edu/Info.plist")))
+
+        #expect(try workspace.generate(["--bundle-output", "Bundle", "--check"]).status == 0)
+        try FileManager.default.removeItem(at: bundle.appendingPathComponent("Edu/EduDriver.entitlements"))
+        let check = try workspace.generate(["--bundle-output", "Bundle", "--check"])
+        #expect(check.status == 1)
+        #expect(check.errors.contains("missing: Bundle/Edu/EduDriver.entitlements"))
+
+        let nested = try workspace.generate(["--bundle-output", "Generated/Bundle"])
+        #expect(nested.status == 1)
+        #expect(nested.errors.contains("must not be inside one another"))
+    }
+
+    @Test func aFolderThatCannotBeWrittenChangesNeitherFolder() throws {
+        let workspace = try Workspace()
+        defer { workspace.remove() }
+        #expect(try workspace.generate().status == 0)
+        let edu = workspace.specs.appendingPathComponent("edu.yaml")
+        try (try String(contentsOf: edu, encoding: .utf8)).replacingOccurrences(of: "offset: 0x08", with: "offset: 0x0C")
+            .write(to: edu, atomically: true, encoding: .utf8)
+        let before = try workspace.snapshot()
+        // A file where the bundle folder's Edu/ should be: staging there fails.
+        let bundle = workspace.root.appendingPathComponent("Bundle")
+        try FileManager.default.createDirectory(at: bundle, withIntermediateDirectories: true)
+        try "in the way".write(to: bundle.appendingPathComponent("Edu"), atomically: true, encoding: .utf8)
+
+        let result = try workspace.generate(["--bundle-output", "Bundle"])
+        #expect(result.status == 1)
+        #expect(result.errors.contains("error: cannot write Bundle/Edu: "), "\(result.errors)")
+        #expect(result.errors.contains("Generated and Bundle were not changed"))
+        #expect(try workspace.snapshot() == before, "the Swift files must not change either")
+        let leftovers = try FileManager.default.subpathsOfDirectory(atPath: workspace.root.path).filter { $0.hasSuffix(".tmp") }
+        #expect(leftovers.isEmpty, "\(leftovers)")
     }
 }

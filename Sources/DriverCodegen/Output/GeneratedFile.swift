@@ -8,13 +8,24 @@ public struct GeneratedFile: Sendable, Equatable {
         case user
     }
 
+    /// Which output folder the file belongs in.
+    public enum Destination: Sendable, Equatable {
+        /// Swift source, for the folder a target compiles (`--output`).
+        case sources
+        /// The dext bundle's property lists (`Info.plist`, entitlements), which a SwiftPM target
+        /// must not see; they go to `--bundle-output` when it is given, else beside the sources.
+        case bundle
+    }
+
     public var path: String
     public var contents: String
     public var ownership: Ownership
+    public var destination: Destination
 
-    public init(path: String, contents: String, ownership: Ownership = .generated) {
+    public init(path: String, contents: String, ownership: Ownership = .generated, destination: Destination = .sources) {
         self.path = path
         self.contents = contents
         self.ownership = ownership
+        self.destination = destination
     }
 }

@@ -28,6 +28,8 @@ public struct OutputDirectory: Sendable {
         public var unchanged: Int = 0
         /// Files that belong to no spec but are the user's, so they were kept.
         public var keptUserFiles: [String] = []
+
+        public init() {}
     }
 
     /// Written at the top of files `generate` owns; such files are replaced and removed freely.
@@ -57,17 +59,35 @@ public struct OutputDirectory: Sendable {
         return result.sorted { $0.path < $1.path }
     }
 
+    /// Changed files written beside their targets by `stage`, not yet in place.
+    public struct StagedWrite: Sendable {
+        struct Item: Sendable {
+            let temporary: String
+            let target: String
+            let relative: String
+        }
+
+        var items: [Item] = []
+        var unchanged = 0
+        let planned: Set<String>
+    }
+
     /// Writes every changed file and removes generated files no spec produces any more.
     /// New contents are first written beside their targets; only when all of them are on disk
     /// are they renamed into place, so a failure leaves the folder as it was.
     public func write(_ files: [GeneratedFile]) throws -> WriteReport {
-        var report = WriteReport()
-        var staged: [(temporary: String, target: String, relative: String)] = []
+        try commit(stage(files))
+    }
+
+    /// Writes the new contents of every changed file beside its target, changing nothing the
+    /// folder's users see. On failure, what was staged is removed and the error thrown.
+    public func stage(_ files: [GeneratedFile]) throws -> StagedWrite {
+        var staged = StagedWrite(planned: Set(files.map(\.path)))
         do {
             for file in files {
                 let existing = existingContents(of: file.path)
                 if existing == file.contents || (file.ownership == .user && existing != nil) {
-                    report.unchanged += 1
+                    staged.unchanged += 1
                     continue
                 }
                 let target = absolute(file.path)
@@ -75,20 +95,31 @@ public struct OutputDirectory: Sendable {
                     atPath: (target as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
                 let temporary = (target as NSString).deletingLastPathComponent + "/.\((target as NSString).lastPathComponent).drivergen-\(UUID().uuidString).tmp"
                 try Data(file.contents.utf8).write(to: URL(fileURLWithPath: temporary))
-                staged.append((temporary, target, file.path))
+                staged.items.append(.init(temporary: temporary, target: target, relative: file.path))
             }
         } catch {
-            for item in staged { try? FileManager.default.removeItem(atPath: item.temporary) }
+            discard(staged)
             throw error
         }
-        for item in staged {
+        return staged
+    }
+
+    /// Removes what `stage` wrote, for when another folder of the same run failed.
+    public func discard(_ staged: StagedWrite) {
+        for item in staged.items { try? FileManager.default.removeItem(atPath: item.temporary) }
+    }
+
+    /// Renames staged files into place and removes generated files no spec produces any more.
+    public func commit(_ staged: StagedWrite) throws -> WriteReport {
+        var report = WriteReport()
+        report.unchanged = staged.unchanged
+        for item in staged.items {
             if rename(item.temporary, item.target) != 0 {
                 throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: item.target])
             }
             report.written.append(item.relative)
         }
-        let planned = Set(files.map(\.path))
-        for existing in existingFiles() where !planned.contains(existing) {
+        for existing in existingFiles() where !staged.planned.contains(existing) {
             if existingContents(of: existing)?.contains(Self.generatedMarker) == true, isGeneratedHeader(existing) {
                 try FileManager.default.removeItem(atPath: absolute(existing))
                 report.removed.append(existing)

@@ -42,7 +42,7 @@ open class ThermalDriverBase: DriverRuntime.PCIDriver, @unchecked Swift.Sendable
             for source in interruptSources {
                 source.setEnabled(true)
             }
-            sensor.eventEnable.modify {
+            self.sensor.eventEnable.modify {
                 $0.alarm = true
             }
             registerService()
@@ -61,7 +61,7 @@ open class ThermalDriverBase: DriverRuntime.PCIDriver, @unchecked Swift.Sendable
 
     private func tearDown(provider: any DriverRuntime.PCIDeviceProvider) {
         if !isDeviceGone && !isPaused && isOpen {
-            sensor.eventEnable.modify {
+            self.sensor.eventEnable.modify {
                 $0.alarm = false
             }
         }
@@ -85,11 +85,11 @@ open class ThermalDriverBase: DriverRuntime.PCIDriver, @unchecked Swift.Sendable
 
     private func vector0InterruptOccurred(count: Swift.UInt64, time: Swift.UInt64) {
         guard !isDeviceGone && !isPaused else { return }
-        let events = sensor.events.read()
-        guard checkPresence(events.rawValue) else { return }
-        if events.alarm {
+        let eventsValue = self.sensor.events.read()
+        guard checkPresence(eventsValue.rawValue) else { return }
+        if eventsValue.alarm {
             handleAlarmInterrupt(count: count, time: time)
-            sensor.events.write { $0.clear(.alarm) }
+            self.sensor.events.write { $0.clear(.alarm) }
         }
     }
 
