@@ -8,6 +8,8 @@ import Testing
 /// names and descriptions: the generated code must compile and say what the spec says.
 @Suite struct HostileNamesTests {
     static let specPath = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/hostile.yaml").path
+    static let interruptsSpecPath = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .appendingPathComponent("Fixtures/hostile-interrupts.yaml").path
 
     @Test func hostileSpecIsValid() {
         let result = SpecLoader.load(path: Self.specPath)
@@ -83,5 +85,51 @@ import Testing
         #expect(device.contents.contains("\n/// a carriage return\n"))
         #expect(!device.contents.contains("\r"))
         #expect(device.contents.contains(#"name: "weird \"quoted\" \\name""#))
+    }
+
+    /// Regression for what the property test found: status registers named `return`, `count`
+    /// and `self`, on a BAR named `time`, used to give a driver base that did not compile.
+    @Test func interruptSourcesWithHostileNamesDispatchOnTheSimulator() throws {
+        let outcome = GenerationPipeline.render(.init(specPaths: [Self.interruptsSpecPath]))
+        #expect(outcome.diagnostics.isEmpty, "\(outcome.diagnostics)")
+        let files = try #require(outcome.files)
+        let directory = try Repository.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        var sources: [URL] = []
+        for file in files where file.path.hasSuffix(".swift") && file.ownership == .generated {
+            let url = directory.appendingPathComponent((file.path as NSString).lastPathComponent)
+            try file.contents.write(to: url, atomically: true, encoding: .utf8)
+            sources.append(url)
+        }
+        let main = directory.appendingPathComponent("main.swift")
+        try """
+            import DriverRuntime
+            import DriverSimulator
+
+            final class Driver: HostileInterruptsDriverBase, @unchecked Sendable {
+                nonisolated(unsafe) static var calls: [String] = []
+                override func handleReturnInterrupt(count: UInt64, time: UInt64) { Self.calls.append("return \\(count)") }
+                override func handleCountInterrupt(count: UInt64, time: UInt64) { Self.calls.append("count \\(count)") }
+                override func handleTimeInterrupt(count: UInt64, time: UInt64) { Self.calls.append("time \\(count)") }
+            }
+
+            @main struct Run {
+                static func main() throws {
+                    let simulation = Simulation()
+                    simulation.bus.register(Driver.self, personalities: HostileInterrupts.personalities)
+                    let device = simulation.makeDevice(HostileInterrupts.layout)
+                    try simulation.bus.attach(device)
+                    for source in ["return", "count", "time"] {
+                        device.raise(source)
+                        simulation.drain()
+                    }
+                    print(Driver.calls.joined(separator: ", "))
+                    print(["return", "count", "self"].map { String(device.value(of: $0)) }.joined(separator: " "))
+                }
+            }
+            """.write(to: main, atomically: true, encoding: .utf8)
+        let run = try SwiftBuilder.buildAndRun(sources + [main], linking: ["DriverSimulator"])
+        #expect(run.status == 0, "\(run.errors)")
+        #expect(run.output == "return 1, count 1, time 1\n0 0 0\n", "every handler ran once and every flag was acknowledged")
     }
 }
