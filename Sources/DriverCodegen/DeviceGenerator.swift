@@ -14,6 +14,7 @@ public struct DeviceGenerator: Sendable {
         let driver = DriverViewModel(spec, specFileName: specFileName)
         let folder = model.namespace
         let className = spec.driver.className
+        let header = GeneratedHeader.text(specFileName: specFileName)
         return [
             GeneratedFile(path: "\(folder)/\(folder).swift", contents: templates.render("device.swift", model)),
             GeneratedFile(path: "\(folder)/\(folder)Registers.swift", contents: templates.render("registers.swift", model)),
@@ -25,11 +26,11 @@ public struct DeviceGenerator: Sendable {
             GeneratedFile(path: "\(folder)/\(className).swift", contents: templates.render("driver.swift", driver), ownership: .user),
             GeneratedFile(
                 path: "\(folder)/Info.plist",
-                contents: PropertyListRenderer.xml(PersonalityModel.infoPlist(spec), header: driver.header.dropFirst(3).description),
+                contents: PropertyListRenderer.xml(PersonalityModel.infoPlist(spec), header: header),
                 destination: .bundle),
             GeneratedFile(
                 path: "\(folder)/\(className).entitlements",
-                contents: PropertyListRenderer.xml(PersonalityModel.entitlements(spec), header: driver.header.dropFirst(3).description),
+                contents: PropertyListRenderer.xml(PersonalityModel.entitlements(spec), header: header),
                 destination: .bundle),
         ]
     }

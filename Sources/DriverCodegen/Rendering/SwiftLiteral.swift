@@ -28,20 +28,9 @@ enum SwiftLiteral {
         return result
     }
 
-    /// `0x1F`-style hex, grouped by 4 digits with `_` once it is long.
-    static func hex(_ value: UInt64) -> String {
-        let digits = String(value, radix: 16, uppercase: true)
-        guard digits.count > 4 else { return "0x" + digits }
-        var grouped = ""
-        for (index, character) in digits.enumerated() {
-            if index > 0 && (digits.count - index) % 4 == 0 { grouped.append("_") }
-            grouped.append(character)
-        }
-        return "0x" + grouped
-    }
-
-    /// Hex padded to the register width: `0x0000_00ED` for 32 bits.
-    static func hex(_ value: UInt64, width: Int) -> String {
+    /// Hex grouped by 4 digits, padded to `width` bits when given: `0x1F`, `0x1_0000`,
+    /// `0x0000_00ED` for 32 bits.
+    static func hex(_ value: UInt64, width: Int = 0) -> String {
         let text = String(value, radix: 16, uppercase: true)
         let padded = String(repeating: "0", count: max(0, width / 4 - text.count)) + text
         var grouped = ""

@@ -42,7 +42,7 @@ struct BlockViewModel {
             name: Spelling.member(GeneratedNames.register(register.name)),
             isArray: register.array != nil,
             valueType: GeneratedNames.registerType(register.name),
-            access: RegisterViewModel.accessMarker(register),
+            access: RegisterViewModel.access(register).marker,
             offset: SwiftLiteral.hex(register.offset),
             count: register.array?.count ?? 1,
             stride: SwiftLiteral.hex(register.array?.stride ?? register.byteWidth))

@@ -44,7 +44,12 @@ struct PlistEntry: Equatable {
 enum PersonalityModel {
     /// `0xDDDDVVVV` in lowercase hex, the form Apple's samples use.
     static func matchWord(high: UInt16, low: UInt16) -> String {
-        let digits = String(UInt32(high) << 16 | UInt32(low), radix: 16)
+        matchWord(UInt32(high) << 16 | UInt32(low))
+    }
+
+    /// Eight lowercase hex digits: `0x00ff0000`.
+    static func matchWord(_ value: UInt32) -> String {
+        let digits = String(value, radix: 16)
         return "0x" + String(repeating: "0", count: 8 - digits.count) + digits
     }
 
@@ -69,8 +74,7 @@ enum PersonalityModel {
             properties["IOPCISecondaryMatch"] = .string(matchWord(high: subsystem, low: subsystemVendor))
         }
         if spec.driver.matchClassCode, let classCode = spec.pci.classCode {
-            let digits = String(classCode << 8, radix: 16)
-            properties["IOPCIClassMatch"] = .string("0x" + String(repeating: "0", count: 8 - digits.count) + digits + "&0xffffff00")
+            properties["IOPCIClassMatch"] = .string(matchWord(classCode << 8) + "&0xffffff00")
         }
         if spec.thunderbolt.tunnelCompatible { properties["IOPCITunnelCompatible"] = .bool(true) }
         if spec.thunderbolt.pauseCompatible { properties["IOPCIPauseCompatible"] = .bool(true) }

@@ -23,7 +23,7 @@ struct RegisterViewModel {
         typeName = GeneratedNames.registerType(register.name)
         var summary = "`\(register.name)` at \(location), \(register.width) bits"
         if let array = register.array { summary += ", \(array.count) elements \(SwiftLiteral.hex(array.stride)) bytes apart" }
-        summary += ", \(Self.accessSummary(register))."
+        summary += ", \(Self.access(register).summary)."
         docLines = DocComment.lines(register.description, then: [summary])
         resetValue = SwiftLiteral.hex(register.reset, width: register.width)
         let ones = register.fields.filter { [.w1c, .w1s, .w1t].contains($0.access) }.reduce(0) { $0 | $1.bits.mask }
@@ -37,20 +37,12 @@ struct RegisterViewModel {
             .map { "\($0.label): \\(\($0.name))" }.joined(separator: ", ")
     }
 
-    static func accessSummary(_ register: RegisterSpec) -> String {
+    /// How the register as a whole may be accessed: a phrase for docs and the handle's marker type.
+    static func access(_ register: RegisterSpec) -> (summary: String, marker: String) {
         switch (register.isReadable, register.isWritable) {
-        case (true, true): "read-write"
-        case (true, false): "read-only"
-        case (false, _): "write-only"
-        }
-    }
-
-    /// The handle's access marker type.
-    static func accessMarker(_ register: RegisterSpec) -> String {
-        switch (register.isReadable, register.isWritable) {
-        case (true, true): "DriverRuntime.ReadWrite"
-        case (true, false): "DriverRuntime.ReadOnly"
-        case (false, _): "DriverRuntime.WriteOnly"
+        case (true, true): ("read-write", "DriverRuntime.ReadWrite")
+        case (true, false): ("read-only", "DriverRuntime.ReadOnly")
+        case (false, _): ("write-only", "DriverRuntime.WriteOnly")
         }
     }
 }
