@@ -45,26 +45,30 @@ struct Generate: ParsableCommand {
         }
         let outcome = GenerationPipeline.render(.init(specPaths: files, templatesDirectory: templates))
         Console.report(outcome.diagnostics)
-        let folders = plan.parts([]).map(\.directory.path).joined(separator: " and ")
+        let folders = plan.directories.map(\.path).joined(separator: " and ")
+        let plural = plan.directories.count > 1
         guard let generated = outcome.files else {
-            Console.status("generation failed; \(folders) \(plan.bundle == nil ? "was" : "were") not changed")
+            Console.status("generation failed; \(folders) \(plural ? "were" : "was") not changed")
             throw ExitCode.failure
         }
         if check {
             let differences = plan.differences(from: generated)
             for difference in differences { Console.error(difference.description) }
             if !differences.isEmpty {
-                Console.status("\(folders) \(plan.bundle == nil ? "is" : "are") out of date: run `drivergen generate`")
+                Console.status("\(folders) \(plural ? "are" : "is") out of date: run `drivergen generate`")
                 throw ExitCode.failure
             }
-            Console.status("\(folders) \(plan.bundle == nil ? "is" : "are") up to date (\(generated.count) files)")
+            Console.status("\(folders) \(plural ? "are" : "is") up to date (\(generated.count) files)")
             return
         }
         let reports: [(directory: OutputDirectory, report: OutputDirectory.WriteReport)]
         do {
             reports = try plan.write(generated)
         } catch {
-            Console.error("error: \(Self.describe(writeError: error)); \(folders) \(plan.bundle == nil ? "was" : "were") not changed")
+            let outcome = error.changedNothing
+                ? "\(folders) \(plural ? "were" : "was") not changed"
+                : "\(folders) may be partly written: fix the cause and run `drivergen generate` again"
+            Console.error("error: \(Self.describe(writeError: error.underlying)); \(outcome)")
             throw ExitCode.failure
         }
         var totals = OutputDirectory.WriteReport()

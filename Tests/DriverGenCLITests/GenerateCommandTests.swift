@@ -251,4 +251,27 @@ import Testing
         let leftovers = try FileManager.default.subpathsOfDirectory(atPath: workspace.root.path).filter { $0.hasSuffix(".tmp") }
         #expect(leftovers.isEmpty, "\(leftovers)")
     }
+
+    @Test func aFailureWhilePlacingFilesSaysTheOutputMayBePartlyWritten() throws {
+        let workspace = try Workspace()
+        defer { workspace.remove() }
+        #expect(try workspace.generate().status == 0)
+        let edu = workspace.specs.appendingPathComponent("edu.yaml")
+        try (try String(contentsOf: edu, encoding: .utf8)).replacingOccurrences(of: "offset: 0x08", with: "offset: 0x0C")
+            .write(to: edu, atomically: true, encoding: .utf8)
+        // A folder where a changed file must go: staging succeeds, renaming onto it fails.
+        let blocks = workspace.output.appendingPathComponent("Edu/EduBlocks.swift")
+        try FileManager.default.removeItem(at: blocks)
+        try FileManager.default.createDirectory(at: blocks, withIntermediateDirectories: false)
+        try "keep".write(to: blocks.appendingPathComponent("inside"), atomically: true, encoding: .utf8)
+
+        let result = try workspace.generate()
+        #expect(result.status == 1)
+        #expect(result.errors.contains(
+            "error: cannot write Generated/Edu/EduBlocks.swift: Is a directory; Generated may be partly written: fix the cause and run `drivergen generate` again"),
+            "\(result.errors)")
+        #expect(!result.errors.contains("not changed"))
+        let leftovers = try FileManager.default.subpathsOfDirectory(atPath: workspace.root.path).filter { $0.hasSuffix(".tmp") }
+        #expect(leftovers.isEmpty, "\(leftovers)")
+    }
 }

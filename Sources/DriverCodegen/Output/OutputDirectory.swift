@@ -113,9 +113,11 @@ public struct OutputDirectory: Sendable {
     public func commit(_ staged: StagedWrite) throws -> WriteReport {
         var report = WriteReport()
         report.unchanged = staged.unchanged
-        for item in staged.items {
+        for (index, item) in staged.items.enumerated() {
             if rename(item.temporary, item.target) != 0 {
-                throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: item.target])
+                let reason = String(cString: strerror(errno))
+                for unplaced in staged.items[index...] { try? FileManager.default.removeItem(atPath: unplaced.temporary) }
+                throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: item.target, NSLocalizedDescriptionKey: reason])
             }
             report.written.append(item.relative)
         }

@@ -5,9 +5,9 @@ import Foundation
 /// Writes are all or nothing across both folders.
 public struct OutputPlan: Sendable {
     /// A folder and the files that belong in it.
-    public struct Part: Sendable {
-        public let directory: OutputDirectory
-        public let files: [GeneratedFile]
+    private struct Part {
+        let directory: OutputDirectory
+        let files: [GeneratedFile]
     }
 
     /// A difference, with the path of its folder joined in front.
@@ -45,8 +45,18 @@ public struct OutputPlan: Sendable {
         }
     }
 
+    /// A write that failed, and whether the folders are still as they were.
+    public struct WriteFailure: Error {
+        public let underlying: any Error
+        /// True when the failure came while staging, before any folder changed.
+        public let changedNothing: Bool
+    }
+
+    /// The folders this plan writes.
+    public var directories: [OutputDirectory] { [sources] + (bundle.map { [$0] } ?? []) }
+
     /// Each folder with the files that belong in it.
-    public func parts(_ files: [GeneratedFile]) -> [Part] {
+    private func parts(_ files: [GeneratedFile]) -> [Part] {
         guard let bundle else { return [Part(directory: sources, files: files)] }
         return [
             Part(directory: sources, files: files.filter { $0.destination == .sources }),
@@ -65,7 +75,7 @@ public struct OutputPlan: Sendable {
 
     /// Stages every folder's changes, then puts them in place; if any staging fails, no
     /// folder changes.
-    public func write(_ files: [GeneratedFile]) throws -> [(directory: OutputDirectory, report: OutputDirectory.WriteReport)] {
+    public func write(_ files: [GeneratedFile]) throws(WriteFailure) -> [(directory: OutputDirectory, report: OutputDirectory.WriteReport)] {
         var staged: [(OutputDirectory, OutputDirectory.StagedWrite)] = []
         do {
             for part in parts(files) {
@@ -73,9 +83,18 @@ public struct OutputPlan: Sendable {
             }
         } catch {
             for (directory, write) in staged { directory.discard(write) }
-            throw error
+            throw WriteFailure(underlying: error, changedNothing: true)
         }
-        return try staged.map { directory, write in (directory, try directory.commit(write)) }
+        var reports: [(directory: OutputDirectory, report: OutputDirectory.WriteReport)] = []
+        for (index, (directory, write)) in staged.enumerated() {
+            do {
+                reports.append((directory, try directory.commit(write)))
+            } catch {
+                for (later, laterWrite) in staged[(index + 1)...] { later.discard(laterWrite) }
+                throw WriteFailure(underlying: error, changedNothing: false)
+            }
+        }
+        return reports
     }
 
     private static func normalized(_ path: String) -> String {
