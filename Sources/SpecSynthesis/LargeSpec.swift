@@ -17,14 +17,14 @@ public enum LargeSpec {
             "  - index: 0",
             "    name: registers",
             "    type: mem64",
-            "    size: \(Hex(barSize(registers: registers)))",
+            "    size: \(SpecText.hex(barSize(registers: registers)))",
             "    registers:",
         ]
         lines.reserveCapacity(lines.count + registers * 8)
         let kinds = ["rw", "ro", "w1c", "rw"]
         for index in 0..<registers {
             lines.append("      - name: register\(index)")
-            lines.append("        offset: \(Hex(UInt64(index) * 4))")
+            lines.append("        offset: \(SpecText.hex(UInt64(index) * 4))")
             lines.append("        description: Register number \(index).")
             lines.append("        fields:")
             lines.append("          - { name: ready, bits: 0, access: \(kinds[index % kinds.count]) }")
@@ -43,4 +43,3 @@ public enum LargeSpec {
 }
 
 /// `0x` hex text of a number.
-func Hex(_ value: UInt64) -> String { "0x" + String(value, radix: 16, uppercase: true) }

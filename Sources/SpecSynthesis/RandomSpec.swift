@@ -51,19 +51,6 @@ public struct RandomSpec {
             self.random = random
         }
 
-        mutating func quoted(_ text: String) -> String {
-            var escaped = ""
-            for scalar in text.unicodeScalars {
-                switch scalar {
-                case "\\": escaped += "\\\\"
-                case "\"": escaped += "\\\""
-                case "\n": escaped += "\\n"
-                default: escaped.unicodeScalars.append(scalar)
-                }
-            }
-            return "\"\(escaped)\""
-        }
-
         /// A name distinct (as a Swift identifier, in any position) from every name used so far.
         mutating func uniqueName(_ base: String? = nil) -> String {
             while true {
@@ -75,20 +62,20 @@ public struct RandomSpec {
         }
 
         mutating func description() -> String {
-            quoted((0..<random.int(1...3)).map { _ in random.pick(RandomSpec.hostileText) }.joined(separator: " text "))
+            SpecText.quoted((0..<random.int(1...3)).map { _ in random.pick(RandomSpec.hostileText) }.joined(separator: " text "))
         }
 
         mutating func device(name: String) {
             _ = usedNames.insert(name.lowercased())
             lines.append("name: \(name)")
             if random.chance(70) { lines.append("description: \(description())") }
-            let devices = (0..<random.int(1...3)).map { _ in "0x\(String(random.int(1...0xFFFE), radix: 16))" }
+            let devices = (0..<random.int(1...3)).map { _ in SpecText.hex(random.int(1...0xFFFE)) }
             lines.append("pci:")
-            lines.append("  vendor: 0x\(String(random.int(1...0xFFFE), radix: 16))")
+            lines.append("  vendor: \(SpecText.hex(random.int(1...0xFFFE)))")
             lines.append(devices.count == 1 ? "  device: \(devices[0])" : "  devices: [\(Array(Set(devices)).sorted().joined(separator: ", "))]")
             lines.append("  revision: \(random.int(0...255))")
-            lines.append("  class: 0x\(String(random.int(0...0xFF_FFFF), radix: 16))")
-            if random.chance(30) { lines += ["  subsystem-vendor: 0x1234", "  subsystem: 0x\(String(random.int(0...0xFFFF), radix: 16))"] }
+            lines.append("  class: \(SpecText.hex(random.int(0...0xFF_FFFF)))")
+            if random.chance(30) { lines += ["  subsystem-vendor: 0x1234", "  subsystem: \(SpecText.hex(random.int(0...0xFFFF)))"] }
             let tunnel = random.chance(80)
             lines += ["thunderbolt:", "  tunnel-compatible: \(tunnel)", "  pause-compatible: \(random.chance(40))"]
             lines.append("storage: \(tunnel && random.chance(30))")
@@ -119,8 +106,8 @@ public struct RandomSpec {
             while slot < 6 && (firstBar || random.chance(40)) {
                 let is64 = random.chance(40) && slot < 5
                 let size = 1 << random.int(13...20)
-                lines += ["  - index: \(slot)", "    name: \(quoted(uniqueName()))", "    type: \(is64 ? "mem64" : "mem32")",
-                          "    prefetchable: \(random.chance(30))", "    size: 0x\(String(size, radix: 16))"]
+                lines += ["  - index: \(slot)", "    name: \(SpecText.quoted(uniqueName()))", "    type: \(is64 ? "mem64" : "mem32")",
+                          "    prefetchable: \(random.chance(30))", "    size: \(SpecText.hex(size))"]
                 if random.chance(50) { lines.append("    description: \(description())") }
                 if firstBar {
                     firstBarSize = size
@@ -147,8 +134,8 @@ public struct RandomSpec {
         /// Writes one register; returns the bytes it spans.
         @discardableResult
         mutating func register(name: String, offset: Int, width: Int, indent: String, allowArray: Bool) -> Int {
-            lines.append("\(indent)- name: \(quoted(name))")
-            lines.append("\(indent)  offset: 0x\(String(offset, radix: 16))")
+            lines.append("\(indent)- name: \(SpecText.quoted(name))")
+            lines.append("\(indent)  offset: \(SpecText.hex(offset))")
             lines.append("\(indent)  width: \(width)")
             var span = width / 8
             if allowArray && random.chance(20) {
@@ -165,7 +152,7 @@ public struct RandomSpec {
             if random.chance(25) {
                 let access = random.pick(RandomSpec.accessKinds)
                 lines.append("\(indent)  access: \(access)")
-                if random.chance(50) { lines.append("\(indent)  reset: 0x\(String(random.next() & ((1 << UInt64(width - 1)) - 1), radix: 16))") }
+                if random.chance(50) { lines.append("\(indent)  reset: \(SpecText.hex(random.next() & ((1 << UInt64(width - 1)) - 1)))") }
                 if allowArray && span == width / 8 {
                     statusBits.append((name, "", access != "wo" && access != "w1", !["ro", "rc", "rs"].contains(access), access))
                 }
@@ -180,10 +167,10 @@ public struct RandomSpec {
                 while !fieldNames.insert(fieldName).inserted { fieldName = uniqueName() }
                 let access = random.pick(RandomSpec.accessKinds)
                 let bits = fieldWidth == 1 ? "\(bit)" : "\"\(bit + fieldWidth - 1):\(bit)\""
-                var entry = "\(indent)    - { name: \(quoted(fieldName)), bits: \(bits), access: \(access)"
+                var entry = "\(indent)    - { name: \(SpecText.quoted(fieldName)), bits: \(bits), access: \(access)"
                 if random.chance(30) { entry += ", reset: \(random.int(0...((1 << min(fieldWidth, 16)) - 1)))" }
                 if fieldWidth > 1 && fieldWidth <= 4 && random.chance(40) {
-                    let cases = (0..<random.int(1...(1 << fieldWidth))).map { value in "\(quoted(uniqueName())): \(value)" }
+                    let cases = (0..<random.int(1...(1 << fieldWidth))).map { value in "\(SpecText.quoted(uniqueName())): \(value)" }
                     entry += ", enum: { \(cases.joined(separator: ", ")) }"
                 }
                 if random.chance(20) { entry += ", description: \(description())" }
@@ -194,7 +181,7 @@ public struct RandomSpec {
                 bit += fieldWidth + random.int(0...2)
             }
             if bit == 0 {
-                lines.append("\(indent)    - { name: \(quoted(uniqueName())), bits: 0 }")
+                lines.append("\(indent)    - { name: \(SpecText.quoted(uniqueName())), bits: 0 }")
             }
             return span
         }
@@ -203,7 +190,7 @@ public struct RandomSpec {
             guard random.chance(85) else { return }
             lines += ["interrupts:", "  kind: \(msix ? "msix" : "msi")", "  vectors: \(vectors)"]
             if msix {
-                lines.append("  table: { bar: 0, offset: 0x\(String(firstBarSize / 2, radix: 16)) }")
+                lines.append("  table: { bar: 0, offset: \(SpecText.hex(firstBarSize / 2)) }")
             } else {
                 lines.append("  per-vector-masking: \(random.chance(50))")
                 lines.append("  address-64-bit: \(random.chance(80))")
@@ -212,13 +199,13 @@ public struct RandomSpec {
             for vector in 0..<min(vectors, 8) {
                 let readable = statusBits.filter(\.readable)
                 let status = readable.isEmpty ? nil : random.pick(readable)
-                lines.append("    - name: \(quoted(uniqueName()))")
+                lines.append("    - name: \(SpecText.quoted(uniqueName()))")
                 lines.append("      vector: \(vector)")
                 if let status, random.chance(70) {
-                    lines.append("      status: \(quoted(status.field.isEmpty ? status.register : "\(status.register).\(status.field)"))")
+                    lines.append("      status: \(SpecText.quoted(status.field.isEmpty ? status.register : "\(status.register).\(status.field)"))")
                     let acknowledgeable = ["rw", "wo", "w1", "rw1", "w1c", "w0c"]
                     if status.field.isEmpty == false, acknowledgeable.contains(status.access) {
-                        lines.append("      acknowledge: \(quoted("\(status.register).\(status.field)"))")
+                        lines.append("      acknowledge: \(SpecText.quoted("\(status.register).\(status.field)"))")
                     }
                 }
                 if random.chance(30) { lines.append("      description: \(description())") }
