@@ -1,8 +1,12 @@
 import DriverRuntime
 
-/// Virtual time the test controls: work scheduled by simulated devices runs only when the
-/// clock is advanced past it, in time order, so tests are deterministic and never sleep.
-public final class SimulationClock: Sendable {
+/// Virtual time the test controls: work scheduled by simulated devices and timers runs only
+/// when the clock is advanced past it, in time order, so tests are deterministic and never sleep.
+///
+/// It is the `DriverClock` of every simulated provider: a driver that sleeps (or polls with a
+/// timeout) on the simulator advances this clock, running device work that falls due, and
+/// returns at once in real time.
+public final class SimulationClock: DriverClock {
     private struct Work {
         let deadline: UInt64
         let sequence: UInt64
@@ -24,23 +28,41 @@ public final class SimulationClock: Sendable {
 
     /// Runs `action` once the clock reaches `now + delay`.
     public func schedule(after delay: Duration, _ action: @escaping @Sendable () -> Void) {
-        state.withLock { state in
+        _ = schedule(at: now &+ Nanoseconds.of(delay), action)
+    }
+
+    /// Runs `action` once the clock reaches `deadline`; the handle cancels it.
+    public func schedule(at deadline: UInt64, _ action: @escaping @Sendable () -> Void) -> ScheduledWork {
+        let sequence = state.withLock { state -> UInt64 in
             state.sequence += 1
-            state.scheduled.append(Work(deadline: state.now + Self.nanoseconds(delay), sequence: state.sequence, action: action))
+            state.scheduled.append(Work(deadline: deadline, sequence: state.sequence, action: action))
+            return state.sequence
+        }
+        return ScheduledWork { [weak self] in
+            self?.state.withLock { $0.scheduled.removeAll { $0.sequence == sequence } }
         }
     }
 
     /// How much work is waiting.
     public var pendingWork: Int { state.withLock { $0.scheduled.count } }
 
+    /// The deadline of the next work waiting, if any.
+    public var nextDeadline: UInt64? { state.withLock { $0.scheduled.map(\.deadline).min() } }
+
     /// Moves time forward, running every piece of work that falls due, in deadline order (work
     /// scheduled while advancing runs too, if it falls due in the same window).
     public func advance(by duration: Duration) {
-        let target = state.withLock { $0.now } + Self.nanoseconds(duration)
+        let target = state.withLock { $0.now } &+ Nanoseconds.of(duration)
         while let work = nextDue(before: target) {
             work.action()
         }
         state.withLock { $0.now = max($0.now, target) }
+    }
+
+    /// Virtual sleep: the clock moves `duration` on, running device work that falls due.
+    /// Safe on a driver's queue; it never waits for a queue.
+    public func sleep(for duration: Duration) {
+        advance(by: duration)
     }
 
     private func nextDue(before target: UInt64) -> Work? {
@@ -52,10 +74,5 @@ public final class SimulationClock: Sendable {
             state.now = max(state.now, work.deadline)
             return work
         }
-    }
-
-    static func nanoseconds(_ duration: Duration) -> UInt64 {
-        let (seconds, attoseconds) = duration.components
-        return UInt64(max(0, seconds)) * 1_000_000_000 + UInt64(max(0, attoseconds)) / 1_000_000_000
     }
 }

@@ -18,9 +18,9 @@ import Testing
             attachment = try simulation.bus.attach(device, tunnelled: true)
         }
 
-        func onQueue<T>(_ body: (EduDriver) -> T) -> T {
+        func onQueue<T>(_ body: (EduDriver) throws -> T) rethrows -> T {
             let driver = self.driver
-            return driver.queue.sync { body(driver) }
+            return try driver.queue.sync { try body(driver) }
         }
     }
 
@@ -63,26 +63,127 @@ import Testing
         #expect(setup.onQueue { $0.factorials } == [120])
     }
 
-    @Test func runsDMABothWaysWithTheInterrupt() throws {
+    @Test func runsDMABothWaysThroughDMABuffers() throws {
         let setup = try Setup()
-        let ram: UInt64 = 0x0100_0000  // below 2^28: edu masks DMA addresses to 28 bits
-        setup.simulation.hostMemory.map(Array(0..<64).map(UInt8.init), at: ram)
-        setup.simulation.hostMemory.map([UInt8](repeating: 0, count: 64), at: ram + 0x1000)
-        let buffer = QEMUEduModel.dmaBufferAddress
-        setup.onQueue { $0.startTransfer(from: ram, to: buffer + 16, count: 64, direction: .toDevice) }
+        let pattern = (0..<64).map { UInt8($0 * 3 & 0xFF) }
+        let (outgoing, incoming) = try setup.onQueue { driver in
+            (try driver.makeDMABuffer(length: 4096, direction: .toDevice), try driver.makeDMABuffer(length: 4096, direction: .fromDevice))
+        }
+        #expect(outgoing.deviceAddress + 4096 <= 1 << 28 && incoming.deviceAddress + 4096 <= 1 << 28, "below edu's 28-bit DMA limit")
+        outgoing.copyBytes(from: pattern, at: 8)
+        setup.onQueue { $0.copyToDevice(from: outgoing, offset: 8, count: 64, deviceOffset: 16) }
         setup.simulation.advance(by: .milliseconds(99))
         #expect(setup.onQueue { $0.completedTransfers } == 0, "DMA takes 100 ms")
         #expect(setup.device.value(of: "dmaCommand") & 0x1 == 0x1, "run stays set while the transfer runs")
         setup.simulation.advance(by: .milliseconds(1))
         #expect(setup.onQueue { $0.completedTransfers } == 1)
         #expect(setup.device.value(of: "dmaCommand") & 0x1 == 0, "run clears itself")
-        #expect(Array(setup.model.dmaBuffer[16..<80]) == Array(0..<64).map(UInt8.init))
+        #expect(Array(setup.model.dmaBuffer[16..<80]) == pattern)
 
-        setup.onQueue { $0.startTransfer(from: buffer + 16, to: ram + 0x1000, count: 64, direction: .fromDevice) }
+        setup.onQueue { $0.copyFromDevice(into: incoming, offset: 100, count: 64, deviceOffset: 16) }
         setup.simulation.advance(by: .milliseconds(100))
         #expect(setup.onQueue { $0.completedTransfers } == 2)
-        #expect(setup.simulation.hostMemory.read(ram + 0x1000, count: 64) == Array(0..<64).map(UInt8.init))
+        #expect(incoming.bytes(at: 100, count: 64) == pattern)
         #expect(setup.device.value(of: "interruptStatus") == 0)
+        #expect(setup.simulation.trace.violations.isEmpty, "\(setup.simulation.trace.violations)")
+        #expect(setup.simulation.trace.count { if case .dma = $0 { true } else { false } } == 2)
+    }
+
+    @Test func deviceDMAIntoAReleasedBufferIsAFault() throws {
+        let setup = try Setup()
+        let buffer = try setup.onQueue { driver in try driver.makeDMABuffer(length: 256, direction: .fromDevice) }
+        setup.onQueue { $0.copyFromDevice(into: buffer, count: 64) }
+        buffer.release()  // a driver bug: the device still owns the buffer
+        setup.simulation.advance(by: .milliseconds(100))
+        let faults = setup.simulation.trace.filter { if case .dmaFault = $0 { true } else { false } }
+        #expect(faults.count == 1)
+        #expect(setup.simulation.trace.violations == [
+            "DMA fault: device write to 0x\(String(buffer.segments[0].address, radix: 16))+64 in a buffer that was released",
+        ])
+    }
+
+    @Test func deviceDMAAgainstTheBufferDirectionIsAFault() throws {
+        let setup = try Setup()
+        let buffer = try setup.onQueue { driver in try driver.makeDMABuffer(length: 256, direction: .toDevice) }
+        setup.onQueue { $0.copyFromDevice(into: buffer, count: 16) }
+        setup.simulation.advance(by: .milliseconds(100))
+        #expect(setup.simulation.trace.violations.count == 1)
+        #expect(setup.simulation.trace.violations.first?.contains("a buffer the device may only read (toDevice)") == true)
+        #expect(buffer.bytes(count: 16) == [UInt8](repeating: 0, count: 16), "nothing was written")
+    }
+
+    @Test func aBufferBeyondTheAddressLimitIsRefusedWithAReason() throws {
+        let setup = try Setup()
+        #expect(throws: PCIError.dmaUnavailable("no room for 536870912 bytes below the device's 28-bit address limit")) {
+            try setup.onQueue { driver in _ = try driver.makeDMABuffer(length: 512 << 20, direction: .toDevice) }
+        }
+    }
+
+    @Test func aTransferThatNeverCompletesTripsTheWatchdogTimer() throws {
+        let setup = try Setup()
+        let buffer = try setup.onQueue { driver in try driver.makeDMABuffer(length: 64, direction: .toDevice) }
+        setup.onQueue { $0.copyToDevice(from: buffer, count: 64) }
+        // The device loses the transfer: clear its run bit behind the driver's back.
+        setup.device.setValue(0, of: "dmaCommand")
+        setup.simulation.advance(by: .seconds(1))
+        #expect(setup.onQueue { $0.timedOutTransfers } == 0)
+        setup.simulation.advance(by: .seconds(1))
+        #expect(setup.onQueue { $0.timedOutTransfers } == 1, "the watchdog fired once, at 2 s")
+        setup.simulation.advance(by: .seconds(10))
+        #expect(setup.onQueue { $0.timedOutTransfers } == 1)
+    }
+
+    @Test func aCompletedTransferDisarmsTheWatchdog() throws {
+        let setup = try Setup()
+        let buffer = try setup.onQueue { driver in try driver.makeDMABuffer(length: 64, direction: .toDevice) }
+        setup.onQueue { $0.copyToDevice(from: buffer, count: 64) }
+        setup.simulation.advance(by: .seconds(5))
+        #expect(setup.onQueue { $0.completedTransfers } == 1)
+        #expect(setup.onQueue { $0.timedOutTransfers } == 0)
+    }
+
+    @Test func waitingForTheComputingBitTakesVirtualTimeOnly() throws {
+        let simulation = Simulation()
+        simulation.bus.register(EduDriver.self, personalities: Edu.personalities)
+        let device = simulation.makeDevice(Edu.layout, model: QEMUEduModel(factorialDuration: .seconds(10)))
+        let driver = try simulation.bus.attach(device).driver(as: EduDriver.self)
+        let realStart = ContinuousClock.now
+        let result = try driver.queue.sync { try driver.factorial(of: 12, timeout: .seconds(30)) }
+        let realElapsed = ContinuousClock.now - realStart
+        #expect(result == 479_001_600)
+        #expect(simulation.clock.now >= 10_000_000_000, "ten virtual seconds passed")
+        #expect(simulation.clock.now < 12_000_000_000, "and the wait stopped soon after the device finished")
+        #expect(realElapsed < .seconds(2), "no real sleeping: \(realElapsed)")
+        #expect(simulation.trace.violations.isEmpty)
+    }
+
+    @Test func waitingGivesUpAtTheTimeout() throws {
+        let simulation = Simulation()
+        simulation.bus.register(EduDriver.self, personalities: Edu.personalities)
+        let device = simulation.makeDevice(Edu.layout, model: QEMUEduModel(factorialDuration: .seconds(60)))
+        let driver = try simulation.bus.attach(device).driver(as: EduDriver.self)
+        #expect(throws: PCIError.timedOut("edu to compute 5!", after: .seconds(3))) {
+            try driver.queue.sync { _ = try driver.factorial(of: 5, timeout: .seconds(3)) }
+        }
+        #expect(simulation.clock.now == 3_000_000_000, "exactly the timeout, in virtual time")
+    }
+
+    @Test func advancingTheSimulationFromTheDriversQueueWorks() throws {
+        let setup = try Setup()
+        setup.onQueue { driver in
+            driver.computeFactorial(4)
+            setup.simulation.advance(by: .milliseconds(1))  // does not wait for this queue
+        }
+        setup.simulation.drain()
+        #expect(setup.onQueue { $0.factorials } == [24])
+        #expect(setup.simulation.trace.violations.isEmpty)
+    }
+
+    @Test func drainingFromTheDriversQueueSaysWhatToCallInstead() throws {
+        let setup = try Setup()
+        setup.onQueue { _ in setup.attachment.drain() }
+        #expect(setup.simulation.trace.violations.count == 1)
+        #expect(setup.simulation.trace.violations.first?.contains("use sleep(for:) or wait(for:timeout:until:)") == true)
     }
 
     @Test func wrongWidthsAndUnmappedOffsetsReadAllOnes() throws {

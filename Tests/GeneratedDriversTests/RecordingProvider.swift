@@ -118,6 +118,16 @@ final class RecordingProvider: PCIDeviceProvider {
         bus(memoryIndex).poke(value, at: offset)
     }
 
+    let clock: any DriverClock = MonotonicClock.shared
+
+    func allocateDMABuffer(length: Int, direction: DMADirection, specification: DMASpecification) throws(PCIError) -> DMABuffer {
+        record("allocateDMABuffer \(length) \(direction)")
+        let bytes = UnsafeMutableRawPointer.allocate(byteCount: length, alignment: 16)
+        return DMABuffer(length: length, direction: direction, segments: [DMASegment(address: 0x1000, length: length)], bytes: bytes) {
+            $0.deallocate()
+        }
+    }
+
     func serviceEvent(_ event: ServiceEvent, from client: AnyObject) {
         switch event {
         case .propertySet(let key, let value): record("property \(key) = \(value)")

@@ -22,7 +22,17 @@ open class PCIDriver: @unchecked Sendable {
 
     public required init() {
         queue = DispatchQueue(label: "\(Self.self).default-queue")
+        queue.setSpecific(key: Self.queueOwnerKey, value: ObjectIdentifier(self))
     }
+
+    private static let queueOwnerKey = DispatchSpecificKey<ObjectIdentifier>()
+
+    /// The driver whose queue the calling code is running on, if any: hosts use it to refuse
+    /// (with a clear message) calls that would wait for the caller's own queue.
+    public static var driverOnCurrentQueue: ObjectIdentifier? { DispatchQueue.getSpecific(key: queueOwnerKey) }
+
+    /// Whether the calling code is running on this driver's queue.
+    public var isOnQueue: Bool { Self.driverOnCurrentQueue == ObjectIdentifier(self) }
 
     /// Starts the driver on `provider`. Subclasses call super first.
     open func start(provider: any PCIDeviceProvider) throws(PCIError) {

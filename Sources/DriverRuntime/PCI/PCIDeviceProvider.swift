@@ -41,6 +41,15 @@ public protocol PCIDeviceProvider: AnyObject, Sendable {
     /// Disconnects `source`; no further signals reach it.
     func detach(_ source: InterruptDispatchSource, index: Int)
 
+    /// The clock interrupt times are given in, and what `sleep`, timers and timeouts use: the
+    /// monotonic clock on hardware, virtual time on the simulator.
+    var clock: any DriverClock { get }
+
+    /// Allocates memory the device can reach by DMA and maps it for the device
+    /// (`IOBufferMemoryDescriptor::Create` + `IODMACommand::PrepareForDMA`), within the
+    /// device's addressing limit.
+    func allocateDMABuffer(length: Int, direction: DMADirection, specification: DMASpecification) throws(PCIError) -> DMABuffer
+
     /// Something a driver did to its service (a property set, registration, stop), reported so
     /// hosts can trace it beside the device accesses.
     func serviceEvent(_ event: ServiceEvent, from client: AnyObject)

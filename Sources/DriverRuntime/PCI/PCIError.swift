@@ -14,6 +14,10 @@ public enum PCIError: Error, Equatable, Sendable, CustomStringConvertible {
     case noSuchInterrupt(Int)
     /// The driver's own start failed for a reason it gives.
     case driverFailed(String)
+    /// A wait for the device gave up (`kIOReturnTimeout`): what was awaited, and for how long.
+    case timedOut(String, after: Duration)
+    /// No DMA memory could be had as asked (`kIOReturnNoMemory` / `kIOReturnNoResources`).
+    case dmaUnavailable(String)
 
     public var description: String {
         switch self {
@@ -24,6 +28,8 @@ public enum PCIError: Error, Equatable, Sendable, CustomStringConvertible {
         case .unsupportedInterrupts(let reason): "unsupported interrupt configuration: \(reason)"
         case .noSuchInterrupt(let index): "no interrupt at index \(index)"
         case .driverFailed(let reason): reason
+        case .timedOut(let what, let timeout): "timed out after \(timeout) waiting for \(what)"
+        case .dmaUnavailable(let reason): "no DMA memory: \(reason)"
         }
     }
 }

@@ -78,7 +78,7 @@ public final class SimulatedPCIBus: Sendable {
             attachment.stop()
             return
         }
-        attachment.driver.queue.sync { attachment.driver.pause() }
+        attachment.onQueue { attachment.driver.pause() }
         attachment.device.setPaused(true)
     }
 
@@ -86,7 +86,7 @@ public final class SimulatedPCIBus: Sendable {
     public func resume(_ attachment: DriverAttachment) {
         attachment.device.setPaused(false)
         attachment.device.systemRelocateInterrupts()
-        attachment.driver.queue.sync { attachment.driver.resume() }
+        attachment.onQueue { attachment.driver.resume() }
     }
 }
 
@@ -116,7 +116,13 @@ public final class DriverAttachment: Sendable {
 
     /// Stops the driver on its queue (once) and waits for it.
     func stop() {
-        driver.queue.sync { stopOnQueue() }
+        onQueue { stopOnQueue() }
+    }
+
+    /// Runs `body` on the driver's queue and waits for it; when the caller already is on that
+    /// queue, runs it right away.
+    func onQueue(_ body: () -> Void) {
+        if driver.isOnQueue { body() } else { driver.queue.sync(execute: body) }
     }
 
     /// Runs stop, on the driver's queue; later calls do nothing.
@@ -131,7 +137,16 @@ public final class DriverAttachment: Sendable {
     }
 
     /// Waits until everything queued for the driver so far (handlers, a stop) has run.
+    ///
+    /// Called on the driver's own queue it cannot wait (what is queued runs only after the
+    /// current work item), so it records a violation that says what to call instead.
     public func drain() {
+        guard !driver.isOnQueue else {
+            device.trace.record(.violation(
+                "drain() was called on \(type(of: driver))'s own queue, where it cannot wait for the queue; "
+                    + "call it from the test, and in driver code use sleep(for:) or wait(for:timeout:until:)"))
+            return
+        }
         driver.queue.sync {}
     }
 }

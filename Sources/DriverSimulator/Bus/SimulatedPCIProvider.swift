@@ -219,6 +219,18 @@ public final class SimulatedPCIProvider: PCIDeviceProvider {
         source?.signal(time: device.clock.now)
     }
 
+    // MARK: Time and DMA
+
+    /// The simulation's virtual clock: a driver that sleeps or polls with a timeout moves it on.
+    public var clock: any DriverClock { device.clock }
+
+    public func allocateDMABuffer(length: Int, direction: DMADirection, specification: DMASpecification) throws(PCIError) -> DMABuffer {
+        if refusal("DMA buffer allocation") { throw .notOpen }
+        let buffer = try device.hostMemory.allocate(length: length, direction: direction, specification: specification)
+        trace.record(.note("DMA buffer \(buffer.segments.map(\.description).joined(separator: ", ")) \(direction)"))
+        return buffer
+    }
+
     public func serviceEvent(_ event: ServiceEvent, from client: AnyObject) {
         switch event {
         case .propertySet(let key, let value): trace.record(.propertySet(key: key, value: value))

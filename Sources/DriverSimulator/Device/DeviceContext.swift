@@ -97,19 +97,32 @@ public struct DeviceContext {
 
     public var isGone: Bool { isRemoved }
 
-    /// Reads host memory by DMA; nil when bus mastering is off or the range is not mapped.
+    /// Reads host memory by DMA: nil when bus mastering is off, or when the IOMMU refuses
+    /// (no live DMA buffer covers the range, or the buffer is only written by the device);
+    /// a refusal is recorded in the trace as a DMA fault.
     public mutating func dmaRead(_ address: UInt64, count: Int) -> [UInt8]? {
         guard busMasterEnabled && !isRemoved else { return nil }
-        events.append(.dma(address: address, length: count, toHost: false))
-        return hostMemory.read(address, count: count)
+        switch hostMemory.deviceRead(address, count: count) {
+        case .success(let bytes):
+            events.append(.dma(address: address, length: count, toHost: false))
+            return bytes
+        case .failure(let fault):
+            events.append(.dmaFault(address: address, length: count, toHost: false, reason: fault.description))
+            return nil
+        }
     }
 
-    /// Writes host memory by DMA; false when bus mastering is off or the range is not mapped.
+    /// Writes host memory by DMA: false when bus mastering is off or the IOMMU refuses (the
+    /// refusal is recorded in the trace as a DMA fault).
     @discardableResult
     public mutating func dmaWrite(_ bytes: [UInt8], at address: UInt64) -> Bool {
         guard busMasterEnabled && !isRemoved else { return false }
+        if let fault = hostMemory.deviceWrite(bytes, at: address) {
+            events.append(.dmaFault(address: address, length: bytes.count, toHost: true, reason: fault.description))
+            return false
+        }
         events.append(.dma(address: address, length: bytes.count, toHost: true))
-        return hostMemory.write(bytes, at: address)
+        return true
     }
 
     /// Adds a line to the trace.

@@ -32,9 +32,16 @@ public final class SimulationTrace: Sendable {
     /// How many events `predicate` accepts.
     public func count(where predicate: (TraceEvent.Kind) -> Bool) -> Int { all.count { predicate($0.kind) } }
 
-    /// Every violation recorded (accesses while paused or gone).
+    /// Every violation recorded: driver accesses without a session, while paused or after
+    /// stop, and DMA the IOMMU refused.
     public var violations: [String] {
-        all.compactMap { if case .violation(let text) = $0.kind { text } else { nil } }
+        all.compactMap { event in
+            switch event.kind {
+            case .violation(let text): text
+            case .dmaFault(_, _, _, let reason): "DMA fault: \(reason)"
+            default: nil
+            }
+        }
     }
 
     /// Memory writes to one register of one BAR, values in order.

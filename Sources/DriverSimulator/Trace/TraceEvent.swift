@@ -21,6 +21,8 @@ public struct TraceEvent: Sendable, Equatable, CustomStringConvertible {
         case interruptHeld(vector: Int, reason: String)
         /// A DMA transfer to or from host memory.
         case dma(address: UInt64, length: Int, toHost: Bool)
+        /// A DMA access the IOMMU refused: no live buffer there, or against its direction.
+        case dmaFault(address: UInt64, length: Int, toHost: Bool, reason: String)
         case propertySet(key: String, value: PropertyValue)
         case opened
         case closed
@@ -68,6 +70,8 @@ extension TraceEvent.Kind {
         case let .interrupt(vector): return "interrupt vector \(vector)"
         case let .interruptHeld(vector, reason): return "interrupt vector \(vector) held: \(reason)"
         case let .dma(address, length, toHost): return "dma \(length) bytes \(toHost ? "to" : "from") host \(hex(address, 64))"
+        case let .dmaFault(address, length, toHost, reason):
+            return "DMA FAULT: \(length) bytes \(toHost ? "to" : "from") host \(hex(address, 64)): \(reason)"
         case let .propertySet(key, value): return "property \(key) = \(value)"
         case .opened: return "open"
         case .closed: return "close"
