@@ -16,6 +16,7 @@ let package = Package(
         .library(name: "DriverRuntime", targets: ["DriverRuntime"]),
         .library(name: "DriverSimulator", targets: ["DriverSimulator"]),
         .library(name: "DriverSpec", targets: ["DriverSpec"]),
+        .library(name: "VFIOHost", targets: ["VFIOHost"]),
         .executable(name: "drivergen", targets: ["drivergen"]),
         .plugin(name: "GenerateDrivers", targets: ["GenerateDrivers"]),
     ],
@@ -57,6 +58,9 @@ let package = Package(
             ]
         ),
         .target(name: "DriverSimulator", dependencies: ["DriverRuntime"]),
+        // Linux only: its sources compile to nothing elsewhere.
+        .target(name: "CVFIO"),
+        .target(name: "VFIOHost", dependencies: ["CVFIO", "CVolatile", "DriverRuntime"]),
         .target(name: "SpecSynthesis"),
         // The committed output of `drivergen generate` for Specs/, compiled so tests can use it.
         .target(
@@ -96,6 +100,12 @@ let package = Package(
         .testTarget(name: "GeneratedDriversTests", dependencies: ["GeneratedDrivers", "DriverRuntime", "TestSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["GeneratedDrivers", "DriverRuntime", "DriverSimulator"]),
         .testTarget(name: "DriverSimulatorTests", dependencies: ["DriverRuntime", "DriverSimulator"]),
+        // Runs inside a QEMU guest (Tests/QEMU/run-qemu-tier): generated drivers on QEMU's devices through VFIO.
+        .executableTarget(
+            name: "QEMUScenarios",
+            dependencies: ["DriverRuntime", "DriverSimulator", "GeneratedDrivers", "VFIOHost"],
+            path: "Tests/QEMU/Scenarios"
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

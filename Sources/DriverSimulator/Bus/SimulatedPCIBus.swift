@@ -4,19 +4,14 @@ import DriverRuntime
 /// device matches it as IOKit would, instantiates the winning driver and starts it on its
 /// queue; detaching, surprise removal and pause go through here too.
 public final class SimulatedPCIBus: Sendable {
-    private struct Registration {
-        let type: PCIDriver.Type
-        let personalities: [Personality]
-    }
-
-    private let registrations = Locked<[Registration]>([])
+    private let catalog = Locked(DriverCatalog())
     private let attachments = Locked<[DriverAttachment]>([])
 
     public init() {}
 
     /// Makes a driver class available for matching with its personalities.
     public func register(_ type: PCIDriver.Type, personalities: [Personality]) {
-        registrations.withLock { $0.append(Registration(type: type, personalities: personalities)) }
+        catalog.withLock { $0.register(type, personalities: personalities) }
     }
 
     /// Matches `device` (tunnelled over Thunderbolt unless told otherwise), instantiates the
@@ -24,22 +19,13 @@ public final class SimulatedPCIBus: Sendable {
     /// when none matches, or the driver's error when start fails.
     @discardableResult
     public func attach(_ device: SimulatedPCIDevice, tunnelled: Bool = true) throws(SimulationError) -> DriverAttachment {
-        let candidate = device.matchDevice(tunnelled: tunnelled)
-        var best: (registration: Registration, personality: Personality, score: Int)?
-        var reasons: [String] = []
-        for registration in registrations.withLock({ $0 }) {
-            for personality in registration.personalities {
-                switch PersonalityMatcher.evaluate(personality, against: candidate) {
-                case .matched(let score):
-                    if score > best?.score ?? .min { best = (registration, personality, score) }
-                case .refused(let reason):
-                    reasons.append("\(personality.name): \(reason)")
-                }
-            }
+        let match: DriverCatalog.Match
+        switch catalog.withLock({ $0 }).bestMatch(for: device.matchDevice(tunnelled: tunnelled)) {
+        case .success(let winner): match = winner
+        case .failure(let refusal): throw .noMatchingDriver(reasons: refusal.reasons)
         }
-        guard let best else { throw .noMatchingDriver(reasons: reasons) }
         let provider = SimulatedPCIProvider(device: device)
-        let driver = best.registration.type.init()
+        let driver = match.type.init()
         var failure: PCIError?
         driver.queue.sync {
             do throws(PCIError) { try driver.start(provider: provider) } catch { failure = error }
@@ -49,7 +35,7 @@ public final class SimulatedPCIBus: Sendable {
             provider.markStopped()
             throw .startFailed(failure)
         }
-        let attachment = DriverAttachment(device: device, provider: provider, driver: driver, personality: best.personality)
+        let attachment = DriverAttachment(device: device, provider: provider, driver: driver, personality: match.personality)
         attachments.withLock { $0.append(attachment) }
         return attachment
     }

@@ -5,9 +5,9 @@ import DriverRuntime
 /// one live buffer, or that goes against the buffer's direction, is refused and reported as a
 /// fault, as an IOMMU would report it.
 ///
-/// Addresses are handed out upwards from 1 MiB, with an unmapped page between buffers so an
-/// overrun faults, and are not reused: a device that uses an address after its buffer was
-/// released faults too.
+/// Addresses come from a `DeviceAddressAllocator`: upwards from 1 MiB, an unmapped page after
+/// each buffer so an overrun faults, never reused, so a device that uses an address after its
+/// buffer was released faults too.
 public final class HostMemory: Sendable {
     private struct Mapping {
         let base: UInt64
@@ -23,12 +23,8 @@ public final class HostMemory: Sendable {
 
     private struct State {
         var mappings: [Mapping] = []
-        var nextAddress: UInt64 = HostMemory.firstAddress
+        var addresses = DeviceAddressAllocator()
     }
-
-    /// The first device address handed out.
-    public static let firstAddress: UInt64 = 0x10_0000
-    private static let page: UInt64 = 4096
 
     private let state = Locked(State())
 
@@ -46,13 +42,8 @@ public final class HostMemory: Sendable {
         guard length > 0 else { throw .dmaUnavailable("a DMA buffer needs at least one byte, not \(length)") }
         let alignment = max(specification.alignment, 1)
         guard alignment & (alignment - 1) == 0 else { throw .dmaUnavailable("alignment \(alignment) is not a power of two") }
-        let placed: UInt64? = state.withLock { state in
-            let step = max(UInt64(alignment), Self.page)
-            let base = (state.nextAddress + step - 1) / step * step
-            let (end, overflow) = base.addingReportingOverflow(UInt64(length))
-            guard !overflow, end <= specification.addressLimit else { return nil }
-            state.nextAddress = (end + Self.page - 1) / Self.page * Self.page + Self.page
-            return base
+        let placed = state.withLock {
+            $0.addresses.allocate(length: UInt64(length), alignment: UInt64(max(alignment, 4096)), limit: specification.addressLimit)
         }
         guard let base = placed else {
             throw .dmaUnavailable("no room for \(length) bytes below the device's \(specification.maxAddressBits)-bit address limit")

@@ -1,0 +1,2 @@
+// The helpers are header-only; this file gives the target a translation unit.
+#include "CVFIO.h"

@@ -1,0 +1,142 @@
+#if os(Linux)
+import Dispatch
+import DriverRuntime
+
+/// Runs generated drivers on real PCI functions through VFIO, as the system would: the
+/// device's ids are matched against the registered personalities with the same matcher the
+/// simulator uses, only a driver that matches is started, and detaching stops it and gives
+/// everything back.
+///
+/// ```swift
+/// let host = VFIOHost()
+/// host.register(EduDriver.self, personalities: Edu.personalities)
+/// let attachment = try host.attach(PCIAddress("0000:00:03.0")!, bind: true)
+/// let edu = attachment.driver(as: EduDriver.self)
+/// ```
+public final class VFIOHost: Sendable {
+    private let catalog = Locked(DriverCatalog())
+
+    public init() {}
+
+    /// Makes a driver class available for matching with its personalities.
+    public func register(_ type: PCIDriver.Type, personalities: [Personality]) {
+        catalog.withLock { $0.register(type, personalities: personalities) }
+    }
+
+    /// Opens `address` (binding it to vfio-pci first when `bind` is true), matches it against
+    /// the registered personalities (as a Thunderbolt-tunnelled device when `tunnelled`), and
+    /// starts the winning driver on its queue.
+    public func attach(_ address: PCIAddress, bind: Bool = false, tunnelled: Bool = false) throws(VFIOHostError) -> VFIOAttachment {
+        let device: VFIODevice
+        do { device = try VFIODevice(address: address, bind: bind) } catch { throw .open(error) }
+        let provider = VFIOProvider(device: device)
+        let identity = Self.matchDevice(provider, tunnelled: tunnelled)
+        let match: DriverCatalog.Match
+        switch catalog.withLock({ $0 }).bestMatch(for: identity) {
+        case .success(let winner): match = winner
+        case .failure(let refusal):
+            provider.shutDown()
+            throw .noMatchingDriver(refusal)
+        }
+        let driver = match.type.init()
+        var failure: PCIError?
+        driver.queue.sync {
+            do throws(PCIError) { try driver.start(provider: provider) } catch { failure = error }
+        }
+        if let failure {
+            driver.queue.sync { driver.stop(provider: provider) }
+            provider.shutDown()
+            throw .startFailed(failure)
+        }
+        return VFIOAttachment(address: address, identity: identity, provider: provider, driver: driver, personality: match.personality)
+    }
+
+    /// The configuration registers matching compares, read from the device.
+    static func matchDevice(_ provider: VFIOProvider, tunnelled: Bool) -> PCIMatchDevice {
+        let ids = provider.configurationRead32(at: PCIConfiguration.vendorID)
+        let classAndRevision = provider.configurationRead32(at: PCIConfiguration.revisionAndClass)
+        let subsystem = provider.configurationRead32(at: PCIConfiguration.subsystemVendorID)
+        return PCIMatchDevice(
+            vendor: UInt16(truncatingIfNeeded: ids), device: UInt16(truncatingIfNeeded: ids >> 16),
+            subsystemVendor: UInt16(truncatingIfNeeded: subsystem), subsystem: UInt16(truncatingIfNeeded: subsystem >> 16),
+            classCode: classAndRevision >> 8, revision: UInt8(truncatingIfNeeded: classAndRevision), isTunnelled: tunnelled)
+    }
+}
+
+/// A driver running on a real PCI function.
+public final class VFIOAttachment: Sendable {
+    public let address: PCIAddress
+    /// The ids the device reported.
+    public let identity: PCIMatchDevice
+    public let provider: VFIOProvider
+    public let driver: PCIDriver
+    /// The personality that won matching.
+    public let personality: Personality
+    private let stopped = Locked(false)
+
+    init(address: PCIAddress, identity: PCIMatchDevice, provider: VFIOProvider, driver: PCIDriver, personality: Personality) {
+        self.address = address
+        self.identity = identity
+        self.provider = provider
+        self.driver = driver
+        self.personality = personality
+    }
+
+    /// The driver as its concrete class.
+    public func driver<Driver: PCIDriver>(as type: Driver.Type) -> Driver {
+        guard let driver = driver as? Driver else { preconditionFailure("the attached driver is a \(Swift.type(of: driver)), not a \(type)") }
+        return driver
+    }
+
+    public var isStopped: Bool { stopped.withLock { $0 } }
+
+    /// Stops the driver (`stopDriver()`), then turns the device's interrupts off, unmaps its
+    /// DMA buffers and closes it. Closing hands the function back to vfio-pci, which restores
+    /// the configuration the kernel saved when it was opened.
+    public func detach() {
+        stopDriver()
+        provider.shutDown()
+    }
+
+    /// Stops the driver on its queue, once, leaving the device open.
+    public func stopDriver() {
+        let first = stopped.withLock { stopped -> Bool in
+            defer { stopped = true }
+            return !stopped
+        }
+        guard first else { return }
+        let stop = { [driver, provider] in driver.stop(provider: provider) }
+        if driver.isOnQueue { stop() } else { driver.queue.sync(execute: stop) }
+    }
+
+    /// Waits until `condition` (evaluated on the driver's queue) holds, polling in real time;
+    /// false when `timeout` passes first. For hosts and tests waiting for interrupts.
+    public func wait(timeout: Duration, until condition: @escaping () -> Bool) -> Bool {
+        let clock = MonotonicClock.shared
+        let deadline = clock.now &+ Nanoseconds.of(timeout)
+        while true {
+            if driver.queue.sync(execute: condition) { return true }
+            if clock.now >= deadline { return false }
+            clock.sleep(for: .milliseconds(1))
+        }
+    }
+}
+
+/// Why attaching a driver to a real device failed.
+public enum VFIOHostError: Error, Sendable, CustomStringConvertible {
+    /// The device could not be opened through VFIO (the message says what to run).
+    case open(VFIOError)
+    /// No registered personality matched the device.
+    case noMatchingDriver(NoMatchingDriver)
+    /// The driver's start threw.
+    case startFailed(PCIError)
+
+    public var description: String {
+        switch self {
+        case .open(let error): "cannot open the device: \(error)"
+        case .noMatchingDriver(let refusal): refusal.description
+        case .startFailed(let error): "the driver failed to start: \(error)"
+        }
+    }
+}
+#endif
