@@ -6,6 +6,7 @@ import DriverRuntime
 /// The lifecycle of `BoltStoreDriver`, generated from `boltstore.yaml`: opens the device, enables memory decoding and bus mastering, maps the BARs, configures MSI-X and dispatches interrupts to the handler methods `BoltStoreDriver` overrides. As an external storage driver it sets `Physical Interconnect Location` = `External` before touching the device.
 open class BoltStoreDriverBase: DriverRuntime.PCIDriver, @unchecked Swift.Sendable {
     private var _registers: BoltStore.Registers<DriverRuntime.ProviderMemoryBus>?
+    private var _buffer: DriverRuntime.ProviderMemoryBus?
     private var _configSpace: BoltStore.ConfigSpace<DriverRuntime.ProviderConfigurationBus>?
     private var isOpen = false
 
@@ -14,8 +15,14 @@ open class BoltStoreDriverBase: DriverRuntime.PCIDriver, @unchecked Swift.Sendab
 
     /// The registers of BAR 0 `registers`; valid from `start` to `stop`.
     public var registers: BoltStore.Registers<DriverRuntime.ProviderMemoryBus> {
-        guard let registers = _registers else { Swift.preconditionFailure("BAR 0 used before start or after stop") }
-        return registers
+        guard let mapped = _registers else { Swift.preconditionFailure("BAR 0 used before start or after stop") }
+        return mapped
+    }
+
+    /// The memory of BAR 2 `buffer` (no registers), byte offsets from its start; valid from `start` to `stop`.
+    public var buffer: DriverRuntime.ProviderMemoryBus {
+        guard let mapped = _buffer else { Swift.preconditionFailure("BAR 2 used before start or after stop") }
+        return mapped
     }
 
     /// The device-specific configuration registers; valid from `start` to `stop`.
@@ -43,33 +50,40 @@ open class BoltStoreDriverBase: DriverRuntime.PCIDriver, @unchecked Swift.Sendab
                 at: DriverRuntime.PCIConfiguration.command)
             let bar0 = try provider.barInfo(barIndex: 0)
             _registers = BoltStore.Registers(bus: DriverRuntime.ProviderMemoryBus(provider: provider, memoryIndex: bar0.memoryIndex))
+            let bar2 = try provider.barInfo(barIndex: 2)
+            _buffer = DriverRuntime.ProviderMemoryBus(provider: provider, memoryIndex: bar2.memoryIndex)
             _configSpace = BoltStore.ConfigSpace(bus: DriverRuntime.ProviderConfigurationBus(provider: provider))
             try provider.configureInterrupts(.msix, required: 4, requested: 4)
-            interruptSources.append(try DriverRuntime.InterruptDispatchSource(provider: provider, index: 0, queue: queue) {
-                [unowned self] count, time in self.vector0InterruptOccurred(count: count, time: time)
-            })
-            interruptSources.append(try DriverRuntime.InterruptDispatchSource(provider: provider, index: 1, queue: queue) {
-                [unowned self] count, time in self.vector1InterruptOccurred(count: count, time: time)
-            })
-            interruptSources.append(try DriverRuntime.InterruptDispatchSource(provider: provider, index: 2, queue: queue) {
-                [unowned self] count, time in self.vector2InterruptOccurred(count: count, time: time)
-            })
-            interruptSources.append(try DriverRuntime.InterruptDispatchSource(provider: provider, index: 3, queue: queue) {
-                [unowned self] count, time in self.vector3InterruptOccurred(count: count, time: time)
-            })
-            for source in interruptSources {
-                source.setEnabled(true)
-            }
-            self.registers.interruptEnable.modify {
-                $0.adminComplete = true
-                $0.ioComplete = true
-                $0.mediaChange = true
-                $0.error = true
-            }
+            try connectInterrupts(provider: provider)
             registerService()
         } catch {
             tearDown(provider: provider)
             throw error
+        }
+    }
+
+    /// One dispatch source per vector on the driver's queue, enabled; the sources' enable bits set.
+    private func connectInterrupts(provider: any DriverRuntime.PCIDeviceProvider) throws(DriverRuntime.PCIError) {
+        interruptSources.append(try DriverRuntime.InterruptDispatchSource(provider: provider, index: 0, queue: queue) {
+            [unowned self] count, time in self.vector0InterruptOccurred(count: count, time: time)
+        })
+        interruptSources.append(try DriverRuntime.InterruptDispatchSource(provider: provider, index: 1, queue: queue) {
+            [unowned self] count, time in self.vector1InterruptOccurred(count: count, time: time)
+        })
+        interruptSources.append(try DriverRuntime.InterruptDispatchSource(provider: provider, index: 2, queue: queue) {
+            [unowned self] count, time in self.vector2InterruptOccurred(count: count, time: time)
+        })
+        interruptSources.append(try DriverRuntime.InterruptDispatchSource(provider: provider, index: 3, queue: queue) {
+            [unowned self] count, time in self.vector3InterruptOccurred(count: count, time: time)
+        })
+        for source in interruptSources {
+            source.setEnabled(true)
+        }
+        self.registers.interruptEnable.modify {
+            $0.adminComplete = true
+            $0.ioComplete = true
+            $0.mediaChange = true
+            $0.error = true
         }
     }
 
@@ -105,6 +119,7 @@ open class BoltStoreDriverBase: DriverRuntime.PCIDriver, @unchecked Swift.Sendab
             isOpen = false
         }
         _registers = nil
+        _buffer = nil
         _configSpace = nil
     }
 

@@ -2,7 +2,7 @@
 
 import DriverRuntime
 
-/// QEMU inter-VM shared memory device (ivshmem-doorbell)
+/// QEMU inter-VM shared memory device (ivshmem-plain and ivshmem-doorbell)
 ///
 /// Generated from `ivshmem.yaml`.
 public enum Ivshmem {

@@ -50,7 +50,7 @@ extension Ivshmem {
         }
     }
 
-    /// The MSI-X table and pending-bit array.
+    /// The MSI-X table and pending-bit array (ivshmem-doorbell only).
     ///
     /// Registers of BAR 1 `msix`: 32-bit memory, 0x1000 bytes.
     public struct Msix<Bus: DriverRuntime.RegisterBus>: DriverRuntime.RegisterBlock {

@@ -2,9 +2,10 @@
 
 import DriverRuntime
 
-/// QEMU inter-VM shared memory device (ivshmem-doorbell)
+/// QEMU inter-VM shared memory device (ivshmem-plain and ivshmem-doorbell)
 ///
-/// The driver: rings other peers' doorbells and counts the ones rung for this peer.
+/// The driver: reads and writes the shared memory, rings other peers' doorbells and counts the
+/// ones rung for this peer (ivshmem-doorbell; ivshmem-plain has no interrupts).
 /// Call its methods on `queue`.
 public final class IvshmemDriver: IvshmemDriverBase, @unchecked Sendable {
     /// Interrupts received per vector.
@@ -21,6 +22,26 @@ public final class IvshmemDriver: IvshmemDriverBase, @unchecked Sendable {
             $0.peer = UInt32(peer)
             $0.vector = UInt32(vector)
         }
+    }
+
+    /// Writes `bytes` into the shared memory at `offset`, 8 bytes at a time where it can.
+    public func writeSharedMemory(_ bytes: [UInt8], at offset: Int) {
+        var index = 0
+        while index < bytes.count {
+            if (offset + index) % 8 == 0 && bytes.count - index >= 8 {
+                let word = (0..<8).reduce(UInt64(0)) { $0 | UInt64(bytes[index + $1]) << (8 * UInt64($1)) }
+                sharedMemory.write64(word, at: offset + index)
+                index += 8
+            } else {
+                sharedMemory.write8(bytes[index], at: offset + index)
+                index += 1
+            }
+        }
+    }
+
+    /// `count` bytes of the shared memory from `offset`.
+    public func readSharedMemory(at offset: Int, count: Int) -> [UInt8] {
+        (0..<count).map { sharedMemory.read8(at: offset + $0) }
     }
 
     /// A peer rang this device's doorbell for vector 0.

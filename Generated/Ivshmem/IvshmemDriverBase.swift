@@ -6,15 +6,24 @@ import DriverRuntime
 /// The lifecycle of `IvshmemDriver`, generated from `ivshmem.yaml`: opens the device, enables memory decoding and bus mastering, maps the BARs, configures MSI-X and dispatches interrupts to the handler methods `IvshmemDriver` overrides.
 open class IvshmemDriverBase: DriverRuntime.PCIDriver, @unchecked Swift.Sendable {
     private var _registers: Ivshmem.Registers<DriverRuntime.ProviderMemoryBus>?
+    private var _sharedMemory: DriverRuntime.ProviderMemoryBus?
     private var isOpen = false
 
     /// One interrupt dispatch source per vector, from `start` to `stop`.
     public private(set) var interruptSources: [DriverRuntime.InterruptDispatchSource] = []
+    /// Whether the device offered its interrupts (the spec marks them optional); false until `start`.
+    public private(set) var interruptsConfigured = false
 
     /// The registers of BAR 0 `registers`; valid from `start` to `stop`.
     public var registers: Ivshmem.Registers<DriverRuntime.ProviderMemoryBus> {
-        guard let registers = _registers else { Swift.preconditionFailure("BAR 0 used before start or after stop") }
-        return registers
+        guard let mapped = _registers else { Swift.preconditionFailure("BAR 0 used before start or after stop") }
+        return mapped
+    }
+
+    /// The memory of BAR 2 `sharedMemory` (no registers), byte offsets from its start; valid from `start` to `stop`.
+    public var sharedMemory: DriverRuntime.ProviderMemoryBus {
+        guard let mapped = _sharedMemory else { Swift.preconditionFailure("BAR 2 used before start or after stop") }
+        return mapped
     }
 
     public required init() {
@@ -35,20 +44,34 @@ open class IvshmemDriverBase: DriverRuntime.PCIDriver, @unchecked Swift.Sendable
                 at: DriverRuntime.PCIConfiguration.command)
             let bar0 = try provider.barInfo(barIndex: 0)
             _registers = Ivshmem.Registers(bus: DriverRuntime.ProviderMemoryBus(provider: provider, memoryIndex: bar0.memoryIndex))
-            try provider.configureInterrupts(.msix, required: 2, requested: 2)
-            interruptSources.append(try DriverRuntime.InterruptDispatchSource(provider: provider, index: 0, queue: queue) {
-                [unowned self] count, time in self.vector0InterruptOccurred(count: count, time: time)
-            })
-            interruptSources.append(try DriverRuntime.InterruptDispatchSource(provider: provider, index: 1, queue: queue) {
-                [unowned self] count, time in self.vector1InterruptOccurred(count: count, time: time)
-            })
-            for source in interruptSources {
-                source.setEnabled(true)
+            let bar2 = try provider.barInfo(barIndex: 2)
+            _sharedMemory = DriverRuntime.ProviderMemoryBus(provider: provider, memoryIndex: bar2.memoryIndex)
+            do throws(DriverRuntime.PCIError) {
+                try provider.configureInterrupts(.msix, required: 2, requested: 2)
+                interruptsConfigured = true
+            } catch .unsupportedInterrupts {
+                // The spec's interrupts are optional and this device offers none: run without them.
+            }
+            if interruptsConfigured {
+                try connectInterrupts(provider: provider)
             }
             registerService()
         } catch {
             tearDown(provider: provider)
             throw error
+        }
+    }
+
+    /// One dispatch source per vector on the driver's queue, enabled; the sources' enable bits set.
+    private func connectInterrupts(provider: any DriverRuntime.PCIDeviceProvider) throws(DriverRuntime.PCIError) {
+        interruptSources.append(try DriverRuntime.InterruptDispatchSource(provider: provider, index: 0, queue: queue) {
+            [unowned self] count, time in self.vector0InterruptOccurred(count: count, time: time)
+        })
+        interruptSources.append(try DriverRuntime.InterruptDispatchSource(provider: provider, index: 1, queue: queue) {
+            [unowned self] count, time in self.vector1InterruptOccurred(count: count, time: time)
+        })
+        for source in interruptSources {
+            source.setEnabled(true)
         }
     }
 
@@ -65,6 +88,7 @@ open class IvshmemDriverBase: DriverRuntime.PCIDriver, @unchecked Swift.Sendable
             source.cancel()
         }
         interruptSources.removeAll()
+        interruptsConfigured = false
         if isOpen {
             if !isDeviceGone && !isPaused {
                 let command = provider.configurationRead16(at: DriverRuntime.PCIConfiguration.command)
@@ -76,6 +100,7 @@ open class IvshmemDriverBase: DriverRuntime.PCIDriver, @unchecked Swift.Sendable
             isOpen = false
         }
         _registers = nil
+        _sharedMemory = nil
     }
 
     private func vector0InterruptOccurred(count: Swift.UInt64, time: Swift.UInt64) {

@@ -8,7 +8,7 @@ public struct RandomSpec {
     /// The device name (unique per index).
     public let name: String
 
-    private static let accessKinds = ["rw", "ro", "wo", "w1c", "w1s", "w1t", "w0c", "w0s", "w0t", "wc", "ws", "rc", "rs", "w1", "rw1"]
+    private static let accessKinds = ["rw", "ro", "wo", "w1c", "w1s", "w1t", "w0c", "w0s", "w0t", "wc", "ws", "rc", "rs", "w1", "rw1", "rc-w1c"]
     private static let nameParts = ["status", "control", "data", "irq", "dma", "queue", "fifo", "mode", "level", "count",
                                     "default", "class", "self", "Type", "rawValue", "init", "description", "protocol",
                                     "in", "Bus", "value", "température", "日本", "3d", "_x", "weird name", "a-b_c"]
@@ -203,7 +203,7 @@ public struct RandomSpec {
                 lines.append("      vector: \(vector)")
                 if let status, random.chance(70) {
                     lines.append("      status: \(SpecText.quoted(status.field.isEmpty ? status.register : "\(status.register).\(status.field)"))")
-                    let acknowledgeable = ["rw", "wo", "w1", "rw1", "w1c", "w0c"]
+                    let acknowledgeable = ["rw", "wo", "w1", "rw1", "w1c", "rc-w1c", "w0c"]
                     if status.field.isEmpty == false, acknowledgeable.contains(status.access) {
                         lines.append("      acknowledge: \(SpecText.quoted("\(status.register).\(status.field)"))")
                     }

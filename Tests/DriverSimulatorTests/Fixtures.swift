@@ -7,6 +7,7 @@ enum Fixtures {
     static let kinds: [(kind: FieldAccess, reset: UInt64)] = [
         (.rw, 0x00), (.ro, 0x11), (.wo, 0x00), (.w1c, 0xFF), (.w1s, 0x00), (.w1t, 0x0F), (.w0c, 0xFF),
         (.w0s, 0x00), (.w0t, 0x0F), (.wc, 0xAA), (.ws, 0x00), (.rc, 0x33), (.rs, 0x00), (.w1, 0x00), (.rw1, 0x00),
+        (.rcW1c, 0xC3),
     ]
 
     /// Register `i` sits at offset 4 * i and holds one 8-bit field of kind `kinds[i]`.

@@ -40,6 +40,16 @@ import Testing
         #expect(device.value(of: "rc") == 0, "writes to a read-clear field are ignored")
     }
 
+    @Test func readClearWriteOneClear() throws {
+        let simulation = Simulation()
+        let (device, provider, _) = try Fixtures.openProvider(simulation)
+        let offset = UInt64(Fixtures.offset(of: .rcW1c))
+        provider.memoryWrite32(0x03, memoryIndex: 0, offset: offset)
+        #expect(device.value(of: "rc-w1c") == 0xC0, "writing 1 clears")
+        #expect(provider.memoryRead32(memoryIndex: 0, offset: offset) == 0xC0)
+        #expect(provider.memoryRead32(memoryIndex: 0, offset: offset) == 0, "and so does reading")
+    }
+
     @Test func writeOnceKinds() throws {
         let simulation = Simulation()
         let (device, provider, _) = try Fixtures.openProvider(simulation)

@@ -34,3 +34,39 @@ import Testing
         #expect(driver.queue.sync { driver.registers.interruptStatus.read().peerInterrupt } == false, "reading cleared it")
     }
 }
+
+/// The same driver against a simulated ivshmem-plain: no MSI-X, no BAR 1.
+@Suite struct IvshmemPlainEndToEndTests {
+    @Test func startsWithoutInterruptsAndWritesTheSharedMemory() throws {
+        let simulation = Simulation()
+        simulation.bus.register(IvshmemDriver.self, personalities: Ivshmem.personalities)
+        let plain = Ivshmem.layout.removingInterrupts()
+        #expect(plain.bars.map(\.index) == [0, 2], "BAR 1 held only the MSI-X table")
+        let model = IvshmemModel(peerID: 0)
+        let device = simulation.makeDevice(plain, model: model)
+        let attachment = try simulation.bus.attach(device)
+        let driver = attachment.driver(as: IvshmemDriver.self)
+
+        #expect(driver.queue.sync { driver.isRegistered })
+        #expect(driver.queue.sync { driver.interruptsConfigured } == false)
+        #expect(driver.queue.sync { driver.interruptSources.isEmpty })
+        let text = Array("drivergen ivshmem pattern".utf8)
+        driver.queue.sync {
+            driver.writeSharedMemory(text, at: 0)
+            driver.writeSharedMemory([0x00, 0x11, 0x22, 0x33, 0x44, 0x55, 0x66, 0x77], at: 4096)
+        }
+        #expect(driver.queue.sync { driver.readSharedMemory(at: 0, count: text.count) } == text)
+        #expect(model.sharedMemory(at: 4096, count: 8) == [0x00, 0x11, 0x22, 0x33, 0x44, 0x55, 0x66, 0x77])
+        #expect(simulation.trace.memoryWrites(bar: 2, offset: 4096) == [0x7766_5544_3322_1100], "one 64-bit write")
+        simulation.bus.detach(attachment)
+        #expect(simulation.trace.violations.isEmpty, "\(simulation.trace.violations)")
+    }
+
+    @Test func theDoorbellVariantStillConfiguresItsInterrupts() throws {
+        let simulation = Simulation()
+        simulation.bus.register(IvshmemDriver.self, personalities: Ivshmem.personalities)
+        let driver = try simulation.bus.attach(simulation.makeDevice(Ivshmem.layout, model: IvshmemModel(peerID: 1))).driver(as: IvshmemDriver.self)
+        #expect(driver.queue.sync { driver.interruptsConfigured })
+        #expect(driver.queue.sync { driver.interruptSources.count } == 2)
+    }
+}

@@ -5,7 +5,10 @@ struct DriverViewModel {
     struct BarBinding {
         let property: String
         let storage: String
-        let blockType: String
+        /// A register block over a provider bus, or the bus itself for a BAR of plain memory.
+        let type: String
+        /// The expression that builds it from `bar<index>`.
+        let construction: String
         let index: Int
         let docLines: [String]
     }
@@ -52,6 +55,8 @@ struct DriverViewModel {
     let bars: [BarBinding]
     let hasConfigSpace: Bool
     let hasInterrupts: Bool
+    /// The device may lack the capability: start goes on without interrupts.
+    let interruptsOptional: Bool
     let interruptType: String
     let vectorCount: Int
     let vectors: [Vector]
@@ -70,16 +75,11 @@ struct DriverViewModel {
                 + (spec.isStorage ? " As an external storage driver it sets `Physical Interconnect Location` = `External` before touching the device." : ""))
         userDocLines = DocComment.lines(
             spec.description, then: ["The driver: fill in what the device does when it interrupts; `\(spec.driver.className)Base` runs the lifecycle."])
-        bars = spec.bars.filter { !$0.registers.isEmpty }.map { bar in
-            let property = GeneratedNames.bar(bar.name)
-            return BarBinding(
-                property: Spelling.member(property), storage: "_\(property)",
-                blockType: "\(GeneratedNames.namespace(spec.name)).\(GeneratedNames.barBlockType(bar.name))", index: bar.index,
-                docLines: DocComment.lines("The registers of BAR \(bar.index) `\(bar.name)`; valid from `start` to `stop`."))
-        }
+        bars = Self.barBindings(spec)
         hasConfigSpace = !spec.configRegisters.isEmpty
         let interrupts = spec.interrupts
         hasInterrupts = interrupts != nil
+        interruptsOptional = interrupts?.isOptional ?? false
         interruptType = interrupts?.kind == .msix ? ".msix" : ".msi"
         vectorCount = interrupts?.vectors ?? 0
         let access = RegisterAccessPaths(spec)
@@ -95,6 +95,26 @@ struct DriverViewModel {
                 isLastHandler: index == sources.count - 1)
         }
         enableRegisters = Self.enableRegisters(spec, paths: access)
+    }
+
+    /// The BARs the driver maps: each with registers gets its register block, each of plain
+    /// memory its bus; a BAR that only holds MSI-X structures is the system's business.
+    private static func barBindings(_ spec: DeviceSpec) -> [BarBinding] {
+        let msixBARs = Set([spec.interrupts?.msixTable?.bar, spec.interrupts.flatMap(MSIXLayout.pba)?.bar].compactMap { $0 })
+        let bus = "DriverRuntime.ProviderMemoryBus"
+        return spec.bars.filter { !$0.registers.isEmpty || !msixBARs.contains($0.index) }.map { bar in
+            let property = GeneratedNames.bar(bar.name)
+            let newBus = "\(bus)(provider: provider, memoryIndex: bar\(bar.index).memoryIndex)"
+            if bar.registers.isEmpty {
+                return BarBinding(
+                    property: Spelling.member(property), storage: "_\(property)", type: bus, construction: newBus, index: bar.index,
+                    docLines: DocComment.lines("The memory of BAR \(bar.index) `\(bar.name)` (no registers), byte offsets from its start; valid from `start` to `stop`."))
+            }
+            let block = "\(GeneratedNames.namespace(spec.name)).\(GeneratedNames.barBlockType(bar.name))"
+            return BarBinding(
+                property: Spelling.member(property), storage: "_\(property)", type: "\(block)<\(bus)>", construction: "\(block)(bus: \(newBus))",
+                index: bar.index, docLines: DocComment.lines("The registers of BAR \(bar.index) `\(bar.name)`; valid from `start` to `stop`."))
+        }
     }
 
     private static func vector(_ vector: Int, spec: DeviceSpec, paths: RegisterAccessPaths) -> Vector {
@@ -138,7 +158,7 @@ struct DriverViewModel {
         }
         let property = Spelling.member(GeneratedNames.field(field.name))
         switch field.access {
-        case .w1c, .w0c:
+        case .w1c, .rcW1c, .w0c:
             return "\(path).\(method) { $0.clear(.\(property)) }"
         default:
             let value = field.bits.width == 1 && field.enumeration.isEmpty ? "true" : field.enumeration.isEmpty ? SwiftLiteral.hex(field.bits.maxValue) : ".init(rawValue: \(SwiftLiteral.hex(field.bits.maxValue)))"

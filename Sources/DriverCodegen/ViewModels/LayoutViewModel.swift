@@ -95,7 +95,7 @@ struct LayoutViewModel {
                 accessWidths: "[" + register.accessWidths.map(String.init).joined(separator: ", ") + "]",
                 resetValue: SwiftLiteral.hex(register.reset),
                 fields: register.fields.map { field in
-                    Field(name: SwiftLiteral.string(field.name), mask: SwiftLiteral.hex(field.bits.mask), access: field.access.rawValue)
+                    Field(name: SwiftLiteral.string(field.name), mask: SwiftLiteral.hex(field.bits.mask), access: "\(field.access)")
                 },
                 effect: register.effect.map { ".init(kind: .\($0.kind.rawValue), target: \(SwiftLiteral.string($0.target)))" } ?? "nil")
         }

@@ -26,7 +26,7 @@ struct RegisterViewModel {
         summary += ", \(Self.access(register).summary)."
         docLines = DocComment.lines(register.description, then: [summary])
         resetValue = SwiftLiteral.hex(register.reset, width: register.width)
-        let ones = register.fields.filter { [.w1c, .w1s, .w1t].contains($0.access) }.reduce(0) { $0 | $1.bits.mask }
+        let ones = register.fields.filter { [.w1c, .rcW1c, .w1s, .w1t].contains($0.access) }.reduce(0) { $0 | $1.bits.mask }
         let zeros = register.fields.filter { [.w0c, .w0s, .w0t].contains($0.access) }.reduce(0) { $0 | $1.bits.mask }
         writeOneActionMask = SwiftLiteral.hex(ones)
         writeZeroActionMask = SwiftLiteral.hex(zeros)
@@ -164,9 +164,10 @@ struct ActionViewModel {
             ("Toggleable", "toggle", "Toggles", .w1t, .w0t),
         ]
         return groups.compactMap { group in
-            let fields = register.fields.filter { $0.access == group.one || $0.access == group.zero }
+            let writesOne = { (access: AccessKind) in access == group.one || (group.one == .w1c && access == .rcW1c) }
+            let fields = register.fields.filter { writesOne($0.access) || $0.access == group.zero }
             guard !fields.isEmpty else { return nil }
-            let ones = fields.filter { $0.access == group.one }.reduce(0) { $0 | $1.bits.mask }
+            let ones = fields.filter { writesOne($0.access) }.reduce(0) { $0 | $1.bits.mask }
             let zeros = fields.filter { $0.access == group.zero }.reduce(0) { $0 | $1.bits.mask }
             return ActionViewModel(
                 typeName: group.type, method: group.method, verb: group.verb,

@@ -34,6 +34,17 @@ public struct DeviceLayout: Sendable {
 
     /// The BAR with this index.
     public func bar(_ index: Int) -> BarLayout? { bars.first { $0.index == index } }
+
+    /// The same device without its MSI / MSI-X capability and without BARs that only held
+    /// MSI-X structures: the variant of a device that offers no interrupts (QEMU's
+    /// ivshmem-plain beside ivshmem-doorbell).
+    public func removingInterrupts() -> DeviceLayout {
+        let msixBARs = Set([interrupts?.msixTable?.bar, interrupts?.msixPBA?.bar].compactMap { $0 })
+        return DeviceLayout(
+            name: name, pci: pci, tunnelCompatible: tunnelCompatible, pauseCompatible: pauseCompatible, isStorage: isStorage,
+            bars: bars.filter { !$0.registers.isEmpty || !msixBARs.contains($0.index) }, configRegisters: configRegisters,
+            interrupts: nil, capabilityOffset: capabilityOffset)
+    }
 }
 
 /// PCI ids as the spec gives them.

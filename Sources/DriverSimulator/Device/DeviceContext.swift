@@ -97,6 +97,9 @@ public struct DeviceContext {
 
     public var isGone: Bool { isRemoved }
 
+    /// Whether software enabled MSI-X (false for an MSI device, or before `configureInterrupts`).
+    public var msixEnabled: Bool { interrupts.map { !$0.isMSI && $0.msixEnabled } ?? false }
+
     /// Reads host memory by DMA: nil when bus mastering is off, or when the IOMMU refuses
     /// (no live DMA buffer covers the range, or the buffer is only written by the device);
     /// a refusal is recorded in the trace as a DMA fault.

@@ -69,7 +69,7 @@ struct RegisterFile {
         var after = stored
         for (mask, access) in Self.parts(of: register) {
             if !access.isReadable { visible &= ~mask }
-            if access == .rc { after &= ~mask }
+            if access == .rc || access == .rcW1c { after &= ~mask }
             if access == .rs { after |= mask }
         }
         if after != stored { values[element.offset] = after }
@@ -87,7 +87,7 @@ struct RegisterFile {
             switch access {
             case .rw, .wo: part = value & mask
             case .ro, .rc, .rs: part = old & mask
-            case .w1c: part = old & ~value & mask
+            case .w1c, .rcW1c: part = old & ~value & mask
             case .w1s: part = (old | value) & mask
             case .w1t: part = (old ^ value) & mask
             case .w0c: part = old & value & mask

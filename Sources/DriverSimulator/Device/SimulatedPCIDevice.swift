@@ -199,9 +199,16 @@ public final class SimulatedPCIDevice: Sendable {
         }
     }
 
-    /// A driver read of BAR `bar`.
+    /// A driver read of BAR `bar`. A misaligned read is split as an x86 CPU splits it: into
+    /// the two naturally aligned reads of the same width around it, combined.
     func memoryRead(bar: Int, offset: Int, width: Int) -> UInt64 {
-        withContext { context in
+        let bytes = width / 8
+        if offset % bytes != 0 {
+            let low = offset - offset % bytes, shift = UInt64(offset % bytes * 8)
+            let first = memoryRead(bar: bar, offset: low, width: width), second = memoryRead(bar: bar, offset: low + bytes, width: width)
+            return ((first >> shift) | (second << (UInt64(width) - shift))) & Self.allOnes(width)
+        }
+        return withContext { context in
             if context.isRemoved {
                 context.events.append(.absent(bar: bar, offset: offset, isWrite: false))
                 return Self.allOnes(width)
@@ -233,8 +240,14 @@ public final class SimulatedPCIDevice: Sendable {
         }
     }
 
-    /// A driver write to BAR `bar`.
+    /// A driver write to BAR `bar`. A misaligned write is split into the bytes it covers.
     func memoryWrite(bar: Int, offset: Int, width: Int, value: UInt64) {
+        if offset % (width / 8) != 0 {
+            for byte in 0..<width / 8 {
+                memoryWrite(bar: bar, offset: offset + byte, width: 8, value: value >> UInt64(8 * byte) & 0xFF)
+            }
+            return
+        }
         withContext { context in
             if context.isRemoved {
                 context.events.append(.absent(bar: bar, offset: offset, isWrite: true))

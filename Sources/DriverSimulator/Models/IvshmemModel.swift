@@ -16,6 +16,11 @@ public final class IvshmemModel: DeviceModel {
     /// Doorbells rung for other peers, in order.
     public var doorbells: [(peer: UInt16, vector: UInt16)] { state.withLock { $0.doorbells } }
 
+    /// `count` bytes of the shared memory (BAR 2) from `offset`, as the other peers see it.
+    public func sharedMemory(at offset: Int, count: Int) -> [UInt8] {
+        state.withLock { state in (0..<count).map { state.memory[offset + $0] ?? 0 } }
+    }
+
     public func reset(_ device: inout DeviceContext) {
         device.setValue(UInt64(peerID), of: "ivPosition")
     }

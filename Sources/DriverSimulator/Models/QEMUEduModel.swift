@@ -45,8 +45,16 @@ public final class QEMUEduModel: DeviceModel {
         buffer.withLock { $0.replaceSubrange(offset..<offset + bytes.count, with: bytes) }
     }
 
+    /// QEMU's memory core refuses accesses narrower than edu's `valid.min_access_size` (4) before
+    /// edu sees them: such reads return 0, not the all ones edu returns for offsets it does not
+    /// decode. (Found by the differential check against QEMU 7.2.)
+    public func read(bar: Int, offset: Int, width: Int, _ device: inout DeviceContext) -> UInt64? {
+        bar == 0 && width < 32 ? 0 : nil
+    }
+
     public func write(bar: Int, offset: Int, width: Int, value: UInt64, _ device: inout DeviceContext) -> WriteHandling {
         guard bar == 0 else { return .apply }
+        if width < 32 { return .handled }  // refused by QEMU's memory core: dropped
         let dmaRunning = (device.value(bar: 0, offset: Offset.dmaCommand) ?? 0) & 1 != 0
         switch offset {
         case Offset.liveness:

@@ -78,6 +78,7 @@ public enum DiffRule: String, Sendable, CaseIterable, Codable {
     case interruptKindChanged = "interrupt-kind-changed"
     case interruptVectorsReduced = "interrupt-vectors-reduced"
     case interruptVectorsIncreased = "interrupt-vectors-increased"
+    case interruptsOptionalityChanged = "interrupts-optionality-changed"
     case interruptSourceAdded = "interrupt-source-added"
     case interruptSourceRemoved = "interrupt-source-removed"
     case interruptSourceRenamed = "interrupt-source-renamed"
@@ -94,7 +95,8 @@ public enum DiffRule: String, Sendable, CaseIterable, Codable {
              .accessWidthsWidened, .fieldAdded, .interruptsAdded, .interruptSourceAdded:
             .info
         case .probeScoreChanged, .userClientChanged, .barTypeChanged, .barResized, .registerAccessWidened,
-             .fieldAccessWidened, .enumValueAdded, .interruptVectorsIncreased, .msixStructureMoved:
+             .fieldAccessWidened, .enumValueAdded, .interruptVectorsIncreased, .msixStructureMoved,
+             .interruptsOptionalityChanged:
             .warning
         default:
             .breaking

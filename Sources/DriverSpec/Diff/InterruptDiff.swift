@@ -19,6 +19,8 @@ extension DeviceComparison {
                    "the vector count changed from \(o.vectors) to \(n.vectors)", path: "interrupts/vectors",
                    old: "\(o.vectors)", new: "\(n.vectors)", at: o.source["vectors"], n.source["vectors"])
         }
+        compare(o.isOptional, n.isOptional, .interruptsOptionalityChanged, "whether interrupts are optional", path: "interrupts/optional",
+                at: o.source["optional"], n.source["optional"]) { $0 ? "optional" : "required" }
         let describe = { (place: MSIXStructureLocation?) in place.map { "BAR \($0.bar) + \(Hex.string($0.offset))" } ?? "none" }
         compare(describe(o.msixTable), describe(n.msixTable), .msixStructureMoved, "the MSI-X table", path: "interrupts/table",
                 at: o.source["table"], n.source["table"]) { $0 }

@@ -108,7 +108,8 @@ final class SpecDecoder {
         return InterruptConfiguration(
             kind: kind, vectors: Int(vectors.value), sources: sources,
             perVectorMasking: map.bool("per-vector-masking")?.value ?? false,
-            addresses64Bit: map.bool("address-64-bit")?.value ?? true, msixTable: table, msixPBA: pba, source: map.sourceMap)
+            addresses64Bit: map.bool("address-64-bit")?.value ?? true, msixTable: table, msixPBA: pba,
+            isOptional: map.bool("optional")?.value ?? false, source: map.sourceMap)
     }
 
     private func decodeMSIXStructure(_ node: YAMLNode) -> MSIXStructureLocation? {
@@ -237,7 +238,7 @@ final class SpecDecoder {
         let aliases: [String: AccessKind] = [
             "read-write": .rw, "read-only": .ro, "write-only": .wo, "rw1c": .w1c, "woclr": .w1c, "rw1s": .w1s,
             "woset": .w1s, "wot": .w1t, "rw0c": .w0c, "wzc": .w0c, "wzs": .w0s, "wzt": .w0t, "rclr": .rc,
-            "rset": .rs, "wclr": .wc, "wset": .ws, "writeonce": .w1, "read-writeonce": .rw1,
+            "rset": .rs, "wclr": .wc, "wset": .ws, "writeonce": .w1, "read-writeonce": .rw1, "rc/w1c": .rcW1c, "rcw1c": .rcW1c, "w1c-rc": .rcW1c,
         ]
         let hint = aliases[text.value.lowercased()].map { "DriverGen calls this '\($0.rawValue)'" }
             ?? Suggestions.didYouMean(text.value, in: AccessKind.allCases.map(\.rawValue))

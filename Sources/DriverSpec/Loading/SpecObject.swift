@@ -28,7 +28,7 @@ public enum SpecObject: String, Sendable, CaseIterable {
         case .driver:
             ["class", "bundle-id", "probe-score", "match-class-code", "user-client"]
         case .interrupts:
-            ["kind", "vectors", "per-vector-masking", "address-64-bit", "table", "pba", "sources"]
+            ["kind", "vectors", "optional", "per-vector-masking", "address-64-bit", "table", "pba", "sources"]
         case .msixStructure:
             ["bar", "offset"]
         case .interruptSource:

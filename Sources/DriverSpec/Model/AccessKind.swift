@@ -30,6 +30,9 @@ public enum AccessKind: String, Sendable, CaseIterable, Codable {
     case w1
     /// Read, and write once.
     case rw1
+    /// Reading clears the field, and so does writing 1 (Intel's RC/W1C: an interrupt cause
+    /// register that a driver may clear either way).
+    case rcW1c = "rc-w1c"
 
     /// Whether software can read the value.
     public var isReadable: Bool {
@@ -56,7 +59,7 @@ public enum AccessKind: String, Sendable, CaseIterable, Codable {
     }
 
     /// Whether reading changes the value.
-    public var hasReadSideEffect: Bool { self == .rc || self == .rs }
+    public var hasReadSideEffect: Bool { self == .rc || self == .rs || self == .rcW1c }
 
     /// The SystemRDL-style description used in generated documentation.
     public var summary: String {
@@ -76,6 +79,7 @@ public enum AccessKind: String, Sendable, CaseIterable, Codable {
         case .rs: "read sets"
         case .w1: "write once"
         case .rw1: "read, write once"
+        case .rcW1c: "read clears, write 1 to clear"
         }
     }
 }

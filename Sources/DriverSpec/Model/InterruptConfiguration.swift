@@ -16,6 +16,9 @@ public struct InterruptConfiguration: Sendable {
     public var perVectorMasking: Bool
     /// MSI only: the capability takes 64-bit message addresses.
     public var addresses64Bit: Bool
+    /// The device may lack the capability (QEMU's ivshmem-plain has no MSI-X, ivshmem-doorbell
+    /// has): the driver then starts without interrupts instead of failing.
+    public var isOptional: Bool
     /// Where the MSI-X table lives; nil for MSI.
     public var msixTable: MSIXStructureLocation?
     /// Where the MSI-X pending-bit array lives; nil for MSI.
@@ -24,7 +27,7 @@ public struct InterruptConfiguration: Sendable {
 
     public init(
         kind: InterruptKind, vectors: Int, sources: [InterruptSource], perVectorMasking: Bool, addresses64Bit: Bool,
-        msixTable: MSIXStructureLocation?, msixPBA: MSIXStructureLocation?, source: SourceMap
+        msixTable: MSIXStructureLocation?, msixPBA: MSIXStructureLocation?, isOptional: Bool = false, source: SourceMap
     ) {
         self.kind = kind
         self.vectors = vectors
@@ -33,6 +36,7 @@ public struct InterruptConfiguration: Sendable {
         self.addresses64Bit = addresses64Bit
         self.msixTable = msixTable
         self.msixPBA = msixPBA
+        self.isOptional = isOptional
         self.source = source
     }
 

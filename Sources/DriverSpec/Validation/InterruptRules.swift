@@ -96,7 +96,7 @@ extension SpecValidator {
             let readable = field?.access.isReadable ?? register.isReadable
             let writable = field?.access.isWritable ?? register.isWritable
             let kinds = field.map { [$0.access] } ?? register.fields.map(\.access)
-            let usable: Set<AccessKind> = check.key == "acknowledge" ? [.rw, .wo, .w1, .rw1, .w1c, .w0c] : check.key == "enable" ? [.rw, .rw1] : Set(AccessKind.allCases)
+            let usable: Set<AccessKind> = check.key == "acknowledge" ? [.rw, .wo, .w1, .rw1, .w1c, .rcW1c, .w0c] : check.key == "enable" ? [.rw, .rw1] : Set(AccessKind.allCases)
             if readable || !check.needsRead, writable || !check.needsWrite, let kind = kinds.first(where: { !usable.contains($0) }) {
                 sink.error(location, "'\(check.key)' of interrupt source '\(source.name)' names '\(reference)', which is \(kind.rawValue) (\(kind.summary))",
                            hint: "\(check.key) needs a field that is \(usable.map(\.rawValue).sorted().joined(separator: ", "))")

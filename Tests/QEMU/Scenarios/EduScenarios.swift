@@ -108,6 +108,19 @@ func runEduScenarios(_ harness: Harness) {
         harness.expectEqual(driver.queue.sync { driver.timedOutTransfers }, 0, "the watchdog did not fire")
     }
 
+    harness.scenario("edu: wrong-width and misaligned reads answer as the simulator says") {
+        let provider = attachment.provider
+        let index = try provider.barInfo(barIndex: 0).memoryIndex
+        harness.expectEqual(provider.memoryRead16(memoryIndex: index, offset: 0x00), 0, "16-bit read at 0x00")
+        harness.expectEqual(provider.memoryRead8(memoryIndex: index, offset: 0x24), 0, "8-bit read at 0x24")
+        harness.expectEqual(provider.memoryRead64(memoryIndex: index, offset: 0x00), .max, "64-bit read at 0x00")
+        harness.expectEqual(provider.memoryRead32(memoryIndex: index, offset: 0x0C), 0xFFFF_FFFF, "unmapped 0x0C")
+        harness.expectEqual(provider.memoryRead32(memoryIndex: index, offset: 0x60), 0xFFFF_FFFF, "write-only 0x60")
+        let word0 = provider.memoryRead32(memoryIndex: index, offset: 0x00), word4 = provider.memoryRead32(memoryIndex: index, offset: 0x04)
+        harness.expectEqual(provider.memoryRead32(memoryIndex: index, offset: 0x01), word0 >> 8 | word4 << 24, "misaligned 0x01: the aligned reads around it, combined")
+        harness.expectEqual(provider.memoryRead32(memoryIndex: index, offset: 0x84), 0xFFFF_FFFF, "32-bit read at 0x84")
+    }
+
     harness.scenario("edu: stop clears the command bits and no handler runs afterwards") {
         attachment.stopDriver()
         harness.expect(attachment.isStopped, "stopped")

@@ -12,6 +12,8 @@ case "benchmark":
     runBenchmark()
 default:
     runEduScenarios(harness)
+    runIvshmemScenarios(harness)
+    runE1000eScenarios(harness)
     print(harness.summary)
 }
 #else

@@ -1,0 +1,245 @@
+// Created by drivergen from e1000e.yaml, once. This file is yours: `drivergen generate` never overwrites it.
+
+import DriverRuntime
+
+/// Intel 82574L Gigabit Ethernet controller (QEMU e1000e)
+///
+/// The driver: resets the controller and waits for the reset to finish, reads the MAC address
+/// and the EEPROM, routes each cause group to its MSI-X vector, masks and unmasks causes with
+/// the mask set / clear pair, transmits frames on queue 0 through a descriptor ring in DMA
+/// memory, and reads the clear-on-read statistics counters. Call its methods on `queue`.
+/// The same code runs on the simulator and, through Linux VFIO, on QEMU's e1000e.
+public final class E1000eDriver: E1000eDriverBase, @unchecked Sendable {
+    /// How long the controller may take to come out of a reset.
+    public static let resetTimeout: Duration = .milliseconds(50)
+    /// Descriptors in the transmit ring (its length must be a multiple of 128 bytes).
+    public static let transmitRingSize = 8
+    /// Bytes per transmit buffer: one frame each.
+    public static let frameBufferSize = 2048
+
+    /// Counters read from the controller, added up (reading clears them on the device).
+    public struct Statistics: Equatable, Sendable {
+        public var goodPacketsTransmitted: UInt64 = 0
+        public var totalPacketsTransmitted: UInt64 = 0
+        public var broadcastPacketsTransmitted: UInt64 = 0
+        public var goodPacketsReceived: UInt64 = 0
+    }
+
+    /// Link-status-change interrupts handled, coalesced ones counted.
+    public private(set) var linkStatusChanges: UInt64 = 0
+    /// The link state seen at the last link-status-change interrupt.
+    public private(set) var linkUp = false
+    /// Frames the controller reported sent (descriptor done).
+    public private(set) var transmittedFrames = 0
+    public private(set) var statistics = Statistics()
+
+    private var transmitRing: DMABuffer?
+    private var frameBuffers: DMABuffer?
+    private var tail = 0
+    private var clean = 0
+
+    public override func start(provider: any PCIDeviceProvider) throws(PCIError) {
+        try super.start(provider: provider)
+        try reset()
+    }
+
+    public override func stop(provider: any PCIDeviceProvider) {
+        if !isDeviceGone && !isPaused {
+            registers.interruptMaskClear.write { $0.rawValue = .max }
+        }
+        releaseTransmitQueue()
+        super.stop(provider: provider)
+    }
+
+    // MARK: Reset, identity
+
+    /// Resets the controller, waiting up to `timeout` for the reset to finish, and sets it up
+    /// again: interrupt vectors, causes unmasked, the transmit ring on its next use.
+    public func reset(timeout: Duration = resetTimeout) throws(PCIError) {
+        releaseTransmitQueue()
+        try resetController(timeout: timeout)
+        routeInterruptsToVectors()
+        registers.extendedControl.modify { $0.driverLoaded = true }
+        registers.interruptMaskSet.write { $0.set([.txQueue0, .other, .linkStatusChange]) }
+        linkUp = registers.status.read().linkUp
+    }
+
+    /// Masks every cause, resets the controller, waits for the reset bit to clear and clears
+    /// the causes the reset left.
+    private func resetController(timeout: Duration) throws(PCIError) {
+        registers.interruptMaskClear.write { $0.rawValue = .max }
+        registers.control.modify { $0.set(.deviceReset) }
+        try wait(for: "the controller to finish its reset", timeout: timeout) {
+            let control = registers.control.read()
+            return checkPresence(control.rawValue) && !control.deviceReset
+        }
+        registers.interruptMaskClear.write { $0.rawValue = .max }
+        _ = registers.interruptCause.read()  // with every cause masked, reading clears them
+    }
+
+    /// The MAC address in receive address 0, or nil when it is not marked valid.
+    public func macAddress() -> [UInt8]? {
+        let low = registers.receiveAddressLow0.read().value
+        let high = registers.receiveAddressHigh0.read()
+        guard checkPresence(high.rawValue), high.valid else { return nil }
+        return (0..<4).map { UInt8(truncatingIfNeeded: low >> (8 * $0)) } + (0..<2).map { UInt8(truncatingIfNeeded: high.address >> (8 * $0)) }
+    }
+
+    /// One 16-bit word of the EEPROM (words 0-2 hold the MAC address).
+    public func readEEPROM(word: UInt32, timeout: Duration = .milliseconds(10)) throws(PCIError) -> UInt16 {
+        registers.eepromRead.write {
+            $0.address = word
+            $0.start = true
+        }
+        var value = E1000e.EepromRead(rawValue: 0)
+        try wait(for: "EEPROM word \(word)", timeout: timeout) {
+            value = registers.eepromRead.read()
+            return checkPresence(value.rawValue) && value.done && value.address == word
+        }
+        return UInt16(truncatingIfNeeded: value.data)
+    }
+
+    // MARK: Interrupts
+
+    /// Receive queue 0 on vector 0, transmit queue 0 on 1, receive queue 1 on 2, transmit queue
+    /// 1 on 3, the other causes (link...) on 4: the vectors the spec's sources are on.
+    private func routeInterruptsToVectors() {
+        registers.interruptVectorAllocation.write {
+            $0.rxQueue0Vector = 0
+            $0.rxQueue0Valid = true
+            $0.txQueue0Vector = 1
+            $0.txQueue0Valid = true
+            $0.rxQueue1Vector = 2
+            $0.rxQueue1Valid = true
+            $0.txQueue1Vector = 3
+            $0.txQueue1Valid = true
+            $0.otherVector = 4
+            $0.otherValid = true
+        }
+    }
+
+    /// Raises a link-status-change cause from software (interruptCauseSet), as a test of the
+    /// interrupt path.
+    public func raiseLinkStatusChange() {
+        registers.interruptCauseSet.write { $0.linkStatusChange = true }
+    }
+
+    /// Masks (interruptMaskClear) or unmasks (interruptMaskSet) the link-status-change cause.
+    /// In MSI-X mode it also arrives as `other`, which this driver unmasks for it alone, so
+    /// both go together.
+    public func setLinkStatusChangeMasked(_ masked: Bool) {
+        if masked {
+            registers.interruptMaskClear.write {
+                $0.linkStatusChange = true
+                $0.other = true
+            }
+        } else {
+            registers.interruptMaskSet.write { $0.set([.linkStatusChange, .other]) }
+        }
+    }
+
+    /// Whether the link-status-change cause is unmasked.
+    public var isLinkStatusChangeEnabled: Bool {
+        let mask = registers.interruptMaskSet.read()
+        return mask.linkStatusChange && mask.other
+    }
+
+    public override func handleLinkStatusChangeInterrupt(count: UInt64, time: UInt64) {
+        linkStatusChanges += count
+        let status = registers.status.read()
+        if checkPresence(status.rawValue) { linkUp = status.linkUp }
+    }
+
+    // MARK: Transmit
+
+    /// Queues `frame` (an Ethernet frame without its CRC, which the controller appends) on
+    /// transmit queue 0; `transmittedFrames` grows when the controller reports it sent.
+    public func transmit(_ frame: [UInt8]) throws(PCIError) {
+        precondition(!frame.isEmpty && frame.count <= Self.frameBufferSize, "a frame is 1...\(Self.frameBufferSize) bytes")
+        let (ring, buffers) = try transmitQueue()
+        let next = (tail + 1) % Self.transmitRingSize
+        guard next != clean else { throw .driverFailed("the transmit ring is full") }
+        let bufferOffset = tail * Self.frameBufferSize
+        buffers.copyBytes(from: frame, at: bufferOffset)
+        let descriptor = tail * 16
+        ring.store(buffers.deviceAddress + UInt64(bufferOffset), at: descriptor)  // buffer address
+        ring.store(UInt16(frame.count), at: descriptor + 8)                    // length
+        ring.store(UInt8(0), at: descriptor + 10)                              // checksum offset
+        ring.store(UInt8(0x0B), at: descriptor + 11)                           // EOP | IFCS | RS
+        ring.store(UInt32(0), at: descriptor + 12)                             // status, checksum start, special
+        tail = next
+        registers.transmitDescriptorTail.write { $0.index = UInt32(next) }
+    }
+
+    /// Stops transmitting and gives the ring and its buffers back.
+    private func releaseTransmitQueue() {
+        guard transmitRing != nil else { return }
+        if !isDeviceGone && !isPaused {
+            registers.transmitControl.modify { $0.enable = false }  // no more DMA from the ring
+        }
+        transmitRing?.release()
+        frameBuffers?.release()
+        transmitRing = nil
+        frameBuffers = nil
+    }
+
+    /// The ring and its buffers, set up and the queue enabled on first use.
+    private func transmitQueue() throws(PCIError) -> (ring: DMABuffer, buffers: DMABuffer) {
+        if let transmitRing, let frameBuffers { return (transmitRing, frameBuffers) }
+        let ring = try allocateDMABuffer(length: Self.transmitRingSize * 16, direction: .bidirectional, alignment: 128)
+        let buffers: DMABuffer
+        do {
+            buffers = try allocateDMABuffer(length: Self.transmitRingSize * Self.frameBufferSize, direction: .toDevice)
+        } catch {
+            ring.release()
+            throw error
+        }
+        transmitRing = ring
+        frameBuffers = buffers
+        tail = 0
+        clean = 0
+        registers.transmitDescriptorBaseLow.write { $0.value = UInt32(truncatingIfNeeded: ring.deviceAddress) }
+        registers.transmitDescriptorBaseHigh.write { $0.value = UInt32(truncatingIfNeeded: ring.deviceAddress >> 32) }
+        registers.transmitDescriptorLength.write { $0.value = UInt32(Self.transmitRingSize * 16) }
+        registers.transmitDescriptorHead.write { $0.index = 0 }
+        registers.transmitDescriptorTail.write { $0.index = 0 }
+        registers.transmitArbitration0.modify { $0.enable = true }
+        registers.transmitControl.modify {
+            $0.enable = true
+            $0.padShortPackets = true
+            $0.collisionThreshold = 0x0F
+            $0.collisionDistance = 0x3F
+        }
+        return (ring, buffers)
+    }
+
+    /// Counts the descriptors the controller finished (descriptor done set).
+    public override func handleTransmitQueue0Interrupt(count: UInt64, time: UInt64) {
+        guard let ring = transmitRing else { return }
+        while clean != tail && ring.load(UInt8.self, at: clean * 16 + 12) & 0x1 != 0 {
+            transmittedFrames += 1
+            clean = (clean + 1) % Self.transmitRingSize
+        }
+    }
+
+    // MARK: Statistics
+
+    /// Reads the clear-on-read counters and adds them to `statistics`.
+    @discardableResult
+    public func readStatistics() -> Statistics {
+        statistics.goodPacketsTransmitted += UInt64(registers.goodPacketsTransmitted.read().value)
+        statistics.totalPacketsTransmitted += UInt64(registers.totalPacketsTransmitted.read().value)
+        statistics.broadcastPacketsTransmitted += UInt64(registers.broadcastPacketsTransmitted.read().value)
+        statistics.goodPacketsReceived += UInt64(registers.goodPacketsReceived.read().value)
+        return statistics
+    }
+
+    /// Receive queue 0 wrote back a descriptor (this driver does not receive).
+    public override func handleReceiveQueue0Interrupt(count: UInt64, time: UInt64) {}
+
+    /// Transmit queue 1 is not used by this driver.
+    public override func handleTransmitQueue1Interrupt(count: UInt64, time: UInt64) {}
+
+    /// Receive queue 1 is not used by this driver.
+    public override func handleReceiveQueue1Interrupt(count: UInt64, time: UInt64) {}
+}
