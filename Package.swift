@@ -18,6 +18,7 @@ let package = Package(
         .library(name: "DriverSpec", targets: ["DriverSpec"]),
         .library(name: "VFIOHost", targets: ["VFIOHost"]),
         .executable(name: "drivergen", targets: ["drivergen"]),
+        .executable(name: "drivergen-host", targets: ["drivergen-host"]),
         .plugin(name: "GenerateDrivers", targets: ["GenerateDrivers"]),
     ],
     dependencies: [
@@ -61,6 +62,9 @@ let package = Package(
         // Linux only: its sources compile to nothing elsewhere.
         .target(name: "CVFIO"),
         .target(name: "VFIOHost", dependencies: ["CVFIO", "CVolatile", "DriverRuntime"]),
+        .target(name: "RegisterDump", dependencies: ["DriverRuntime", "DriverSpec"]),
+        // Runs the bundled generated drivers on real PCI functions (Linux, VFIO).
+        .executableTarget(name: "drivergen-host", dependencies: ["DriverRuntime", "GeneratedDrivers", "VFIOHost"]),
         .target(name: "SpecSynthesis"),
         // The committed output of `drivergen generate` for Specs/, compiled so tests can use it.
         .target(
@@ -78,6 +82,8 @@ let package = Package(
             dependencies: [
                 "DriverSpec",
                 "DriverCodegen",
+                "RegisterDump",
+                "VFIOHost",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -100,6 +106,7 @@ let package = Package(
         .testTarget(name: "GeneratedDriversTests", dependencies: ["GeneratedDrivers", "DriverRuntime", "TestSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["GeneratedDrivers", "DriverRuntime", "DriverSimulator"]),
         .testTarget(name: "DriverSimulatorTests", dependencies: ["DriverRuntime", "DriverSimulator"]),
+        .testTarget(name: "RegisterDumpTests", dependencies: ["RegisterDump", "DriverSimulator", "DriverSpec", "GeneratedDrivers", "TestSupport"]),
         // Runs inside a QEMU guest (Tests/QEMU/run-qemu-tier): generated drivers on QEMU's devices through VFIO.
         .executableTarget(
             name: "QEMUScenarios",

@@ -38,6 +38,8 @@ public final class VFIOProvider: PCIDeviceProvider, @unchecked Sendable {
     }
 
     private let bars: [MemoryBAR]
+    /// Per memory index, the base of a BAR mapped whole (nil otherwise), for the fast path.
+    private let wholeMappings: [(base: UnsafeMutableRawPointer?, size: UInt64)]
     private let state: Locked<State>
     private let interruptQueue = DispatchQueue(label: "VFIOProvider.interrupts")
 
@@ -68,6 +70,10 @@ public final class VFIOProvider: PCIDeviceProvider, @unchecked Sendable {
             bars.append(MemoryBAR(bar: bar, memoryIndex: UInt8(bars.count), size: region.size, type: type, mappings: mappings))
         }
         self.bars = bars
+        wholeMappings = bars.map { bar in
+            bar.mappings.count == 1 && bar.mappings[0].offset == 0 && bar.mappings[0].size >= bar.size
+                ? (bar.mappings[0].base, bar.size) : (nil, 0)
+        }
         state = Locked(State(addresses: DeviceAddressAllocator(ranges: device.iovaRanges)))
     }
 
@@ -77,6 +83,14 @@ public final class VFIOProvider: PCIDeviceProvider, @unchecked Sendable {
 
     /// BARs mapped into memory (the rest go through the device file), for diagnostics.
     public var mappedBARs: [Int] { bars.filter { !$0.mappings.isEmpty }.map(\.bar) }
+
+    /// A bus of plain volatile loads and stores on BAR `barIndex`, when all of it is mapped: the
+    /// fastest way to its registers, valid until `shutDown()`. (Providers' buses go through the
+    /// provider, as on macOS; this one is Linux's shortcut.)
+    public func pointerBus(barIndex: Int) -> PointerBus? {
+        guard let bar = bars.first(where: { $0.bar == barIndex }), let base = wholeMappings[Int(bar.memoryIndex)].base else { return nil }
+        return PointerBus(base: base)
+    }
 
     // MARK: Sessions
 
@@ -165,7 +179,11 @@ public final class VFIOProvider: PCIDeviceProvider, @unchecked Sendable {
     /// The address of `bytes` bytes at `offset` of a mapped part of the BAR, or nil.
     @inline(__always)
     private func mapped(_ memoryIndex: UInt8, _ offset: UInt64, _ bytes: UInt64) -> UnsafeMutableRawPointer? {
-        guard Int(memoryIndex) < bars.count else { return nil }
+        let index = Int(memoryIndex)
+        guard index < bars.count else { return nil }
+        if let base = wholeMappings[index].base {
+            return offset < wholeMappings[index].size && bytes <= wholeMappings[index].size - offset ? base + Int(offset) : nil
+        }
         for mapping in bars[Int(memoryIndex)].mappings where offset >= mapping.offset && offset - mapping.offset + bytes <= mapping.size {
             return mapping.base + Int(offset - mapping.offset)
         }
