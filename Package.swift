@@ -106,6 +106,8 @@ let package = Package(
         .testTarget(name: "GeneratedDriversTests", dependencies: ["GeneratedDrivers", "DriverRuntime", "TestSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["GeneratedDrivers", "DriverRuntime", "DriverSimulator"]),
         .testTarget(name: "DriverSimulatorTests", dependencies: ["DriverRuntime", "DriverSimulator"]),
+        .testTarget(name: "DriverRuntimeTests", dependencies: ["DriverRuntime", "DriverSimulator"]),
+        .testTarget(name: "VFIOHostTests", dependencies: ["VFIOHost"]),
         .testTarget(name: "RegisterDumpTests", dependencies: ["RegisterDump", "DriverSimulator", "DriverSpec", "GeneratedDrivers", "TestSupport"]),
         // Runs inside a QEMU guest (Tests/QEMU/run-qemu-tier): generated drivers on QEMU's devices through VFIO.
         .executableTarget(

@@ -70,7 +70,7 @@ import Testing
         let result = try repository.diff(["--against", "HEAD"])
         #expect(result.status == 1)
         #expect(result.output == """
-            Specs/ivshmem.yaml@HEAD:5:1: breaking: device 'Ivshmem' was removed [device-removed]
+            Specs/ivshmem.yaml@HEAD:7:1: breaking: device 'Ivshmem' was removed [device-removed]
             Specs/thermal.yaml:4:1: info: device 'Thermal' was added [device-added]
             1 breaking, 0 warnings, 1 info
 

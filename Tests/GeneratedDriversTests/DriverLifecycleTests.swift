@@ -47,6 +47,7 @@ extension PCIDriver {
             "config read16 0x4",
             "config write16 0x4 = 0x6",
             "barInfo 0",
+            "barInfo 2",  // the data buffer: plain memory, mapped as a bus
             "configureInterrupts msix 4",
             "attach 0", "attach 1", "attach 2", "attach 3",
             "memory0 read32 0x14",  // interruptEnable.modify: all four causes on

@@ -13,8 +13,8 @@ open class ThermalDriverBase: DriverRuntime.PCIDriver, @unchecked Swift.Sendable
 
     /// The registers of BAR 0 `sensor`; valid from `start` to `stop`.
     public var sensor: Thermal.Sensor<DriverRuntime.ProviderMemoryBus> {
-        guard let registers = _sensor else { Swift.preconditionFailure("BAR 0 used before start or after stop") }
-        return registers
+        guard let mapped = _sensor else { Swift.preconditionFailure("BAR 0 used before start or after stop") }
+        return mapped
     }
 
     public required init() {
@@ -36,19 +36,24 @@ open class ThermalDriverBase: DriverRuntime.PCIDriver, @unchecked Swift.Sendable
             let bar0 = try provider.barInfo(barIndex: 0)
             _sensor = Thermal.Sensor(bus: DriverRuntime.ProviderMemoryBus(provider: provider, memoryIndex: bar0.memoryIndex))
             try provider.configureInterrupts(.msi, required: 1, requested: 1)
-            interruptSources.append(try DriverRuntime.InterruptDispatchSource(provider: provider, index: 0, queue: queue) {
-                [unowned self] count, time in self.vector0InterruptOccurred(count: count, time: time)
-            })
-            for source in interruptSources {
-                source.setEnabled(true)
-            }
-            self.sensor.eventEnable.modify {
-                $0.alarm = true
-            }
+            try connectInterrupts(provider: provider)
             registerService()
         } catch {
             tearDown(provider: provider)
             throw error
+        }
+    }
+
+    /// One dispatch source per vector on the driver's queue, enabled; the sources' enable bits set.
+    private func connectInterrupts(provider: any DriverRuntime.PCIDeviceProvider) throws(DriverRuntime.PCIError) {
+        interruptSources.append(try DriverRuntime.InterruptDispatchSource(provider: provider, index: 0, queue: queue) {
+            [unowned self] count, time in self.vector0InterruptOccurred(count: count, time: time)
+        })
+        for source in interruptSources {
+            source.setEnabled(true)
+        }
+        self.sensor.eventEnable.modify {
+            $0.alarm = true
         }
     }
 

@@ -13,8 +13,8 @@ open class ActionsDriverBase: DriverRuntime.PCIDriver, @unchecked Swift.Sendable
 
     /// The registers of BAR 0 `regs`; valid from `start` to `stop`.
     public var regs: Actions.Regs<DriverRuntime.ProviderMemoryBus> {
-        guard let registers = _regs else { Swift.preconditionFailure("BAR 0 used before start or after stop") }
-        return registers
+        guard let mapped = _regs else { Swift.preconditionFailure("BAR 0 used before start or after stop") }
+        return mapped
     }
 
     public required init() {
@@ -35,9 +35,6 @@ open class ActionsDriverBase: DriverRuntime.PCIDriver, @unchecked Swift.Sendable
                 at: DriverRuntime.PCIConfiguration.command)
             let bar0 = try provider.barInfo(barIndex: 0)
             _regs = Actions.Regs(bus: DriverRuntime.ProviderMemoryBus(provider: provider, memoryIndex: bar0.memoryIndex))
-            for source in interruptSources {
-                source.setEnabled(true)
-            }
             registerService()
         } catch {
             tearDown(provider: provider)
