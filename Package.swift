@@ -20,6 +20,7 @@ let package = Package(
         .executable(name: "drivergen", targets: ["drivergen"]),
         .executable(name: "drivergen-host", targets: ["drivergen-host"]),
         .plugin(name: "GenerateDrivers", targets: ["GenerateDrivers"]),
+        .plugin(name: "DriverGenCommand", targets: ["DriverGenCommand"]),
     ],
     dependencies: [
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
@@ -94,6 +95,11 @@ let package = Package(
                 intent: .custom(verb: "generate-drivers", description: "Generate typed Swift drivers from the package's device specs."),
                 permissions: [.writeToPackageDirectory(reason: "Writes the generated drivers into the package, to be committed.")]
             ),
+            dependencies: ["drivergen"]
+        ),
+        .plugin(
+            name: "DriverGenCommand",
+            capability: .command(intent: .custom(verb: "drivergen", description: "Run a drivergen subcommand (validate, diff, dump) in the package.")),
             dependencies: ["drivergen"]
         ),
         .target(name: "TestSupport", dependencies: ["DriverRuntime"], path: "Tests/TestSupport"),

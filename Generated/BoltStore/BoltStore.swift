@@ -150,6 +150,13 @@ public enum BoltStore {
             ],
             effect: nil),
         .init(
+            name: "hostTime", offset: 0x50, width: 64, count: 1, stride: 0x8,
+            accessWidths: [32], resetValue: 0x0,
+            fields: [
+                .init(name: "value", mask: 0xFFFF_FFFF_FFFF_FFFF, access: .rw),
+            ],
+            effect: nil),
+        .init(
             name: "adminQueueSize", offset: 0x48, width: 32, count: 1, stride: 0x4,
             accessWidths: [32], resetValue: 0x0,
             fields: [

@@ -111,6 +111,14 @@ extension BoltStore {
             .init(bus: bus, offset: 0x40)
         }
 
+        /// The host's clock in nanoseconds, for the controller's log. The controller takes the value when the low half is written, so the high half goes first.
+        ///
+        /// At 0x50.
+        @inlinable
+        public var hostTime: DriverRuntime.Register<HostTime, DriverRuntime.ReadWrite, Bus> {
+            .init(bus: bus, offset: 0x50)
+        }
+
         /// At 0x48.
         @inlinable
         public var adminQueueSize: DriverRuntime.Register<AdminQueueSize, DriverRuntime.ReadWrite, Bus> {

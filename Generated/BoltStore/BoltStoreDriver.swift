@@ -25,6 +25,19 @@ public final class BoltStoreDriver: BoltStoreDriverBase, @unchecked Sendable {
         return registers.status.read().ready
     }
 
+    /// Points the controller at the admin queue, as NVMe drivers program ASQ: low word, then
+    /// high word, each a 32-bit write.
+    public func setAdminQueue(base: UInt64, entries: UInt32) {
+        registers.adminQueueBase.lowHalf.write(UInt32(truncatingIfNeeded: base))
+        registers.adminQueueBase.highHalf.write(UInt32(truncatingIfNeeded: base >> 32))
+        registers.adminQueueSize.write { $0.entries = entries }
+    }
+
+    /// Gives the controller the host's time (two 32-bit writes, high half first).
+    public func setHostTime(_ nanoseconds: UInt64) {
+        registers.hostTime.write { $0.value = nanoseconds }
+    }
+
     /// Tells the controller I/O queue `queue` has new submissions up to `tail`.
     public func submit(queue: Int, tail: UInt32) {
         registers.submissionDoorbell[queue].write { $0.tail = tail }

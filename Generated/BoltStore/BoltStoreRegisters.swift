@@ -767,8 +767,9 @@ extension BoltStore {
     /// Physical address of the admin queue, 4 KiB aligned.
     ///
     /// `adminQueueBase` at BAR 0 + 0x40, 64 bits, read-write.
-    public struct AdminQueueBase: DriverRuntime.RegisterValue {
+    public struct AdminQueueBase: DriverRuntime.RegisterValue, DriverRuntime.HalfAccessibleRegisterValue {
         public typealias Raw = Swift.UInt64
+        public typealias Half = Swift.UInt32
 
         /// The bits as the hardware holds them.
         public var rawValue: Swift.UInt64
@@ -791,6 +792,38 @@ extension BoltStore {
 
         public var description: Swift.String {
             "AdminQueueBase(\(DriverRuntime.ValueFormatting.hex(rawValue)): value: \(value))"
+        }
+    }
+
+    /// The host's clock in nanoseconds, for the controller's log. The controller takes the value when the low half is written, so the high half goes first.
+    ///
+    /// `hostTime` at BAR 0 + 0x50, 64 bits, read-write; the device takes 32-bit accesses only, high part first.
+    public struct HostTime: DriverRuntime.RegisterValue, DriverRuntime.HalfAccessibleRegisterValue {
+        public typealias Raw = Swift.UInt64
+        public typealias Half = Swift.UInt32
+
+        /// The bits as the hardware holds them.
+        public var rawValue: Swift.UInt64
+
+        @inlinable
+        public init(rawValue: Swift.UInt64) {
+            self.rawValue = rawValue
+        }
+
+        public static let resetValue: Swift.UInt64 = 0x0000_0000_0000_0000
+        public static let writeOneActionMask: Swift.UInt64 = 0x0
+        public static let writeZeroActionMask: Swift.UInt64 = 0x0
+        public static var accessPlan: DriverRuntime.RegisterAccessPlan { .split(partWidth: 32, highFirst: true) }
+
+        /// The whole register.
+        @inlinable
+        public var value: Swift.UInt64 {
+            get { rawValue }
+            set { rawValue = newValue }
+        }
+
+        public var description: Swift.String {
+            "HostTime(\(DriverRuntime.ValueFormatting.hex(rawValue)): value: \(value))"
         }
     }
 

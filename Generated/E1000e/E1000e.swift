@@ -269,17 +269,10 @@ public enum E1000e {
             ],
             effect: nil),
         .init(
-            name: "transmitDescriptorBaseLow", offset: 0x3800, width: 32, count: 1, stride: 0x4,
+            name: "transmitDescriptorBase", offset: 0x3800, width: 64, count: 1, stride: 0x8,
             accessWidths: [32], resetValue: 0x0,
             fields: [
-                .init(name: "value", mask: 0xFFFF_FFFF, access: .rw),
-            ],
-            effect: nil),
-        .init(
-            name: "transmitDescriptorBaseHigh", offset: 0x3804, width: 32, count: 1, stride: 0x4,
-            accessWidths: [32], resetValue: 0x0,
-            fields: [
-                .init(name: "value", mask: 0xFFFF_FFFF, access: .rw),
+                .init(name: "value", mask: 0xFFFF_FFFF_FFFF_FFFF, access: .rw),
             ],
             effect: nil),
         .init(

@@ -129,20 +129,12 @@ extension E1000e {
             .init(bus: bus, offset: 0x410)
         }
 
-        /// Transmit ring 0 base address, bits 31:0, 16-byte aligned (TDBAL).
+        /// Transmit ring 0 base address, 16-byte aligned (TDBAL, TDBAH): one 64-bit value in two 32-bit registers, written low word first.
         ///
         /// At 0x3800.
         @inlinable
-        public var transmitDescriptorBaseLow: DriverRuntime.Register<TransmitDescriptorBaseLow, DriverRuntime.ReadWrite, Bus> {
+        public var transmitDescriptorBase: DriverRuntime.Register<TransmitDescriptorBase, DriverRuntime.ReadWrite, Bus> {
             .init(bus: bus, offset: 0x3800)
-        }
-
-        /// Transmit ring 0 base address, bits 63:32 (TDBAH).
-        ///
-        /// At 0x3804.
-        @inlinable
-        public var transmitDescriptorBaseHigh: DriverRuntime.Register<TransmitDescriptorBaseHigh, DriverRuntime.ReadWrite, Bus> {
-            .init(bus: bus, offset: 0x3804)
         }
 
         /// Transmit ring 0 length in bytes, a multiple of 128 (TDLEN).

@@ -198,8 +198,7 @@ public final class E1000eDriver: E1000eDriverBase, @unchecked Sendable {
         frameBuffers = buffers
         tail = 0
         clean = 0
-        registers.transmitDescriptorBaseLow.write { $0.value = UInt32(truncatingIfNeeded: ring.deviceAddress) }
-        registers.transmitDescriptorBaseHigh.write { $0.value = UInt32(truncatingIfNeeded: ring.deviceAddress >> 32) }
+        registers.transmitDescriptorBase.write { $0.value = ring.deviceAddress }  // two 32-bit writes, low first
         registers.transmitDescriptorLength.write { $0.value = UInt32(Self.transmitRingSize * 16) }
         registers.transmitDescriptorHead.write { $0.index = 0 }
         registers.transmitDescriptorTail.write { $0.index = 0 }

@@ -1433,63 +1433,35 @@ extension E1000e {
         }
     }
 
-    /// Transmit ring 0 base address, bits 31:0, 16-byte aligned (TDBAL).
+    /// Transmit ring 0 base address, 16-byte aligned (TDBAL, TDBAH): one 64-bit value in two 32-bit registers, written low word first.
     ///
-    /// `transmitDescriptorBaseLow` at BAR 0 + 0x3800, 32 bits, read-write.
-    public struct TransmitDescriptorBaseLow: DriverRuntime.RegisterValue {
-        public typealias Raw = Swift.UInt32
+    /// `transmitDescriptorBase` at BAR 0 + 0x3800, 64 bits, read-write; the device takes 32-bit accesses only, low part first.
+    public struct TransmitDescriptorBase: DriverRuntime.RegisterValue, DriverRuntime.HalfAccessibleRegisterValue {
+        public typealias Raw = Swift.UInt64
+        public typealias Half = Swift.UInt32
 
         /// The bits as the hardware holds them.
-        public var rawValue: Swift.UInt32
+        public var rawValue: Swift.UInt64
 
         @inlinable
-        public init(rawValue: Swift.UInt32) {
+        public init(rawValue: Swift.UInt64) {
             self.rawValue = rawValue
         }
 
-        public static let resetValue: Swift.UInt32 = 0x0000_0000
-        public static let writeOneActionMask: Swift.UInt32 = 0x0
-        public static let writeZeroActionMask: Swift.UInt32 = 0x0
+        public static let resetValue: Swift.UInt64 = 0x0000_0000_0000_0000
+        public static let writeOneActionMask: Swift.UInt64 = 0x0
+        public static let writeZeroActionMask: Swift.UInt64 = 0x0
+        public static var accessPlan: DriverRuntime.RegisterAccessPlan { .split(partWidth: 32, highFirst: false) }
 
         /// The whole register.
         @inlinable
-        public var value: Swift.UInt32 {
+        public var value: Swift.UInt64 {
             get { rawValue }
             set { rawValue = newValue }
         }
 
         public var description: Swift.String {
-            "TransmitDescriptorBaseLow(\(DriverRuntime.ValueFormatting.hex(rawValue)): value: \(value))"
-        }
-    }
-
-    /// Transmit ring 0 base address, bits 63:32 (TDBAH).
-    ///
-    /// `transmitDescriptorBaseHigh` at BAR 0 + 0x3804, 32 bits, read-write.
-    public struct TransmitDescriptorBaseHigh: DriverRuntime.RegisterValue {
-        public typealias Raw = Swift.UInt32
-
-        /// The bits as the hardware holds them.
-        public var rawValue: Swift.UInt32
-
-        @inlinable
-        public init(rawValue: Swift.UInt32) {
-            self.rawValue = rawValue
-        }
-
-        public static let resetValue: Swift.UInt32 = 0x0000_0000
-        public static let writeOneActionMask: Swift.UInt32 = 0x0
-        public static let writeZeroActionMask: Swift.UInt32 = 0x0
-
-        /// The whole register.
-        @inlinable
-        public var value: Swift.UInt32 {
-            get { rawValue }
-            set { rawValue = newValue }
-        }
-
-        public var description: Swift.String {
-            "TransmitDescriptorBaseHigh(\(DriverRuntime.ValueFormatting.hex(rawValue)): value: \(value))"
+            "TransmitDescriptorBase(\(DriverRuntime.ValueFormatting.hex(rawValue)): value: \(value))"
         }
     }
 

@@ -256,8 +256,9 @@ extension Edu {
     /// DMA source address. Ignores writes while a transfer runs.
     ///
     /// `dmaSource` at BAR 0 + 0x80, 64 bits, read-write.
-    public struct DmaSource: DriverRuntime.RegisterValue {
+    public struct DmaSource: DriverRuntime.RegisterValue, DriverRuntime.HalfAccessibleRegisterValue {
         public typealias Raw = Swift.UInt64
+        public typealias Half = Swift.UInt32
 
         /// The bits as the hardware holds them.
         public var rawValue: Swift.UInt64
@@ -286,8 +287,9 @@ extension Edu {
     /// DMA destination address. Ignores writes while a transfer runs.
     ///
     /// `dmaDestination` at BAR 0 + 0x88, 64 bits, read-write.
-    public struct DmaDestination: DriverRuntime.RegisterValue {
+    public struct DmaDestination: DriverRuntime.RegisterValue, DriverRuntime.HalfAccessibleRegisterValue {
         public typealias Raw = Swift.UInt64
+        public typealias Half = Swift.UInt32
 
         /// The bits as the hardware holds them.
         public var rawValue: Swift.UInt64
@@ -316,8 +318,9 @@ extension Edu {
     /// DMA transfer size in bytes. Ignores writes while a transfer runs.
     ///
     /// `dmaCount` at BAR 0 + 0x90, 64 bits, read-write.
-    public struct DmaCount: DriverRuntime.RegisterValue {
+    public struct DmaCount: DriverRuntime.RegisterValue, DriverRuntime.HalfAccessibleRegisterValue {
         public typealias Raw = Swift.UInt64
+        public typealias Half = Swift.UInt32
 
         /// The bits as the hardware holds them.
         public var rawValue: Swift.UInt64
@@ -346,8 +349,9 @@ extension Edu {
     /// DMA command. A write without run set is ignored.
     ///
     /// `dmaCommand` at BAR 0 + 0x98, 64 bits, read-write.
-    public struct DmaCommand: DriverRuntime.RegisterValue {
+    public struct DmaCommand: DriverRuntime.RegisterValue, DriverRuntime.HalfAccessibleRegisterValue {
         public typealias Raw = Swift.UInt64
+        public typealias Half = Swift.UInt32
 
         /// The bits as the hardware holds them.
         public var rawValue: Swift.UInt64

@@ -14,7 +14,7 @@ struct GenerateDrivers: CommandPlugin {
         let tool = try context.tool(named: "drivergen")
         let process = Process()
         process.executableURL = tool.url
-        process.arguments = ["generate"] + arguments
+        process.arguments = ["generate", "--regenerate-command", "swift package --allow-writing-to-package-directory generate-drivers"] + arguments
         process.currentDirectoryURL = context.package.directoryURL
         try process.run()
         process.waitUntilExit()

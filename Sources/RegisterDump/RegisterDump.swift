@@ -86,7 +86,8 @@ public struct RegisterDump {
             } else if !sideEffects.isEmpty && !options.includeSideEffects {
                 line.detail = "skipped: reading changes it (\(Set(sideEffects).sorted().joined(separator: ", "))); --include-side-effects reads it"
             } else {
-                let value = Self.read(bus, at: Int(offset), width: register.width)
+                let plan: RegisterAccessPlan = register.partWidth.map { .split(partWidth: $0, highFirst: register.accessOrder == .highFirst) } ?? .whole
+                let value = Self.read(bus, at: Int(offset), width: register.width, plan: plan)
                 line.value = value
                 line.detail = Self.decode(value, register)
             }
@@ -94,12 +95,13 @@ public struct RegisterDump {
         }
     }
 
-    private static func read(_ bus: some RegisterBus, at offset: Int, width: Int) -> UInt64 {
+    /// Reads the register as generated code would: whole, or in parts in the spec's order.
+    private static func read(_ bus: some RegisterBus, at offset: Int, width: Int, plan: RegisterAccessPlan) -> UInt64 {
         switch width {
-        case 8: UInt64(bus.read8(at: offset))
-        case 16: UInt64(bus.read16(at: offset))
-        case 32: UInt64(bus.read32(at: offset))
-        default: bus.read64(at: offset)
+        case 8: UInt64(UInt8.read(from: bus, at: offset, plan: plan))
+        case 16: UInt64(UInt16.read(from: bus, at: offset, plan: plan))
+        case 32: UInt64(UInt32.read(from: bus, at: offset, plan: plan))
+        default: UInt64.read(from: bus, at: offset, plan: plan)
         }
     }
 

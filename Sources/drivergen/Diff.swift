@@ -44,7 +44,7 @@ struct Diff: ParsableCommand {
             guard paths.count == 2 else {
                 throw ValidationError("give OLD and NEW spec files, or --against REV")
             }
-            findings = try SpecDiff.compare(load(paths[0]), load(paths[1]))
+            findings = try SpecDiff.compare(load(paths[0], isOld: true), load(paths[1]))
         }
         let report = DiffReport(findings: findings)
         Console.output(report.render(format))
@@ -53,12 +53,14 @@ struct Diff: ParsableCommand {
         }
     }
 
-    private func load(_ path: String) throws -> DeviceSpec {
-        try valid(SpecLoader.load(path: path))
+    private func load(_ path: String, isOld: Bool = false) throws -> DeviceSpec {
+        try valid(SpecLoader.load(path: path), isOld: isOld)
     }
 
-    private func valid(_ result: SpecLoadResult) throws -> DeviceSpec {
-        Console.report(result.diagnostics)
+    /// The spec, or exit 2 when it has errors. Warnings are the new side's business: the old
+    /// side's would repeat them (or report what was already fixed).
+    private func valid(_ result: SpecLoadResult, isOld: Bool = false) throws -> DeviceSpec {
+        Console.report(isOld ? result.diagnostics.filter { $0.severity == .error } : result.diagnostics)
         guard let spec = result.spec else {
             Console.status("cannot diff an invalid spec")
             throw ExitCode(Self.toolErrorStatus)
@@ -96,7 +98,7 @@ struct Diff: ParsableCommand {
                 Console.error("error: \(error.message)")
                 throw ExitCode(Self.toolErrorStatus)
             }
-            let old = try oldData.map { try valid(SpecLoader.load(data: $0, file: "\(normalized)@\(revisionName)")) }
+            let old = try oldData.map { try valid(SpecLoader.load(data: $0, file: "\(normalized)@\(revisionName)"), isOld: true) }
             let new = exists ? try load(path) : nil
             switch (old, new) {
             case let (old?, new?): findings += SpecDiff.compare(old, new)

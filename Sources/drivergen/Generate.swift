@@ -31,6 +31,10 @@ struct Generate: ParsableCommand {
     @Flag(help: "Write nothing; exit 1 if any generated file is stale, missing or extra.")
     var check = false
 
+    /// What messages tell users to run to regenerate; the plugin passes its own command.
+    @Option(help: .hidden)
+    var regenerateCommand = "drivergen generate"
+
     func run() throws {
         let defaults = try GenerationConfig.load(explicitPath: config)
         let output = self.output ?? defaults?.output ?? "Generated"
@@ -55,7 +59,7 @@ struct Generate: ParsableCommand {
             let differences = plan.differences(from: generated)
             for difference in differences { Console.error(difference.description) }
             if !differences.isEmpty {
-                Console.status("\(folders) \(plural ? "are" : "is") out of date: run `drivergen generate`")
+                Console.status("\(folders) \(plural ? "are" : "is") out of date: run `\(regenerateCommand)`")
                 throw ExitCode.failure
             }
             Console.status("\(folders) \(plural ? "are" : "is") up to date (\(generated.count) files)")
@@ -67,7 +71,7 @@ struct Generate: ParsableCommand {
         } catch {
             let outcome = error.changedNothing
                 ? "\(folders) \(plural ? "were" : "was") not changed"
-                : "\(folders) may be partly written: fix the cause and run `drivergen generate` again"
+                : "\(folders) may be partly written: fix the cause and run `\(regenerateCommand)` again"
             Console.error("error: \(Self.describe(writeError: error.underlying)); \(outcome)")
             throw ExitCode.failure
         }

@@ -126,9 +126,12 @@ import Testing
         let created = try workspace.contents("Edu/EduDriver.swift")
         #expect(created.hasPrefix("// Created by drivergen from edu.yaml, once. This file is yours"))
         #expect(created.contains("public override func handleFactorialInterrupt(count: UInt64, time: UInt64)"))
+        let ivshmem = try workspace.contents("Ivshmem/IvshmemDriver.swift")
+        #expect(ivshmem.contains("// Handle the interrupt here. The spec names no acknowledge for it: clear its cause here if the device needs that."),
+                "a source without 'acknowledge' is not promised one")
 
         let edited = created.replacingOccurrences(
-            of: "// Handle the interrupt here. The base class acknowledges it when this returns.",
+            of: "// Handle the interrupt here. The base class acknowledges it (`interruptAcknowledge.factorial`) when this returns.",
             with: "results.append(mmio.factorial.read().value)")
             .replacingOccurrences(of: "public final class EduDriver: EduDriverBase, @unchecked Sendable {",
                                   with: "public final class EduDriver: EduDriverBase, @unchecked Sendable {\n    var results: [UInt32] = []")

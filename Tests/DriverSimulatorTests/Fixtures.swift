@@ -30,6 +30,18 @@ enum Fixtures {
                     RegisterLayout(
                         name: "wide", offset: 0x88, width: 64, accessWidths: [32, 64], resetValue: 0,
                         fields: [FieldLayout(name: "value", mask: .max, access: .rw)]),
+                    RegisterLayout(
+                        name: "partial", offset: 0xA0, width: 32, accessWidths: [8, 16, 32], resetValue: 0x00FF_FFFF,
+                        fields: [
+                            FieldLayout(name: "low", mask: 0xFF, access: .w1c), FieldLayout(name: "high", mask: 0xFF00, access: .w1c),
+                            FieldLayout(name: "counter", mask: 0xFF_0000, access: .rc),
+                        ]),
+                    RegisterLayout(
+                        name: "raise", offset: 0xA4, width: 32, accessWidths: [8, 32], resetValue: 0,
+                        fields: [FieldLayout(name: "value", mask: 0xFFFF_FFFF, access: .wo)], effect: .init(kind: .sets, target: "partial")),
+                    RegisterLayout(
+                        name: "split", offset: 0xB0, width: 64, accessWidths: [32], resetValue: 0,
+                        fields: [FieldLayout(name: "value", mask: .max, access: .rw)]),
                 ]),
             .init(index: 2, name: "big", is64Bit: true, prefetchable: true, size: 0x1_0000_0000, registers: []),
         ],

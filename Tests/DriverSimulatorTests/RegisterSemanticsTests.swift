@@ -73,15 +73,46 @@ import Testing
         #expect(device.value(of: "mixed") == 0x0000_0FFF, "bits no field covers keep their value")
     }
 
-    @Test func narrowerAccessesReadTheLowBitsAndWritesZeroExtend() throws {
+    @Test func narrowerAccessesTouchOnlyTheirBytes() throws {
         let simulation = Simulation()
         let (device, provider, _) = try Fixtures.openProvider(simulation)
         provider.memoryWrite64(0x1122_3344_5566_7788, memoryIndex: 0, offset: 0x88)
         #expect(provider.memoryRead32(memoryIndex: 0, offset: 0x88) == 0x5566_7788)
+        #expect(provider.memoryRead32(memoryIndex: 0, offset: 0x8C) == 0x1122_3344, "the upper half, as its own access")
         provider.memoryWrite32(0xAABB_CCDD, memoryIndex: 0, offset: 0x88)
-        #expect(device.value(of: "wide") == 0xAABB_CCDD)
+        #expect(device.value(of: "wide") == 0x1122_3344_AABB_CCDD, "the upper half is left alone")
+        provider.memoryWrite32(0x99, memoryIndex: 0, offset: 0x8C)
+        #expect(device.value(of: "wide") == 0x0000_0099_AABB_CCDD, "the lower half is left alone")
         #expect(provider.memoryRead8(memoryIndex: 0, offset: 0x80) == 0x00)
+        #expect(provider.memoryRead8(memoryIndex: 0, offset: 0x81) == 0x0F, "reserved bits read as stored")
+        provider.memoryWrite8(0xFF, memoryIndex: 0, offset: 0x81)
+        provider.memoryWrite8(0x5A, memoryIndex: 0, offset: 0x80)
+        #expect(device.value(of: "mixed") == 0x0F5A, "writes leave reserved bits alone")
         #expect(provider.memoryRead16(memoryIndex: 0, offset: 0x80) == 0xFFFF, "16-bit accesses are not allowed there")
+        #expect(simulation.trace.kinds.suffix(1) == [.invalidRead(bar: 0, offset: 0x80, width: 16)])
+        #expect(simulation.trace.kinds.contains(.memoryWrite(bar: 0, offset: 0x8C, width: 32, value: 0x99)), "traced as the access it was")
+    }
+
+    @Test func accessKindsAndEffectsApplyToTheBytesWritten() throws {
+        let simulation = Simulation()
+        let (device, provider, _) = try Fixtures.openProvider(simulation)
+        provider.memoryWrite8(0xFF, memoryIndex: 0, offset: 0xA1)
+        #expect(device.value(of: "partial") == 0x00FF_00FF, "write 1 to clear, in the byte written only")
+        #expect(provider.memoryRead8(memoryIndex: 0, offset: 0xA2) == 0xFF)
+        #expect(device.value(of: "partial") == 0x0000_00FF, "reading cleared the byte read")
+        #expect(provider.memoryRead16(memoryIndex: 0, offset: 0xA0) == 0x00FF, "and nothing else")
+        provider.memoryWrite8(0x01, memoryIndex: 0, offset: 0xA5)
+        #expect(device.value(of: "partial") == 0x0000_01FF, "an effect sets the bits written, in place")
+    }
+
+    @Test func aSplitRegisterTakesItsPartsButNotAWholeAccess() throws {
+        let simulation = Simulation()
+        let (device, provider, _) = try Fixtures.openProvider(simulation)
+        provider.memoryWrite32(0xCAFE_F00D, memoryIndex: 0, offset: 0xB0)
+        provider.memoryWrite32(0x0000_0001, memoryIndex: 0, offset: 0xB4)
+        #expect(device.value(of: "split") == 0x1_CAFE_F00D)
+        #expect(provider.memoryRead64(memoryIndex: 0, offset: 0xB0) == .max, "the device takes no 64-bit access")
+        #expect(provider.memoryRead32(memoryIndex: 0, offset: 0xB4) == 1)
     }
 
     @Test func invalidAccessesAreRecorded() throws {

@@ -84,3 +84,58 @@ import Testing
         #expect(device.value(of: "status") == 0x2)
     }
 }
+
+/// One driver per device, and one session per device, as IOKit gives them.
+@Suite struct ExclusiveDeviceTests {
+    final class Client {}
+
+    @Test func aSecondAttachOfTheSameDeviceIsRefusedAndTheFirstDriverKeepsRunning() throws {
+        let simulation = Simulation()
+        simulation.bus.register(FixtureDriver.self, personalities: FixtureDriver.personalities)
+        let device = simulation.makeDevice(Fixtures.accessKindLayout)
+        let first = try simulation.bus.attach(device)
+        #expect(throws: SimulationError.deviceAlreadyAttached(driver: "FixtureDriver")) {
+            try simulation.bus.attach(device)
+        }
+        #expect("\(SimulationError.deviceAlreadyAttached(driver: "FixtureDriver"))"
+            == "the device already has a driver (FixtureDriver); detach it first: IOKit gives a device one driver at a time")
+        #expect(device.command & 0x6 == 0x6, "the refused attach did not touch the command register")
+        #expect(!first.isStopped)
+        simulation.bus.detach(first)
+        #expect(try simulation.bus.attach(device).driver is FixtureDriver, "after detaching, the device can be attached again")
+        #expect(simulation.trace.violations.isEmpty)
+    }
+
+    @Test func aSecondSessionOnTheDeviceFailsLikeAnExclusiveOpen() throws {
+        let simulation = Simulation()
+        let device = simulation.makeDevice(Fixtures.accessKindLayout)
+        let one = SimulatedPCIProvider(device: device), other = SimulatedPCIProvider(device: device)
+        let first = Client(), second = Client()
+        try one.open(for: first)
+        #expect(device.hasOpenSession)
+        #expect(throws: PCIError.exclusiveAccess) { try other.open(for: second) }
+        #expect(throws: PCIError.exclusiveAccess) { try one.open(for: second) }
+        one.close(for: first)
+        try other.open(for: second)
+        #expect(device.hasOpenSession)
+    }
+}
+
+/// A driver that maps nothing: enough to be attached.
+final class FixtureDriver: PCIDriver, @unchecked Sendable {
+    static let personalities = [Personality(name: "FixtureDriver", properties: [
+        PersonalityKey.pciPrimaryMatch: .string("0x00011234"), PersonalityKey.tunnelCompatible: .bool(true),
+    ])]
+
+    override func start(provider: any PCIDeviceProvider) throws(PCIError) {
+        try super.start(provider: provider)
+        try provider.open(for: self)
+        let command = provider.configurationRead16(at: PCIConfiguration.command)
+        provider.configurationWrite16(command | 0x6, at: PCIConfiguration.command)
+    }
+
+    override func stop(provider: any PCIDeviceProvider) {
+        provider.close(for: self)
+        super.stop(provider: provider)
+    }
+}

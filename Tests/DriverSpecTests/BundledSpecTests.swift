@@ -25,8 +25,8 @@ import Testing
             "interruptCause": 0x000C0, "interruptCauseSet": 0x000C8, "interruptMaskSet": 0x000D0,    // ICR ICS IMS
             "interruptMaskClear": 0x000D8, "autoClear": 0x000DC, "autoMask": 0x000E0,                // IMC EIAC IAM
             "interruptVectorAllocation": 0x000E4, "receiveControl": 0x00100, "transmitControl": 0x00400, // IVAR RCTL TCTL
-            "transmitInterPacketGap": 0x00410, "transmitDescriptorBaseLow": 0x03800,                 // TIPG TDBAL
-            "transmitDescriptorBaseHigh": 0x03804, "transmitDescriptorLength": 0x03808,              // TDBAH TDLEN
+            "transmitInterPacketGap": 0x00410, "transmitDescriptorBase": 0x03800,                    // TIPG TDBAL (TDBAH at +4)
+            "transmitDescriptorLength": 0x03808,                                                    // TDLEN
             "transmitDescriptorHead": 0x03810, "transmitDescriptorTail": 0x03818, "transmitArbitration0": 0x03840, // TDH TDT TARC0
             "goodPacketsReceived": 0x04074, "goodPacketsTransmitted": 0x04080, "totalPacketsReceived": 0x040D0, // GPRC GPTC TPR
             "totalPacketsTransmitted": 0x040D4, "multicastPacketsTransmitted": 0x040F0,             // TPT MPTC

@@ -123,3 +123,63 @@ import Testing
         #expect(setup.device.value(of: "vendorLink") == 0x1101, "read-only fields keep their value")
     }
 }
+
+/// Registers wider than an access the device takes, driven by generated drivers.
+@Suite struct SplitAccessEndToEndTests {
+    @Test func aRegisterOfAccessWidths32And64IsWrittenOneHalfAtATime() throws {
+        let simulation = Simulation()
+        simulation.bus.register(BoltStoreDriver.self, personalities: BoltStore.personalities)
+        let device = simulation.makeDevice(BoltStore.layout, model: BoltStoreModel())
+        let driver = try simulation.bus.attach(device).driver(as: BoltStoreDriver.self)
+        simulation.trace.clear()
+        driver.queue.sync { driver.setAdminQueue(base: 0x0000_0012_3456_7000, entries: 64) }
+        #expect(device.value(of: "adminQueueBase") == 0x0000_0012_3456_7000)
+        #expect(simulation.trace.kinds.filter(\.isDeviceAccess) == [
+            .memoryWrite(bar: 0, offset: 0x40, width: 32, value: 0x3456_7000),
+            .memoryWrite(bar: 0, offset: 0x44, width: 32, value: 0x12),
+            .memoryWrite(bar: 0, offset: 0x48, width: 32, value: 64),
+        ], "\(simulation.trace.dump())")
+        #expect(driver.queue.sync { driver.registers.adminQueueBase.highHalf.read() } == 0x12)
+        #expect(driver.queue.sync { driver.registers.adminQueueBase.read().value } == 0x0000_0012_3456_7000, "one 64-bit read")
+        #expect(simulation.trace.kinds.last == .memoryRead(bar: 0, offset: 0x40, width: 64, value: 0x0000_0012_3456_7000))
+    }
+
+    @Test func aRegisterTheDeviceTakesIn32BitPartsIsWrittenInTheSpecsOrder() throws {
+        let simulation = Simulation()
+        simulation.bus.register(BoltStoreDriver.self, personalities: BoltStore.personalities)
+        let device = simulation.makeDevice(BoltStore.layout, model: BoltStoreModel())
+        let driver = try simulation.bus.attach(device).driver(as: BoltStoreDriver.self)
+        simulation.trace.clear()
+        driver.queue.sync { driver.setHostTime(0x1122_3344_5566_7788) }
+        #expect(simulation.trace.kinds.filter(\.isDeviceAccess) == [
+            .memoryWrite(bar: 0, offset: 0x54, width: 32, value: 0x1122_3344),  // high-first: the low write commits
+            .memoryWrite(bar: 0, offset: 0x50, width: 32, value: 0x5566_7788),
+        ])
+        #expect(device.value(of: "hostTime") == 0x1122_3344_5566_7788)
+        simulation.trace.clear()
+        #expect(driver.queue.sync { driver.registers.hostTime.read().value } == 0x1122_3344_5566_7788)
+        #expect(simulation.trace.kinds.filter(\.isDeviceAccess) == [
+            .memoryRead(bar: 0, offset: 0x54, width: 32, value: 0x1122_3344),
+            .memoryRead(bar: 0, offset: 0x50, width: 32, value: 0x5566_7788),
+        ])
+        #expect(driver.queue.sync { driver.provider!.memoryRead64(memoryIndex: 0, offset: 0x50) } == .max, "no 64-bit access there")
+    }
+
+    @Test func e1000esRingBaseGoesOutAsTwo32BitWritesLowFirst() throws {
+        let simulation = Simulation()
+        simulation.bus.register(E1000eDriver.self, personalities: E1000e.personalities)
+        let device = simulation.makeDevice(E1000e.layout, model: E1000eModel())
+        let driver = try simulation.bus.attach(device).driver(as: E1000eDriver.self)
+        simulation.trace.clear()
+        try driver.queue.sync { try driver.transmit([UInt8](repeating: 0xFF, count: 60)) }
+        let base = device.value(of: "transmitDescriptorBase")
+        let writes = simulation.trace.kinds.compactMap { kind -> [Int]? in
+            if case let .memoryWrite(0, offset, width, _) = kind, (0x3800...0x3807).contains(offset) { [offset, width] } else { nil }
+        }
+        #expect(writes == [[0x3800, 32], [0x3804, 32]])
+        #expect(simulation.trace.kinds.contains(.memoryWrite(bar: 0, offset: 0x3800, width: 32, value: base & 0xFFFF_FFFF)))
+        #expect(simulation.hostMemory.liveSegments.contains { $0.address == base }, "the ring is where the driver put it")
+        simulation.drain()
+        #expect(driver.queue.sync { driver.transmittedFrames } == 1)
+    }
+}

@@ -202,7 +202,7 @@ import Testing
             #expect(provider.memoryRead32(memoryIndex: 0, offset: 0x80) == 0x1234, "from 0x80, 32-bit accesses too")
             #expect(provider.memoryRead32(memoryIndex: 0, offset: 0x84) == 0xFFFF_FFFF, "but only at the register's start")
         }
-        #expect(setup.simulation.trace.count { if case .invalidRead = $0 { true } else { false } } == 4)
+        #expect(setup.simulation.trace.count { if case .invalidRead = $0 { true } else { false } } == 3, "0x84 is answered by the model, as edu does")
     }
 
     @Test func theRaiseRegisterInterruptsAndTheAcknowledgeClears() throws {

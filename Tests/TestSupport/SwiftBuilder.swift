@@ -13,6 +13,14 @@ public enum SwiftBuilder {
         return objects
     }
 
+    /// Whether the package was built with ThreadSanitizer (`swift test --sanitize=thread`): then
+    /// its objects call into the sanitizer's runtime, and what links them must be built with it.
+    static let isThreadSanitized: Bool = {
+        guard let object = try? runtimeObjects(including: []).first(where: { $0.contains("DriverRuntime.build") }),
+              let bytes = FileManager.default.contents(atPath: object) else { return false }
+        return bytes.range(of: Data("__tsan_func_entry".utf8)) != nil
+    }()
+
     /// Compiles `sources` (one of them with `@main`) into an executable and runs it.
     public static func buildAndRun(_ sources: [URL], linking modules: [String] = [], arguments: [String] = []) throws -> Shell.Result {
         let directory = try Repository.temporaryDirectory()
@@ -25,7 +33,7 @@ public enum SwiftBuilder {
             "-Xcc", "-fmodule-map-file=\(build.appendingPathComponent("CVolatile.build/module.modulemap").path)",
             "-Xcc", "-I\(Repository.root.appendingPathComponent("Sources/CVolatile/include").path)",
             "-o", executable.path,
-        ] + sources.map(\.path) + (try runtimeObjects(including: modules)))
+        ] + (isThreadSanitized ? ["-sanitize=thread"] : []) + sources.map(\.path) + (try runtimeObjects(including: modules)))
         guard compile.status == 0 else { return compile }
         return try Shell.run(executable, arguments)
     }

@@ -35,6 +35,8 @@ struct DriverViewModel {
         let name: String
         let docLines: [String]
         let userDocLines: [String]
+        /// The comment in the user's stub: whether the base class acknowledges the source.
+        let stubComment: String
         let isLastHandler: Bool
     }
 
@@ -92,6 +94,8 @@ struct DriverViewModel {
                 name: GeneratedNames.interruptHandler(source.name),
                 docLines: DocComment.lines(source.description, then: [detail]),
                 userDocLines: DocComment.lines(source.description ?? "The `\(source.name)` interrupt."),
+                stubComment: source.acknowledge.map { "Handle the interrupt here. The base class acknowledges it (`\($0)`) when this returns." }
+                    ?? "Handle the interrupt here. The spec names no acknowledge for it: clear its cause here if the device needs that.",
                 isLastHandler: index == sources.count - 1)
         }
         enableRegisters = Self.enableRegisters(spec, paths: access)

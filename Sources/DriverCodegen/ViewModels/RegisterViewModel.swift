@@ -15,6 +15,10 @@ struct RegisterViewModel {
     let descriptionFields: String
     /// A blank line goes before every register but the first.
     let separator: Bool
+    /// `.split(...)` for a register the device takes only in parts; nil when whole.
+    let accessPlan: String?
+    /// The raw type of a half, when the device takes half-width accesses.
+    let halfType: String?
 
     init(_ register: RegisterSpec, location: String, separator: Bool) {
         let rawType = "Swift.UInt\(register.width)"
@@ -23,8 +27,13 @@ struct RegisterViewModel {
         typeName = GeneratedNames.registerType(register.name)
         var summary = "`\(register.name)` at \(location), \(register.width) bits"
         if let array = register.array { summary += ", \(array.count) elements \(SwiftLiteral.hex(array.stride)) bytes apart" }
-        summary += ", \(Self.access(register).summary)."
-        docLines = DocComment.lines(register.description, then: [summary])
+        summary += ", \(Self.access(register).summary)"
+        if let partWidth = register.partWidth {
+            summary += "; the device takes \(partWidth)-bit accesses only, \(register.accessOrder == .lowFirst ? "low" : "high") part first"
+        }
+        docLines = DocComment.lines(register.description, then: [summary + "."])
+        accessPlan = register.partWidth.map { ".split(partWidth: \($0), highFirst: \(register.accessOrder == .highFirst))" }
+        halfType = register.width > 8 && register.accessWidths.contains(register.width / 2) ? "Swift.UInt\(register.width / 2)" : nil
         resetValue = SwiftLiteral.hex(register.reset, width: register.width)
         let ones = register.fields.filter { [.w1c, .rcW1c, .w1s, .w1t].contains($0.access) }.reduce(0) { $0 | $1.bits.mask }
         let zeros = register.fields.filter { [.w0c, .w0s, .w0t].contains($0.access) }.reduce(0) { $0 | $1.bits.mask }

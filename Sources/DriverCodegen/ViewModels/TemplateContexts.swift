@@ -32,6 +32,8 @@ extension RegisterViewModel: MustacheParent {
         case "actions": actions
         case "descriptionFields": descriptionFields
         case "separator": separator
+        case "accessPlan": accessPlan
+        case "halfType": halfType
         default: nil
         }
     }

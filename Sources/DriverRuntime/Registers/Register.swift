@@ -18,7 +18,7 @@ extension Register where Access: ReadableRegisterAccess {
     /// Reads the register once.
     @inlinable @inline(__always)
     public func read() -> Value {
-        Value(rawValue: Value.Raw.read(from: bus, at: offset))
+        Value(rawValue: Value.Raw.read(from: bus, at: offset, plan: Value.accessPlan))
     }
 }
 
@@ -26,7 +26,7 @@ extension Register where Access: WritableRegisterAccess {
     /// Writes `value` exactly as given.
     @inlinable @inline(__always)
     public func write(_ value: Value) {
-        value.rawValue.write(to: bus, at: offset)
+        value.rawValue.write(to: bus, at: offset, plan: Value.accessPlan)
     }
 
     /// Writes a value built from the reset value, with every write-1 / write-0 action bit

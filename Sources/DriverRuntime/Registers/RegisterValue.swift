@@ -16,6 +16,16 @@ public protocol RegisterValue: Sendable, Hashable, CustomStringConvertible {
 
     /// Bits of fields that act when written as 0 (`w0c`, `w0s`, `w0t`).
     static var writeZeroActionMask: Raw { get }
+
+    /// How the value goes over the bus: whole, or in parts when the device takes no access as
+    /// wide as the register.
+    static var accessPlan: RegisterAccessPlan { get }
+}
+
+extension RegisterValue {
+    /// One access of the register's width.
+    @inlinable
+    public static var accessPlan: RegisterAccessPlan { .whole }
 }
 
 extension RegisterValue {

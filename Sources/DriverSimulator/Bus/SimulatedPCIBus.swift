@@ -5,7 +5,13 @@ import DriverRuntime
 /// queue; detaching, surprise removal and pause go through here too.
 public final class SimulatedPCIBus: Sendable {
     private let catalog = Locked(DriverCatalog())
-    private let attachments = Locked<[DriverAttachment]>([])
+    private struct Attachments {
+        var all: [DriverAttachment] = []
+        /// Devices whose attach is under way.
+        var attaching: Set<ObjectIdentifier> = []
+    }
+
+    private let attachments = Locked(Attachments())
 
     public init() {}
 
@@ -19,6 +25,14 @@ public final class SimulatedPCIBus: Sendable {
     /// when none matches, or the driver's error when start fails.
     @discardableResult
     public func attach(_ device: SimulatedPCIDevice, tunnelled: Bool = true) throws(SimulationError) -> DriverAttachment {
+        let busy: String? = attachments.withLock { state in
+            if let current = state.all.first(where: { $0.device === device && !$0.isStopped }) { return "\(type(of: current.driver))" }
+            if state.attaching.contains(ObjectIdentifier(device)) { return "a driver being attached" }
+            state.attaching.insert(ObjectIdentifier(device))
+            return nil
+        }
+        if let busy { throw .deviceAlreadyAttached(driver: busy) }
+        defer { attachments.withLock { _ = $0.attaching.remove(ObjectIdentifier(device)) } }
         let match: DriverCatalog.Match
         switch catalog.withLock({ $0 }).bestMatch(for: device.matchDevice(tunnelled: tunnelled)) {
         case .success(let winner): match = winner
@@ -36,12 +50,12 @@ public final class SimulatedPCIBus: Sendable {
             throw .startFailed(failure)
         }
         let attachment = DriverAttachment(device: device, provider: provider, driver: driver, personality: match.personality)
-        attachments.withLock { $0.append(attachment) }
+        attachments.withLock { $0.all.append(attachment) }
         return attachment
     }
 
     /// Every driver currently attached.
-    public var attached: [DriverAttachment] { attachments.withLock { $0.filter { !$0.isStopped } } }
+    public var attached: [DriverAttachment] { attachments.withLock { $0.all.filter { !$0.isStopped } } }
 
     /// The user unplugs the device the proper way: the driver is stopped while the device is
     /// still there.
@@ -143,9 +157,13 @@ public enum SimulationError: Error, Equatable, CustomStringConvertible {
     case noMatchingDriver(reasons: [String])
     /// The driver's start threw.
     case startFailed(PCIError)
+    /// The device already has a driver: IOKit gives a device one at a time.
+    case deviceAlreadyAttached(driver: String)
 
     public var description: String {
         switch self {
+        case .deviceAlreadyAttached(let driver):
+            "the device already has a driver (\(driver)); detach it first: IOKit gives a device one driver at a time"
         case .noMatchingDriver(let reasons): "no driver matches the device: " + reasons.joined(separator: "; ")
         case .startFailed(let error): "the driver failed to start: \(error)"
         }

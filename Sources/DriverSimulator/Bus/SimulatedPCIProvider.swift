@@ -39,14 +39,20 @@ public final class SimulatedPCIProvider: PCIDeviceProvider {
 
     // MARK: Sessions
 
+    /// The device's exclusive session: fails with `.exclusiveAccess` while another client, of
+    /// this provider or of another one on the same device, holds it.
     public func open(for client: AnyObject) throws(PCIError) {
+        let id = ObjectIdentifier(client)
         let result: PCIError? = state.withLock { state in
-            if state.client != nil { return .exclusiveAccess }
-            if device.isRemoved { return .noDevice }
-            state.client = ObjectIdentifier(client)
+            if let holder = state.client { return holder == id ? nil : .exclusiveAccess }
+            if let refusal = device.openSession(for: id) { return refusal }
+            state.client = id
             return nil
         }
-        if let result { throw result }
+        if let result {
+            trace.record(.note("open refused: \(result)"))
+            throw result
+        }
         trace.record(.opened)
     }
 
@@ -54,7 +60,7 @@ public final class SimulatedPCIProvider: PCIDeviceProvider {
         let wasOpen = state.withLock { state -> Bool in
             guard state.client == ObjectIdentifier(client) else { return false }
             state.client = nil
-            return true
+            return device.closeSession(for: ObjectIdentifier(client))
         }
         guard wasOpen else { return }
         // Closing clears Memory Space and Bus Master Enable.

@@ -11,6 +11,8 @@ public struct DeviceContext {
     var configFile: RegisterFile
     var isRemoved = false
     var isPaused = false
+    /// The client holding the exclusive session (IOKit's `Open`), if any.
+    var sessionOwner: ObjectIdentifier?
     /// Vectors to signal once the device is unlocked.
     var vectorsToSignal: [Int] = []
     /// Work models asked for, handed to the clock once the device is unlocked.

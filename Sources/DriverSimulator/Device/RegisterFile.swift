@@ -2,14 +2,34 @@ import DriverRuntime
 
 /// The registers of one BAR (or of config space's device-specific part), holding values and
 /// applying every access kind on reads and writes.
+///
+/// An access narrower than a register, at an offset inside it aligned to the access's width,
+/// touches only the bytes it covers, as PCIe byte enables do: a read returns those bytes, a
+/// write changes only them, and access kinds and effects apply to the bits written. The access
+/// must be of a width the register lists in `accessWidths`.
 struct RegisterFile {
     /// One register element: which register, which element of an array.
     struct Element {
         let register: RegisterLayout
+        /// Where the element starts.
         let offset: Int
     }
 
+    /// A driver access resolved to the element it falls in.
+    struct Access {
+        let element: Element
+        /// Bit position of the access's first byte in the element.
+        let shift: UInt64
+        /// The element's bits the access covers.
+        let lanes: UInt64
+        let width: Int
+    }
+
     let registers: [RegisterLayout]
+    /// Element start offsets to register indexes, arrays expanded.
+    private let starts: [Int: Int]
+    /// The largest element size, in bytes: how far back an access may start from its element.
+    private let widestBytes: Int
     /// Element values; an element never written holds its reset value.
     private var values: [Int: UInt64] = [:]
     /// Bits of write-once fields already written, per element.
@@ -17,15 +37,35 @@ struct RegisterFile {
 
     init(registers: [RegisterLayout]) {
         self.registers = registers
+        var starts: [Int: Int] = [:]
+        for (index, register) in registers.enumerated() {
+            for element in 0..<register.count where starts[register.offset(ofElement: element)] == nil {
+                starts[register.offset(ofElement: element)] = index
+            }
+        }
+        self.starts = starts
+        widestBytes = registers.map { $0.width / 8 }.max() ?? 1
     }
 
     /// The element whose first byte is at `offset`.
     func element(at offset: Int) -> Element? {
-        for register in registers where offset >= register.offset {
-            let distance = offset - register.offset
-            if distance % register.stride == 0 && distance / register.stride < register.count {
-                return Element(register: register, offset: offset)
+        starts[offset].map { Element(register: registers[$0], offset: offset) }
+    }
+
+    /// The element an access of `width` bits at `offset` falls in, if the register takes that
+    /// width there: naturally aligned, inside the element.
+    func access(at offset: Int, width: Int) -> Access? {
+        let bytes = width / 8
+        var start = offset
+        while start >= 0 && offset - start < widestBytes {
+            if let index = starts[start] {
+                let register = registers[index]
+                guard offset + bytes <= start + register.width / 8, register.accessWidths.contains(width),
+                      (offset - start) % bytes == 0 else { return nil }
+                let shift = UInt64((offset - start) * 8)
+                return Access(element: Element(register: register, offset: start), shift: shift, lanes: Self.ones(width) << shift, width: width)
             }
+            start -= 1
         }
         return nil
     }
@@ -61,57 +101,57 @@ struct RegisterFile {
         register.fields.contains { $0.access.isWritable }
     }
 
-    /// A read: the value software sees, with read side effects (`rc`, `rs`) applied.
-    mutating func read(_ element: Element) -> UInt64 {
-        let register = element.register
+    /// A read of the bytes `access` covers: their value (shifted down), with read side effects
+    /// (`rc`, `rs`) applied to those bits only.
+    mutating func read(_ access: Access) -> UInt64 {
+        let element = access.element
         let stored = peek(element)
         var visible = stored
         var after = stored
-        for (mask, access) in Self.parts(of: register) {
-            if !access.isReadable { visible &= ~mask }
-            if access == .rc || access == .rcW1c { after &= ~mask }
-            if access == .rs { after |= mask }
+        for field in element.register.fields {
+            let mask = field.mask & access.lanes
+            if !field.access.isReadable { visible &= ~field.mask }
+            if field.access == .rc || field.access == .rcW1c { after &= ~mask }
+            if field.access == .rs { after |= mask }
         }
         if after != stored { values[element.offset] = after }
-        return visible
+        return (visible >> access.shift) & Self.ones(access.width)
     }
 
-    /// A write of `value` (zero-extended to the register's width), applying each field's kind.
-    mutating func write(_ element: Element, _ value: UInt64) {
-        let register = element.register
+    /// A write of `value` (the access's bits, unshifted) to the bytes `access` covers, applying
+    /// each field's kind to those bits; returns the bits written, in place in the register.
+    @discardableResult
+    mutating func write(_ access: Access, _ value: UInt64) -> UInt64 {
+        let element = access.element
+        let written = (value << access.shift) & access.lanes
         let old = peek(element)
         var new = old
         var once = writtenOnce[element.offset] ?? 0
-        for (mask, access) in Self.parts(of: register) {
+        for field in element.register.fields {
+            let mask = field.mask & access.lanes
+            guard mask != 0 else { continue }
             let part: UInt64
-            switch access {
-            case .rw, .wo: part = value & mask
+            switch field.access {
+            case .rw, .wo: part = written & mask
             case .ro, .rc, .rs: part = old & mask
-            case .w1c, .rcW1c: part = old & ~value & mask
-            case .w1s: part = (old | value) & mask
-            case .w1t: part = (old ^ value) & mask
-            case .w0c: part = old & value & mask
-            case .w0s: part = (old | ~value) & mask
-            case .w0t: part = (old ^ ~value) & mask
+            case .w1c, .rcW1c: part = old & ~written & mask
+            case .w1s: part = (old | written) & mask
+            case .w1t: part = (old ^ written) & mask
+            case .w0c: part = old & written & mask
+            case .w0s: part = (old | ~written) & mask
+            case .w0t: part = (old ^ ~written) & mask
             case .wc: part = 0
             case .ws: part = mask
             case .w1, .rw1:
-                if once & mask == 0 {
-                    part = value & mask
-                    once |= mask
-                } else {
-                    part = old & mask
-                }
+                part = (written & mask & ~once) | (old & mask & once)  // each bit takes its first write only
+                once |= mask
             }
             new = (new & ~mask) | part
         }
         writtenOnce[element.offset] = once
-        values[element.offset] = new & register.widthMask
+        values[element.offset] = new & element.register.widthMask
+        return written
     }
 
-    /// The register's fields as (mask, access). Bits no field covers are reserved: they read
-    /// as stored and writes leave them alone (device behaviour may still set them).
-    static func parts(of register: RegisterLayout) -> [(mask: UInt64, access: FieldAccess)] {
-        register.fields.map { ($0.mask, $0.access) }
-    }
+    static func ones(_ width: Int) -> UInt64 { width >= 64 ? .max : (1 << UInt64(width)) - 1 }
 }

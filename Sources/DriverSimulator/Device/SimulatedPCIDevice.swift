@@ -47,6 +47,29 @@ public final class SimulatedPCIDevice: Sendable {
 
     /// The command register.
     public var command: UInt16 { state.withLock { $0.header.command } }
+
+    /// Whether some client holds the device's exclusive session.
+    public var hasOpenSession: Bool { state.withLock { $0.sessionOwner != nil } }
+
+    /// Gives `client` the exclusive session, as IOKit's `Open` does: fails when another client
+    /// has it (`.exclusiveAccess`) or the device is gone (`.noDevice`).
+    func openSession(for client: ObjectIdentifier) -> PCIError? {
+        state.withLock { context in
+            if context.isRemoved { return .noDevice }
+            if let owner = context.sessionOwner, owner != client { return .exclusiveAccess }
+            context.sessionOwner = client
+            return nil
+        }
+    }
+
+    /// Ends `client`'s session; false when it did not hold it.
+    func closeSession(for client: ObjectIdentifier) -> Bool {
+        state.withLock { context in
+            guard context.sessionOwner == client else { return false }
+            context.sessionOwner = nil
+            return true
+        }
+    }
     public var isRemoved: Bool { state.withLock { $0.isRemoved } }
     public var isPaused: Bool { state.withLock { $0.isPaused } }
 
@@ -167,8 +190,8 @@ public final class SimulatedPCIDevice: Sendable {
             if let capability = context.interrupts, (capability.offset..<capability.offset + capability.size).contains(offset) {
                 return Self.extract(capability.configWord(base - capability.offset), offset: offset, width: width)
             }
-            if let element = context.configFile.element(at: offset), element.register.accessWidths.contains(width) {
-                return context.configFile.read(element) & Self.allOnes(width)
+            if let access = context.configFile.access(at: offset, width: width) {
+                return context.configFile.read(access)
             }
             return 0  // unimplemented configuration space reads as zero
         }
@@ -193,8 +216,8 @@ public final class SimulatedPCIDevice: Sendable {
                 if mayUnmask { context.deliverUnmasked() }
                 return
             }
-            if let element = context.configFile.element(at: offset), element.register.accessWidths.contains(width) {
-                context.configFile.write(element, value & Self.allOnes(width))
+            if let access = context.configFile.access(at: offset, width: width) {
+                context.configFile.write(access, value & Self.allOnes(width))
             }
         }
     }
@@ -229,12 +252,12 @@ public final class SimulatedPCIDevice: Sendable {
                 context.events.append(.memoryRead(bar: bar, offset: offset, width: width, value: value & Self.allOnes(width)))
                 return value & Self.allOnes(width)
             }
-            guard let file = context.barFiles[bar], let element = file.element(at: offset),
-                  element.register.accessWidths.contains(width), RegisterFile.isReadable(element.register) else {
+            guard let file = context.barFiles[bar], let access = file.access(at: offset, width: width),
+                  RegisterFile.isReadable(access.element.register) else {
                 context.events.append(.invalidRead(bar: bar, offset: offset, width: width))
                 return Self.allOnes(width)
             }
-            let value = context.barFiles[bar]!.read(element) & Self.allOnes(width)
+            let value = context.barFiles[bar]!.read(access)
             context.events.append(.memoryRead(bar: bar, offset: offset, width: width, value: value))
             return value
         }
@@ -284,15 +307,15 @@ public final class SimulatedPCIDevice: Sendable {
                     return
                 }
             }
-            guard let file = context.barFiles[bar], let element = file.element(at: offset),
-                  element.register.accessWidths.contains(width), RegisterFile.isWritable(element.register) else {
+            guard let file = context.barFiles[bar], let access = file.access(at: offset, width: width),
+                  RegisterFile.isWritable(access.element.register) else {
                 context.events.append(.invalidWrite(bar: bar, offset: offset, width: width, value: value))
                 return
             }
             context.events.append(.memoryWrite(bar: bar, offset: offset, width: width, value: value))
-            context.barFiles[bar]!.write(element, written)
-            if let effect = element.register.effect {
-                context.apply(effect, written: written & element.register.widthMask)
+            let bits = context.barFiles[bar]!.write(access, written & Self.allOnes(width))
+            if let effect = access.element.register.effect {
+                context.apply(effect, written: bits)
             }
         }
     }

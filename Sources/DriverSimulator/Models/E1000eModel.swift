@@ -18,7 +18,7 @@ public final class E1000eModel: DeviceModel {
         static let control = 0x00000, status = 0x00008, eepromRead = 0x00014, extendedControl = 0x00018
         static let cause = 0x000C0, causeSet = 0x000C8, maskSet = 0x000D0, maskClear = 0x000D8
         static let autoClear = 0x000DC, vectorAllocation = 0x000E4
-        static let transmitControl = 0x00400, ringLow = 0x03800, ringHigh = 0x03804, ringLength = 0x03808
+        static let transmitControl = 0x00400, ringBase = 0x03800, ringLength = 0x03808
         static let head = 0x03810, tail = 0x03818, arbitration0 = 0x03840
         static let goodTransmitted = 0x04080, totalTransmitted = 0x040D4, multicastTransmitted = 0x040F0
         static let broadcastTransmitted = 0x040F4, addressLow = 0x05400, addressHigh = 0x05404
@@ -188,7 +188,7 @@ public final class E1000eModel: DeviceModel {
     private func transmit(_ device: inout DeviceContext) {
         guard value(Offset.transmitControl, device) & Bit.transmitEnable != 0,
               value(Offset.arbitration0, device) & Bit.arbitrationEnable != 0 else { return }
-        let base = value(Offset.ringHigh, device) << 32 | (value(Offset.ringLow, device) & ~0xF)
+        let base = value(Offset.ringBase, device) & ~0xF
         let descriptors = value(Offset.ringLength, device) & 0xF_FF80
         var head = value(Offset.head, device)
         let tail = value(Offset.tail, device)

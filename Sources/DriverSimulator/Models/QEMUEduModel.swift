@@ -48,8 +48,15 @@ public final class QEMUEduModel: DeviceModel {
     /// QEMU's memory core refuses accesses narrower than edu's `valid.min_access_size` (4) before
     /// edu sees them: such reads return 0, not the all ones edu returns for offsets it does not
     /// decode. (Found by the differential check against QEMU 7.2.)
+    ///
+    /// edu decodes only the first word of its 64-bit DMA registers: a 32-bit read of the upper
+    /// half answers all ones, and a 32-bit write stores the value zero-extended (`dma_rw`), where
+    /// the generic rules would read and write just those bytes.
     public func read(bar: Int, offset: Int, width: Int, _ device: inout DeviceContext) -> UInt64? {
-        bar == 0 && width < 32 ? 0 : nil
+        guard bar == 0 else { return nil }
+        if width < 32 { return 0 }
+        if width == 32 && offset >= Offset.dmaSource && offset % 8 == 4 { return 0xFFFF_FFFF }
+        return nil
     }
 
     public func write(bar: Int, offset: Int, width: Int, value: UInt64, _ device: inout DeviceContext) -> WriteHandling {
@@ -70,14 +77,18 @@ public final class QEMUEduModel: DeviceModel {
             }
             return .handled
         case Offset.dmaSource, Offset.dmaDestination, Offset.dmaCount:
-            return dmaRunning ? .handled : .apply
+            if !dmaRunning { device.setValue(value, bar: 0, offset: offset) }  // zero-extended, as dma_rw stores it
+            return .handled
         case Offset.dmaCommand:
             guard width == 32 || width == 64 else { return .apply }
             if value & 0x1 == 0 || dmaRunning { return .handled }  // only a write with run set starts DMA
+            device.setValue(value, bar: 0, offset: offset)
             device.schedule(after: dmaDuration) { [self] device in
                 finishDMA(&device)
             }
-            return .apply
+            return .handled
+        case _ where offset >= Offset.dmaSource && offset % 8 == 4:
+            return .handled  // the upper word of a DMA register: edu ignores it
         default:
             return .apply
         }

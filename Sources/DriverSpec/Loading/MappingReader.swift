@@ -12,25 +12,27 @@ struct MappingReader {
         self.location = node.location
         self.sink = sink
         guard case .mapping(let pairs) = node.kind else {
-            sink.error(node.location, "expected a mapping for the \(object.noun), found \(node.kindDescription)")
+            sink.error(node.location, "expected a mapping for \(object.phrase(named: nil)), found \(node.kindDescription)")
             return nil
         }
         let known = object.keys
+        let name = pairs.first { $0.key.scalar == "name" }?.value.scalar
+        let place = object.phrase(named: name)
         for pair in pairs {
             guard let key = pair.key.scalar else {
-                sink.error(pair.key.location, "keys of the \(object.noun) must be plain names")
+                sink.error(pair.key.location, "keys of \(place) must be plain names")
                 continue
             }
             if known.contains(key) {
                 entries[key] = pair
             } else {
                 sink.error(
-                    pair.key.location, "unknown key '\(key)' in the \(object.noun)",
+                    pair.key.location, "unknown key '\(key)' in \(place)",
                     hint: Suggestions.didYouMean(key, in: known) ?? "expected one of: \(known.joined(separator: ", "))")
             }
         }
         for key in object.requiredKeys where entries[key] == nil {
-            sink.error(location, "the \(object.noun) is missing '\(key)'")
+            sink.error(location, "\(place) is missing '\(key)'")
         }
     }
 

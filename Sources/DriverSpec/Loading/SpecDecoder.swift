@@ -187,7 +187,8 @@ final class SpecDecoder {
         let count = map.integer("count", max: 1 << 16)
         let stride = map.integer("stride", max: 1 << 32)
         if let count {
-            array = RegisterArray(count: Int(count.value), stride: stride?.value ?? UInt64(width / 8))
+            array = RegisterArray(
+                count: Int(count.value), stride: stride?.value ?? UInt64(width / 8), strideIsUnreadable: map.has("stride") && stride == nil)
         } else if map.has("stride") {
             sink.error(map.sourceMap["stride"], "'stride' needs 'count'", hint: "add 'count: N' to make the register an array")
         }
@@ -195,6 +196,14 @@ final class SpecDecoder {
         if let list = map.list("access-widths") {
             accessWidths = list.compactMap { values.integer($0, what: "an access width", max: 64).map { Int($0.value) } }
             if list.isEmpty { sink.error(map.sourceMap["access-widths"], "'access-widths' is empty") }
+        }
+        var accessOrder = AccessOrder.lowFirst
+        if let text = map.string("access-order") {
+            if let order = AccessOrder(rawValue: text.value) {
+                accessOrder = order
+            } else {
+                sink.error(text.location, "'\(text.value)' is not a valid 'access-order'", hint: "expected low-first or high-first")
+            }
         }
         let effect = map["effect"].flatMap(decodeEffect)
         let fieldNodes = map.list("fields")
@@ -228,7 +237,7 @@ final class SpecDecoder {
         }
         return RegisterSpec(
             name: name.value, offset: offset.value, width: width, access: access, reset: composedReset,
-            description: map.string("description")?.value, array: array, accessWidths: accessWidths, effect: effect,
+            description: map.string("description")?.value, array: array, accessWidths: accessWidths, accessOrder: accessOrder, effect: effect,
             fields: resolvedFields, source: map.sourceMap)
     }
 

@@ -37,7 +37,7 @@ public enum SpecObject: String, Sendable, CaseIterable {
             ["index", "name", "type", "prefetchable", "size", "description", "registers"]
         case .register:
             ["name", "offset", "width", "access", "reset", "description", "count", "stride",
-             "access-widths", "effect", "fields"]
+             "access-widths", "access-order", "effect", "fields"]
         case .effect:
             ["sets", "clears"]
         case .field:
@@ -62,6 +62,19 @@ public enum SpecObject: String, Sendable, CaseIterable {
         case .enumCase: ["name", "value"]
         case .thunderbolt, .effect: []
         }
+    }
+
+    /// The mapping as messages name it: `'thunderbolt'`, `register 'control'`, `the register`
+    /// (when it has no readable name), `the MSI-X structure`.
+    func phrase(named name: String?) -> String {
+        if noun.hasPrefix("'") { return noun }
+        switch self {
+        case .device, .bar, .register, .field, .enumCase, .interruptSource:
+            if let name { return "\(noun) '\(name)'" }
+        default:
+            break
+        }
+        return "the \(noun)"
     }
 
     /// How the mapping is named in messages.

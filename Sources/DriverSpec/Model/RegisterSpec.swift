@@ -12,8 +12,11 @@ public struct RegisterSpec: Sendable {
     public var description: String?
     /// Set when the register is an array of identical registers.
     public var array: RegisterArray?
-    /// Access sizes in bits the device accepts at this register; always includes `width`.
+    /// Access sizes in bits the device accepts at this register. Without `width` among them the
+    /// register is split: read and written as several accesses of the widest one, in `accessOrder`.
     public var accessWidths: [Int]
+    /// The order of the accesses of a split register.
+    public var accessOrder: AccessOrder
     /// What a write to this register does to another register.
     public var effect: RegisterEffect?
     /// The fields, lowest bit first. A register written without fields has one implicit field `value`.
@@ -22,8 +25,8 @@ public struct RegisterSpec: Sendable {
 
     public init(
         name: String, offset: UInt64, width: Int, access: AccessKind, reset: UInt64,
-        description: String?, array: RegisterArray?, accessWidths: [Int], effect: RegisterEffect?,
-        fields: [FieldSpec], source: SourceMap
+        description: String?, array: RegisterArray?, accessWidths: [Int], accessOrder: AccessOrder = .lowFirst,
+        effect: RegisterEffect?, fields: [FieldSpec], source: SourceMap
     ) {
         self.name = name
         self.offset = offset
@@ -33,10 +36,17 @@ public struct RegisterSpec: Sendable {
         self.description = description
         self.array = array
         self.accessWidths = accessWidths
+        self.accessOrder = accessOrder
         self.effect = effect
         self.fields = fields
         self.source = source
     }
+
+    /// Whether the device takes no access as wide as the register: it is read and written in parts.
+    public var isSplit: Bool { !accessWidths.contains(width) }
+
+    /// The width of each part of a split register (the widest access the device takes).
+    public var partWidth: Int? { isSplit ? accessWidths.filter { $0 < width }.max() : nil }
 
     /// Size of one element in bytes.
     public var byteWidth: UInt64 { UInt64(width / 8) }
@@ -69,14 +79,27 @@ public struct RegisterSpec: Sendable {
     }
 }
 
+/// The order in which the parts of a split register are accessed.
+public enum AccessOrder: String, Sendable, CaseIterable {
+    /// The lowest-addressed part first (Linux's `lo_hi` helpers): the default.
+    case lowFirst = "low-first"
+    /// The highest part first, for devices that latch the whole value on the low part.
+    case highFirst = "high-first"
+}
+
 /// `count` registers, `stride` bytes apart.
 public struct RegisterArray: Sendable, Equatable {
     public var count: Int
     public var stride: UInt64
 
-    public init(count: Int, stride: UInt64) {
+    /// The spec's `stride` could not be read (an error says why): the elements are left out of
+    /// layout checks rather than placed at a guessed stride.
+    public var strideIsUnreadable: Bool
+
+    public init(count: Int, stride: UInt64, strideIsUnreadable: Bool = false) {
         self.count = count
         self.stride = stride
+        self.strideIsUnreadable = strideIsUnreadable
     }
 }
 

@@ -70,6 +70,7 @@ extension SpecValidator {
             sink.error(register.source["offset"], "register '\(register.name)' at \(Hex.string(register.offset)) is not aligned to its width of \(register.width) bits", hint: "use an offset that is a multiple of \(bytes)")
         }
         if let array = register.array {
+            if array.strideIsUnreadable { return [] }  // its own error says why
             if array.count < 1 {
                 sink.error(register.source["count"], "array '\(register.name)' has no elements", hint: "use a count of 1 or more")
                 return []
@@ -139,10 +140,13 @@ extension SpecValidator {
             let pair = [previous.owner, current.owner].sorted()
             guard reported.insert(pair).inserted else { continue }
             let (first, second) = previous.location <= current.location ? (previous, current) : (current, previous)
+            let involvesMSIX = [first, second].contains { $0.owner.hasPrefix("msix-") }
             sink.error(
                 second.location,
                 "\(second.label) (\(Hex.string(second.start))...\(Hex.string(second.end - 1))) overlaps \(first.label) (\(Hex.string(first.start))...\(Hex.string(first.end - 1)))",
-                hint: "only a read-only and a write-only register may share an address")
+                hint: involvesMSIX
+                    ? "the MSI-X table and pending-bit array need bytes of their own; move them ('interrupts.table', 'interrupts.pba') or the register"
+                    : "only a read-only and a write-only register may share an address")
         }
     }
 }

@@ -3,8 +3,10 @@ extension SpecValidator {
         for width in register.accessWidths where ![8, 16, 32, 64].contains(width) || width > register.width {
             sink.error(register.source["access-widths"], "access width \(width) is not allowed for the \(register.width)-bit register '\(register.name)'", hint: "use 8, 16, 32 or 64, at most the register's width")
         }
-        if register.source.wrote("access-widths") && !register.accessWidths.contains(register.width) {
-            sink.error(register.source["access-widths"], "'access-widths' of '\(register.name)' must include its own width, \(register.width)")
+        if register.source.wrote("access-order") && !register.isSplit {
+            sink.error(
+                register.source["access-order"], "'access-order' of '\(register.name)' has no effect: the register is accessed whole",
+                hint: "it applies to a register wider than every width in 'access-widths'")
         }
         if register.source.wrote("reset"), register.reset & ~register.widthMask != 0 {
             sink.error(register.source["reset"], "reset value \(Hex.string(register.reset)) does not fit the \(register.width)-bit register '\(register.name)'")
