@@ -44,6 +44,8 @@ let package = Package(
                 .embedInCode("register.mustache"),
                 .embedInCode("field.mustache"),
                 .embedInCode("enum.mustache"),
+                .embedInCode("flags.mustache"),
+                .embedInCode("fieldOptions.mustache"),
                 .embedInCode("blocks.swift.mustache"),
                 .embedInCode("layoutRegister.mustache"),
                 .embedInCode("personality.swift.mustache"),

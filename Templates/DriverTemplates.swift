@@ -10,6 +10,8 @@ public enum DriverTemplates {
         "register": text(PackageResources.register_mustache),
         "field": text(PackageResources.field_mustache),
         "enum": text(PackageResources.enum_mustache),
+        "flags": text(PackageResources.flags_mustache),
+        "fieldOptions": text(PackageResources.fieldOptions_mustache),
         "blocks.swift": text(PackageResources.blocks_swift_mustache),
         "layoutRegister": text(PackageResources.layoutRegister_mustache),
         "personality.swift": text(PackageResources.personality_swift_mustache),

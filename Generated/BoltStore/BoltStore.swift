@@ -33,22 +33,22 @@ public enum BoltStore {
                     name: "adminComplete", vector: 0,
                     status: .init(register: "interruptStatus", mask: 0x1),
                     acknowledge: .init(register: "interruptStatus", mask: 0x1),
-                    enable: .init(register: "interruptEnable", mask: 0x1)),
+                    enable: nil),
                 .init(
                     name: "ioComplete", vector: 1,
                     status: .init(register: "interruptStatus", mask: 0x2),
                     acknowledge: .init(register: "interruptStatus", mask: 0x2),
-                    enable: .init(register: "interruptEnable", mask: 0x2)),
+                    enable: nil),
                 .init(
                     name: "mediaChange", vector: 2,
                     status: .init(register: "interruptStatus", mask: 0x4),
                     acknowledge: .init(register: "interruptStatus", mask: 0x4),
-                    enable: .init(register: "interruptEnable", mask: 0x4)),
+                    enable: nil),
                 .init(
                     name: "error", vector: 3,
                     status: .init(register: "interruptStatus", mask: 0x8),
                     acknowledge: .init(register: "interruptStatus", mask: 0x8),
-                    enable: .init(register: "interruptEnable", mask: 0x8)),
+                    enable: nil),
             ]),
         capabilityOffset: 0x40)
 
@@ -64,12 +64,13 @@ public enum BoltStore {
             effect: nil),
         .init(
             name: "capabilities", offset: 0x4, width: 32, count: 1, stride: 0x4,
-            accessWidths: [32], resetValue: 0x5_1104,
+            accessWidths: [32], resetValue: 0x35_1104,
             fields: [
                 .init(name: "queueCount", mask: 0xFF, access: .ro),
                 .init(name: "maxTransferShift", mask: 0xFF00, access: .ro),
                 .init(name: "dma64", mask: 0x1_0000, access: .ro),
                 .init(name: "linkSpeed", mask: 0xE_0000, access: .ro),
+                .init(name: "features", mask: 0xF0_0000, access: .ro),
             ],
             effect: nil),
         .init(
@@ -82,6 +83,7 @@ public enum BoltStore {
                 .init(name: "arbitration", mask: 0x300, access: .rw),
                 .init(name: "activityLed", mask: 0x1000, access: .w1t),
                 .init(name: "configLock", mask: 0x8000, access: .rw1),
+                .init(name: "enabledFeatures", mask: 0x30_0000, access: .rw),
             ],
             effect: nil),
         .init(
@@ -105,8 +107,8 @@ public enum BoltStore {
             ],
             effect: nil),
         .init(
-            name: "interruptEnable", offset: 0x14, width: 32, count: 1, stride: 0x4,
-            accessWidths: [32], resetValue: 0x0,
+            name: "interruptMask", offset: 0x14, width: 32, count: 1, stride: 0x4,
+            accessWidths: [32], resetValue: 0xF,
             fields: [
                 .init(name: "adminComplete", mask: 0x1, access: .rw),
                 .init(name: "ioComplete", mask: 0x2, access: .rw),
@@ -115,25 +117,32 @@ public enum BoltStore {
             ],
             effect: nil),
         .init(
-            name: "interruptEnableSet", offset: 0x18, width: 32, count: 1, stride: 0x4,
-            accessWidths: [32], resetValue: 0x0,
+            name: "interruptMaskSet", offset: 0x18, width: 32, count: 1, stride: 0x4,
+            accessWidths: [32], resetValue: 0xF,
             fields: [
-                .init(name: "adminComplete", mask: 0x1, access: .wo),
-                .init(name: "ioComplete", mask: 0x2, access: .wo),
-                .init(name: "mediaChange", mask: 0x4, access: .wo),
-                .init(name: "error", mask: 0x8, access: .wo),
+                .init(name: "adminComplete", mask: 0x1, access: .w1s),
+                .init(name: "ioComplete", mask: 0x2, access: .w1s),
+                .init(name: "mediaChange", mask: 0x4, access: .w1s),
+                .init(name: "error", mask: 0x8, access: .w1s),
             ],
-            effect: .init(kind: .sets, target: "interruptEnable")),
+            effect: nil, aliasOf: "interruptMask", isWriteOnly: true),
         .init(
-            name: "interruptEnableClear", offset: 0x1C, width: 32, count: 1, stride: 0x4,
+            name: "interruptMaskClear", offset: 0x1C, width: 32, count: 1, stride: 0x4,
+            accessWidths: [32], resetValue: 0xF,
+            fields: [
+                .init(name: "adminComplete", mask: 0x1, access: .w1c),
+                .init(name: "ioComplete", mask: 0x2, access: .w1c),
+                .init(name: "mediaChange", mask: 0x4, access: .w1c),
+                .init(name: "error", mask: 0x8, access: .w1c),
+            ],
+            effect: nil, aliasOf: "interruptMask", isWriteOnly: true),
+        .init(
+            name: "queueInterruptStatus", offset: 0x24, width: 32, count: 1, stride: 0x4,
             accessWidths: [32], resetValue: 0x0,
             fields: [
-                .init(name: "adminComplete", mask: 0x1, access: .wo),
-                .init(name: "ioComplete", mask: 0x2, access: .wo),
-                .init(name: "mediaChange", mask: 0x4, access: .wo),
-                .init(name: "error", mask: 0x8, access: .wo),
+                .init(name: "queues", mask: 0xF, access: .w1c),
             ],
-            effect: .init(kind: .clears, target: "interruptEnable")),
+            effect: nil),
         .init(
             name: "errorLog", offset: 0x20, width: 32, count: 1, stride: 0x4,
             accessWidths: [32], resetValue: 0x0,

@@ -71,28 +71,36 @@ extension BoltStore {
             .init(bus: bus, offset: 0x10)
         }
 
-        /// Interrupt causes that send their MSI-X message.
+        /// Interrupt causes held back from their MSI-X message; 1 masks, as NVMe's INTMS / INTMC mask. Every cause is masked after reset.
         ///
         /// At 0x14.
         @inlinable
-        public var interruptEnable: DriverRuntime.Register<InterruptEnable, DriverRuntime.ReadWrite, Bus> {
+        public var interruptMask: DriverRuntime.Register<InterruptMask, DriverRuntime.ReadWrite, Bus> {
             .init(bus: bus, offset: 0x14)
         }
 
-        /// Written 1 bits are set in interruptEnable.
+        /// Written 1 bits are set in interruptMask (those causes are masked).
         ///
-        /// At 0x18.
+        /// At 0x18: an alias of `interruptMask`, write-only, write 1 to set.
         @inlinable
-        public var interruptEnableSet: DriverRuntime.Register<InterruptEnableSet, DriverRuntime.WriteOnly, Bus> {
+        public var interruptMaskSet: DriverRuntime.AliasRegister<InterruptMask, DriverRuntime.WriteOnly, DriverRuntime.SetsOnes, Bus> {
             .init(bus: bus, offset: 0x18)
         }
 
-        /// Written 1 bits are cleared in interruptEnable.
+        /// Written 1 bits are cleared in interruptMask (those causes are unmasked).
         ///
-        /// At 0x1C.
+        /// At 0x1C: an alias of `interruptMask`, write-only, write 1 to clear.
         @inlinable
-        public var interruptEnableClear: DriverRuntime.Register<InterruptEnableClear, DriverRuntime.WriteOnly, Bus> {
+        public var interruptMaskClear: DriverRuntime.AliasRegister<InterruptMask, DriverRuntime.WriteOnly, DriverRuntime.ClearsOnes, Bus> {
             .init(bus: bus, offset: 0x1C)
+        }
+
+        /// One pending bit per I/O queue; write 1 to the bits to clear.
+        ///
+        /// At 0x24.
+        @inlinable
+        public var queueInterruptStatus: DriverRuntime.Register<QueueInterruptStatus, DriverRuntime.ReadWrite, Bus> {
+            .init(bus: bus, offset: 0x24)
         }
 
         /// The last error; reading clears it.

@@ -33,6 +33,11 @@ public final class BoltStoreDriver: BoltStoreDriverBase, @unchecked Sendable {
         registers.adminQueueSize.write { $0.entries = entries }
     }
 
+    /// Clears the pending bit of I/O queue `queue` only, leaving the other queues' bits set.
+    public func acknowledgeQueue(_ queue: Int) {
+        registers.queueInterruptStatus.write { $0.clear(.queues(1 << UInt32(queue))) }
+    }
+
     /// Gives the controller the host's time (two 32-bit writes, high half first).
     public func setHostTime(_ nanoseconds: UInt64) {
         registers.hostTime.write { $0.value = nanoseconds }

@@ -79,12 +79,7 @@ open class BoltStoreDriverBase: DriverRuntime.PCIDriver, @unchecked Swift.Sendab
         for source in interruptSources {
             source.setEnabled(true)
         }
-        self.registers.interruptEnable.modify {
-            $0.adminComplete = true
-            $0.ioComplete = true
-            $0.mediaChange = true
-            $0.error = true
-        }
+        self.registers.interruptMaskClear.clear([.adminComplete, .ioComplete, .mediaChange, .error])
     }
 
     /// Stops in the reverse order and always finishes: interrupts off and cancelled, command
@@ -96,12 +91,7 @@ open class BoltStoreDriverBase: DriverRuntime.PCIDriver, @unchecked Swift.Sendab
 
     private func tearDown(provider: any DriverRuntime.PCIDeviceProvider) {
         if !isDeviceGone && !isPaused && isOpen {
-            self.registers.interruptEnable.modify {
-                $0.adminComplete = false
-                $0.ioComplete = false
-                $0.mediaChange = false
-                $0.error = false
-            }
+            self.registers.interruptMaskSet.set([.adminComplete, .ioComplete, .mediaChange, .error])
         }
         for source in interruptSources.reversed() {
             source.setEnabled(false)

@@ -142,7 +142,7 @@ extension BoltStore {
             self.rawValue = rawValue
         }
 
-        public static let resetValue: Swift.UInt32 = 0x0005_1104
+        public static let resetValue: Swift.UInt32 = 0x0035_1104
         public static let writeOneActionMask: Swift.UInt32 = 0x0
         public static let writeZeroActionMask: Swift.UInt32 = 0x0
 
@@ -174,6 +174,14 @@ extension BoltStore {
         @inlinable
         public var linkSpeed: LinkSpeed {
             get { LinkSpeed(rawValue: (rawValue >> 17) & 0x7) }
+        }
+
+        /// What the controller supports; each bit on its own.
+        ///
+        /// Bits 23:20, read-only, resets to 0x3.
+        @inlinable
+        public var features: Features {
+            get { Features(rawValue: (rawValue >> 20) & 0xF) }
         }
 
         /// Values of `linkSpeed`.
@@ -220,8 +228,39 @@ extension BoltStore {
             }
         }
 
+        /// The flags of `features`, bits counted from the field's lowest.
+        public struct Features: Swift.OptionSet, Swift.Hashable, Swift.Sendable, Swift.CustomStringConvertible {
+            public let rawValue: Swift.UInt32
+
+            @inlinable
+            public init(rawValue: Swift.UInt32) {
+                self.rawValue = rawValue
+            }
+
+            /// Bit 0 of the field.
+            public static let encryption = Self(rawValue: 0x1)
+
+            /// Bit 1 of the field.
+            public static let trim = Self(rawValue: 0x2)
+
+            /// More than one namespace.
+            ///
+            /// Bit 3 of the field.
+            public static let namespaces = Self(rawValue: 0x8)
+
+            public var description: Swift.String {
+                var names: [Swift.String] = []
+                if contains(.encryption) { names.append("encryption") }
+                if contains(.trim) { names.append("trim") }
+                if contains(.namespaces) { names.append("namespaces") }
+                let unnamed = rawValue & ~0xB
+                if unnamed != 0 { names.append("0x\(Swift.String(unnamed, radix: 16, uppercase: true))") }
+                return "[" + names.joined(separator: ", ") + "]"
+            }
+        }
+
         public var description: Swift.String {
-            "Capabilities(\(DriverRuntime.ValueFormatting.hex(rawValue)): queueCount: \(queueCount), maxTransferShift: \(maxTransferShift), dma64: \(dma64), linkSpeed: \(linkSpeed))"
+            "Capabilities(\(DriverRuntime.ValueFormatting.hex(rawValue)): queueCount: \(queueCount), maxTransferShift: \(maxTransferShift), dma64: \(dma64), linkSpeed: \(linkSpeed), features: \(features))"
         }
     }
 
@@ -289,6 +328,15 @@ extension BoltStore {
         public var configLock: Swift.Bool {
             get { rawValue & 0x8000 != 0 }
             set { rawValue = newValue ? rawValue | 0x8000 : rawValue & ~0x8000 }
+        }
+
+        /// The features turned on (see capabilities.features).
+        ///
+        /// Bits 21:20, read-write.
+        @inlinable
+        public var enabledFeatures: EnabledFeatures {
+            get { EnabledFeatures(rawValue: (rawValue >> 20) & 0x3) }
+            set { rawValue = (rawValue & ~0x30_0000) | ((newValue.rawValue & 0x3) << 20) }
         }
 
         /// Fields `set(_:)` acts on.
@@ -407,8 +455,33 @@ extension BoltStore {
             }
         }
 
+        /// The flags of `enabledFeatures`, bits counted from the field's lowest.
+        public struct EnabledFeatures: Swift.OptionSet, Swift.Hashable, Swift.Sendable, Swift.CustomStringConvertible {
+            public let rawValue: Swift.UInt32
+
+            @inlinable
+            public init(rawValue: Swift.UInt32) {
+                self.rawValue = rawValue
+            }
+
+            /// Bit 0 of the field.
+            public static let encryption = Self(rawValue: 0x1)
+
+            /// Bit 1 of the field.
+            public static let trim = Self(rawValue: 0x2)
+
+            public var description: Swift.String {
+                var names: [Swift.String] = []
+                if contains(.encryption) { names.append("encryption") }
+                if contains(.trim) { names.append("trim") }
+                let unnamed = rawValue & ~0x3
+                if unnamed != 0 { names.append("0x\(Swift.String(unnamed, radix: 16, uppercase: true))") }
+                return "[" + names.joined(separator: ", ") + "]"
+            }
+        }
+
         public var description: Swift.String {
-            "Control(\(DriverRuntime.ValueFormatting.hex(rawValue)): enable: \(enable), softReset: \(softReset), powerState: \(powerState), arbitration: \(arbitration), activityLed: \(activityLed), configLock: \(configLock))"
+            "Control(\(DriverRuntime.ValueFormatting.hex(rawValue)): enable: \(enable), softReset: \(softReset), powerState: \(powerState), arbitration: \(arbitration), activityLed: \(activityLed), configLock: \(configLock), enabledFeatures: \(enabledFeatures))"
         }
     }
 
@@ -528,10 +601,10 @@ extension BoltStore {
         }
     }
 
-    /// Interrupt causes that send their MSI-X message.
+    /// Interrupt causes held back from their MSI-X message; 1 masks, as NVMe's INTMS / INTMC mask. Every cause is masked after reset.
     ///
-    /// `interruptEnable` at BAR 0 + 0x14, 32 bits, read-write.
-    public struct InterruptEnable: DriverRuntime.RegisterValue {
+    /// `interruptMask` at BAR 0 + 0x14, 32 bits, read-write.
+    public struct InterruptMask: DriverRuntime.RegisterValue, DriverRuntime.FieldSetRegisterValue {
         public typealias Raw = Swift.UInt32
 
         /// The bits as the hardware holds them.
@@ -542,47 +615,65 @@ extension BoltStore {
             self.rawValue = rawValue
         }
 
-        public static let resetValue: Swift.UInt32 = 0x0000_0000
+        public static let resetValue: Swift.UInt32 = 0x0000_000F
         public static let writeOneActionMask: Swift.UInt32 = 0x0
         public static let writeZeroActionMask: Swift.UInt32 = 0x0
 
-        /// Bit 0, read-write.
+        /// Bit 0, read-write, resets to 0x1.
         @inlinable
         public var adminComplete: Swift.Bool {
             get { rawValue & 0x1 != 0 }
             set { rawValue = newValue ? rawValue | 0x1 : rawValue & ~0x1 }
         }
 
-        /// Bit 1, read-write.
+        /// Bit 1, read-write, resets to 0x1.
         @inlinable
         public var ioComplete: Swift.Bool {
             get { rawValue & 0x2 != 0 }
             set { rawValue = newValue ? rawValue | 0x2 : rawValue & ~0x2 }
         }
 
-        /// Bit 2, read-write.
+        /// Bit 2, read-write, resets to 0x1.
         @inlinable
         public var mediaChange: Swift.Bool {
             get { rawValue & 0x4 != 0 }
             set { rawValue = newValue ? rawValue | 0x4 : rawValue & ~0x4 }
         }
 
-        /// Bit 3, read-write.
+        /// Bit 3, read-write, resets to 0x1.
         @inlinable
         public var error: Swift.Bool {
             get { rawValue & 0x8 != 0 }
             set { rawValue = newValue ? rawValue | 0x8 : rawValue & ~0x8 }
         }
 
+        /// Fields as a set, for the actions of this register's aliases (`set`, `clear`, `toggle`).
+        public struct Fields: Swift.OptionSet, Swift.Sendable {
+            public let rawValue: Swift.UInt32
+
+            @inlinable
+            public init(rawValue: Swift.UInt32) {
+                self.rawValue = rawValue
+            }
+
+            public static let adminComplete = Self(rawValue: 0x1)
+
+            public static let ioComplete = Self(rawValue: 0x2)
+
+            public static let mediaChange = Self(rawValue: 0x4)
+
+            public static let error = Self(rawValue: 0x8)
+        }
+
         public var description: Swift.String {
-            "InterruptEnable(\(DriverRuntime.ValueFormatting.hex(rawValue)): adminComplete: \(adminComplete), ioComplete: \(ioComplete), mediaChange: \(mediaChange), error: \(error))"
+            "InterruptMask(\(DriverRuntime.ValueFormatting.hex(rawValue)): adminComplete: \(adminComplete), ioComplete: \(ioComplete), mediaChange: \(mediaChange), error: \(error))"
         }
     }
 
-    /// Written 1 bits are set in interruptEnable.
+    /// One pending bit per I/O queue; write 1 to the bits to clear.
     ///
-    /// `interruptEnableSet` at BAR 0 + 0x18, 32 bits, write-only.
-    public struct InterruptEnableSet: DriverRuntime.RegisterValue {
+    /// `queueInterruptStatus` at BAR 0 + 0x24, 32 bits, read-write.
+    public struct QueueInterruptStatus: DriverRuntime.RegisterValue {
         public typealias Raw = Swift.UInt32
 
         /// The bits as the hardware holds them.
@@ -594,90 +685,39 @@ extension BoltStore {
         }
 
         public static let resetValue: Swift.UInt32 = 0x0000_0000
-        public static let writeOneActionMask: Swift.UInt32 = 0x0
+        public static let writeOneActionMask: Swift.UInt32 = 0xF
         public static let writeZeroActionMask: Swift.UInt32 = 0x0
 
-        /// Bit 0, write-only.
+        /// Bits 3:0, write 1 to clear.
         @inlinable
-        public var adminComplete: Swift.Bool {
-            get { rawValue & 0x1 != 0 }
-            set { rawValue = newValue ? rawValue | 0x1 : rawValue & ~0x1 }
+        public var queues: Swift.UInt32 {
+            get { rawValue & 0xF }
         }
 
-        /// Bit 1, write-only.
-        @inlinable
-        public var ioComplete: Swift.Bool {
-            get { rawValue & 0x2 != 0 }
-            set { rawValue = newValue ? rawValue | 0x2 : rawValue & ~0x2 }
+        /// Fields `clear(_:)` acts on.
+        public struct Clearable: Swift.OptionSet, Swift.Sendable {
+            public let rawValue: Swift.UInt32
+
+            @inlinable
+            public init(rawValue: Swift.UInt32) {
+                self.rawValue = rawValue
+            }
+
+            public static let queues = Self(rawValue: 0xF)
+
+            /// Only `bits` of `queues`, counted from the field's lowest bit (e.g. one vector's).
+            @inlinable
+            public static func queues(_ bits: Swift.UInt32) -> Self { Self(rawValue: (bits << 0) & 0xF) }
         }
 
-        /// Bit 2, write-only.
+        /// Clears `fields` when this value is written; other fields are left alone.
         @inlinable
-        public var mediaChange: Swift.Bool {
-            get { rawValue & 0x4 != 0 }
-            set { rawValue = newValue ? rawValue | 0x4 : rawValue & ~0x4 }
-        }
-
-        /// Bit 3, write-only.
-        @inlinable
-        public var error: Swift.Bool {
-            get { rawValue & 0x8 != 0 }
-            set { rawValue = newValue ? rawValue | 0x8 : rawValue & ~0x8 }
+        public mutating func clear(_ fields: Clearable) {
+            rawValue |= fields.rawValue & 0xF
         }
 
         public var description: Swift.String {
-            "InterruptEnableSet(\(DriverRuntime.ValueFormatting.hex(rawValue)): adminComplete: \(adminComplete), ioComplete: \(ioComplete), mediaChange: \(mediaChange), error: \(error))"
-        }
-    }
-
-    /// Written 1 bits are cleared in interruptEnable.
-    ///
-    /// `interruptEnableClear` at BAR 0 + 0x1C, 32 bits, write-only.
-    public struct InterruptEnableClear: DriverRuntime.RegisterValue {
-        public typealias Raw = Swift.UInt32
-
-        /// The bits as the hardware holds them.
-        public var rawValue: Swift.UInt32
-
-        @inlinable
-        public init(rawValue: Swift.UInt32) {
-            self.rawValue = rawValue
-        }
-
-        public static let resetValue: Swift.UInt32 = 0x0000_0000
-        public static let writeOneActionMask: Swift.UInt32 = 0x0
-        public static let writeZeroActionMask: Swift.UInt32 = 0x0
-
-        /// Bit 0, write-only.
-        @inlinable
-        public var adminComplete: Swift.Bool {
-            get { rawValue & 0x1 != 0 }
-            set { rawValue = newValue ? rawValue | 0x1 : rawValue & ~0x1 }
-        }
-
-        /// Bit 1, write-only.
-        @inlinable
-        public var ioComplete: Swift.Bool {
-            get { rawValue & 0x2 != 0 }
-            set { rawValue = newValue ? rawValue | 0x2 : rawValue & ~0x2 }
-        }
-
-        /// Bit 2, write-only.
-        @inlinable
-        public var mediaChange: Swift.Bool {
-            get { rawValue & 0x4 != 0 }
-            set { rawValue = newValue ? rawValue | 0x4 : rawValue & ~0x4 }
-        }
-
-        /// Bit 3, write-only.
-        @inlinable
-        public var error: Swift.Bool {
-            get { rawValue & 0x8 != 0 }
-            set { rawValue = newValue ? rawValue | 0x8 : rawValue & ~0x8 }
-        }
-
-        public var description: Swift.String {
-            "InterruptEnableClear(\(DriverRuntime.ValueFormatting.hex(rawValue)): adminComplete: \(adminComplete), ioComplete: \(ioComplete), mediaChange: \(mediaChange), error: \(error))"
+            "QueueInterruptStatus(\(DriverRuntime.ValueFormatting.hex(rawValue)): queues: \(queues))"
         }
     }
 

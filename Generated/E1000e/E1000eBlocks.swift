@@ -59,9 +59,9 @@ extension E1000e {
 
         /// Interrupt cause set (ICS). Written 1 bits are set in interruptCause, as if the cause happened.
         ///
-        /// At 0xC8.
+        /// At 0xC8: an alias of `interruptCause`, write-only, write 1 to set.
         @inlinable
-        public var interruptCauseSet: DriverRuntime.Register<InterruptCauseSet, DriverRuntime.WriteOnly, Bus> {
+        public var interruptCauseSet: DriverRuntime.AliasRegister<InterruptCause, DriverRuntime.WriteOnly, DriverRuntime.SetsOnes, Bus> {
             .init(bus: bus, offset: 0xC8)
         }
 
@@ -75,9 +75,9 @@ extension E1000e {
 
         /// Interrupt mask clear (IMC). Written 1 bits are cleared in interruptMaskSet.
         ///
-        /// At 0xD8.
+        /// At 0xD8: an alias of `interruptMaskSet`, write-only, write 1 to clear.
         @inlinable
-        public var interruptMaskClear: DriverRuntime.Register<InterruptMaskClear, DriverRuntime.WriteOnly, Bus> {
+        public var interruptMaskClear: DriverRuntime.AliasRegister<InterruptMaskSet, DriverRuntime.WriteOnly, DriverRuntime.ClearsOnes, Bus> {
             .init(bus: bus, offset: 0xD8)
         }
 

@@ -45,7 +45,7 @@ public final class E1000eDriver: E1000eDriverBase, @unchecked Sendable {
 
     public override func stop(provider: any PCIDeviceProvider) {
         if !isDeviceGone && !isPaused {
-            registers.interruptMaskClear.write { $0.rawValue = .max }
+            registers.interruptMaskClear.clear(.init(rawValue: .max))
         }
         releaseTransmitQueue()
         super.stop(provider: provider)
@@ -67,13 +67,13 @@ public final class E1000eDriver: E1000eDriverBase, @unchecked Sendable {
     /// Masks every cause, resets the controller, waits for the reset bit to clear and clears
     /// the causes the reset left.
     private func resetController(timeout: Duration) throws(PCIError) {
-        registers.interruptMaskClear.write { $0.rawValue = .max }
+        registers.interruptMaskClear.clear(.init(rawValue: .max))
         registers.control.modify { $0.set(.deviceReset) }
         try wait(for: "the controller to finish its reset", timeout: timeout) {
             let control = registers.control.read()
             return checkPresence(control.rawValue) && !control.deviceReset
         }
-        registers.interruptMaskClear.write { $0.rawValue = .max }
+        registers.interruptMaskClear.clear(.init(rawValue: .max))
         _ = registers.interruptCause.read()  // with every cause masked, reading clears them
     }
 
@@ -121,7 +121,7 @@ public final class E1000eDriver: E1000eDriverBase, @unchecked Sendable {
     /// Raises a link-status-change cause from software (interruptCauseSet), as a test of the
     /// interrupt path.
     public func raiseLinkStatusChange() {
-        registers.interruptCauseSet.write { $0.linkStatusChange = true }
+        registers.interruptCauseSet.set(.linkStatusChange)
     }
 
     /// Masks (interruptMaskClear) or unmasks (interruptMaskSet) the link-status-change cause.
@@ -129,10 +129,7 @@ public final class E1000eDriver: E1000eDriverBase, @unchecked Sendable {
     /// both go together.
     public func setLinkStatusChangeMasked(_ masked: Bool) {
         if masked {
-            registers.interruptMaskClear.write {
-                $0.linkStatusChange = true
-                $0.other = true
-            }
+            registers.interruptMaskClear.clear([.linkStatusChange, .other])
         } else {
             registers.interruptMaskSet.write { $0.set([.linkStatusChange, .other]) }
         }

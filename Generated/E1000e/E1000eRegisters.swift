@@ -426,7 +426,7 @@ extension E1000e {
     /// Interrupt cause read (ICR; datasheet: RC/W1C). QEMU clears it on read only while no cause is unmasked or MSI-X is off; writing 1 clears a cause in every mode, and writing 1 to other clears every cause it stands for.
     ///
     /// `interruptCause` at BAR 0 + 0xC0, 32 bits, read-write.
-    public struct InterruptCause: DriverRuntime.RegisterValue {
+    public struct InterruptCause: DriverRuntime.RegisterValue, DriverRuntime.FieldSetRegisterValue {
         public typealias Raw = Swift.UInt32
 
         /// The bits as the hardware holds them.
@@ -545,6 +545,50 @@ extension E1000e {
             get { rawValue & 0x8000_0000 != 0 }
         }
 
+        /// Fields as a set, for the actions of this register's aliases (`set`, `clear`, `toggle`).
+        public struct Fields: Swift.OptionSet, Swift.Sendable {
+            public let rawValue: Swift.UInt32
+
+            @inlinable
+            public init(rawValue: Swift.UInt32) {
+                self.rawValue = rawValue
+            }
+
+            public static let transmitDescriptorWritten = Self(rawValue: 0x1)
+
+            public static let transmitQueueEmpty = Self(rawValue: 0x2)
+
+            public static let linkStatusChange = Self(rawValue: 0x4)
+
+            public static let receiveDescriptorMinimum = Self(rawValue: 0x10)
+
+            public static let receiveOverrun = Self(rawValue: 0x40)
+
+            public static let receiveTimer = Self(rawValue: 0x80)
+
+            public static let mdioAccessComplete = Self(rawValue: 0x200)
+
+            public static let transmitDescriptorLow = Self(rawValue: 0x8000)
+
+            public static let smallReceivePacket = Self(rawValue: 0x1_0000)
+
+            public static let receiveAck = Self(rawValue: 0x2_0000)
+
+            public static let manageability = Self(rawValue: 0x4_0000)
+
+            public static let rxQueue0 = Self(rawValue: 0x10_0000)
+
+            public static let rxQueue1 = Self(rawValue: 0x20_0000)
+
+            public static let txQueue0 = Self(rawValue: 0x40_0000)
+
+            public static let txQueue1 = Self(rawValue: 0x80_0000)
+
+            public static let other = Self(rawValue: 0x100_0000)
+
+            public static let asserted = Self(rawValue: 0x8000_0000)
+        }
+
         /// Fields `clear(_:)` acts on.
         public struct Clearable: Swift.OptionSet, Swift.Sendable {
             public let rawValue: Swift.UInt32
@@ -598,145 +642,10 @@ extension E1000e {
         }
     }
 
-    /// Interrupt cause set (ICS). Written 1 bits are set in interruptCause, as if the cause happened.
-    ///
-    /// `interruptCauseSet` at BAR 0 + 0xC8, 32 bits, write-only.
-    public struct InterruptCauseSet: DriverRuntime.RegisterValue {
-        public typealias Raw = Swift.UInt32
-
-        /// The bits as the hardware holds them.
-        public var rawValue: Swift.UInt32
-
-        @inlinable
-        public init(rawValue: Swift.UInt32) {
-            self.rawValue = rawValue
-        }
-
-        public static let resetValue: Swift.UInt32 = 0x0000_0000
-        public static let writeOneActionMask: Swift.UInt32 = 0x0
-        public static let writeZeroActionMask: Swift.UInt32 = 0x0
-
-        /// Bit 0, write-only.
-        @inlinable
-        public var transmitDescriptorWritten: Swift.Bool {
-            get { rawValue & 0x1 != 0 }
-            set { rawValue = newValue ? rawValue | 0x1 : rawValue & ~0x1 }
-        }
-
-        /// Bit 1, write-only.
-        @inlinable
-        public var transmitQueueEmpty: Swift.Bool {
-            get { rawValue & 0x2 != 0 }
-            set { rawValue = newValue ? rawValue | 0x2 : rawValue & ~0x2 }
-        }
-
-        /// Bit 2, write-only.
-        @inlinable
-        public var linkStatusChange: Swift.Bool {
-            get { rawValue & 0x4 != 0 }
-            set { rawValue = newValue ? rawValue | 0x4 : rawValue & ~0x4 }
-        }
-
-        /// Bit 4, write-only.
-        @inlinable
-        public var receiveDescriptorMinimum: Swift.Bool {
-            get { rawValue & 0x10 != 0 }
-            set { rawValue = newValue ? rawValue | 0x10 : rawValue & ~0x10 }
-        }
-
-        /// Bit 6, write-only.
-        @inlinable
-        public var receiveOverrun: Swift.Bool {
-            get { rawValue & 0x40 != 0 }
-            set { rawValue = newValue ? rawValue | 0x40 : rawValue & ~0x40 }
-        }
-
-        /// Bit 7, write-only.
-        @inlinable
-        public var receiveTimer: Swift.Bool {
-            get { rawValue & 0x80 != 0 }
-            set { rawValue = newValue ? rawValue | 0x80 : rawValue & ~0x80 }
-        }
-
-        /// Bit 9, write-only.
-        @inlinable
-        public var mdioAccessComplete: Swift.Bool {
-            get { rawValue & 0x200 != 0 }
-            set { rawValue = newValue ? rawValue | 0x200 : rawValue & ~0x200 }
-        }
-
-        /// Bit 15, write-only.
-        @inlinable
-        public var transmitDescriptorLow: Swift.Bool {
-            get { rawValue & 0x8000 != 0 }
-            set { rawValue = newValue ? rawValue | 0x8000 : rawValue & ~0x8000 }
-        }
-
-        /// Bit 16, write-only.
-        @inlinable
-        public var smallReceivePacket: Swift.Bool {
-            get { rawValue & 0x1_0000 != 0 }
-            set { rawValue = newValue ? rawValue | 0x1_0000 : rawValue & ~0x1_0000 }
-        }
-
-        /// Bit 17, write-only.
-        @inlinable
-        public var receiveAck: Swift.Bool {
-            get { rawValue & 0x2_0000 != 0 }
-            set { rawValue = newValue ? rawValue | 0x2_0000 : rawValue & ~0x2_0000 }
-        }
-
-        /// Bit 18, write-only.
-        @inlinable
-        public var manageability: Swift.Bool {
-            get { rawValue & 0x4_0000 != 0 }
-            set { rawValue = newValue ? rawValue | 0x4_0000 : rawValue & ~0x4_0000 }
-        }
-
-        /// Bit 20, write-only.
-        @inlinable
-        public var rxQueue0: Swift.Bool {
-            get { rawValue & 0x10_0000 != 0 }
-            set { rawValue = newValue ? rawValue | 0x10_0000 : rawValue & ~0x10_0000 }
-        }
-
-        /// Bit 21, write-only.
-        @inlinable
-        public var rxQueue1: Swift.Bool {
-            get { rawValue & 0x20_0000 != 0 }
-            set { rawValue = newValue ? rawValue | 0x20_0000 : rawValue & ~0x20_0000 }
-        }
-
-        /// Bit 22, write-only.
-        @inlinable
-        public var txQueue0: Swift.Bool {
-            get { rawValue & 0x40_0000 != 0 }
-            set { rawValue = newValue ? rawValue | 0x40_0000 : rawValue & ~0x40_0000 }
-        }
-
-        /// Bit 23, write-only.
-        @inlinable
-        public var txQueue1: Swift.Bool {
-            get { rawValue & 0x80_0000 != 0 }
-            set { rawValue = newValue ? rawValue | 0x80_0000 : rawValue & ~0x80_0000 }
-        }
-
-        /// Bit 24, write-only.
-        @inlinable
-        public var other: Swift.Bool {
-            get { rawValue & 0x100_0000 != 0 }
-            set { rawValue = newValue ? rawValue | 0x100_0000 : rawValue & ~0x100_0000 }
-        }
-
-        public var description: Swift.String {
-            "InterruptCauseSet(\(DriverRuntime.ValueFormatting.hex(rawValue)): transmitDescriptorWritten: \(transmitDescriptorWritten), transmitQueueEmpty: \(transmitQueueEmpty), linkStatusChange: \(linkStatusChange), receiveDescriptorMinimum: \(receiveDescriptorMinimum), receiveOverrun: \(receiveOverrun), receiveTimer: \(receiveTimer), mdioAccessComplete: \(mdioAccessComplete), transmitDescriptorLow: \(transmitDescriptorLow), smallReceivePacket: \(smallReceivePacket), receiveAck: \(receiveAck), manageability: \(manageability), rxQueue0: \(rxQueue0), rxQueue1: \(rxQueue1), txQueue0: \(txQueue0), txQueue1: \(txQueue1), other: \(other))"
-        }
-    }
-
     /// Interrupt mask set and read (IMS). A set bit enables its cause; writing 1 sets it. interruptMaskClear clears it.
     ///
     /// `interruptMaskSet` at BAR 0 + 0xD0, 32 bits, read-write.
-    public struct InterruptMaskSet: DriverRuntime.RegisterValue {
+    public struct InterruptMaskSet: DriverRuntime.RegisterValue, DriverRuntime.FieldSetRegisterValue {
         public typealias Raw = Swift.UInt32
 
         /// The bits as the hardware holds them.
@@ -847,6 +756,48 @@ extension E1000e {
             get { rawValue & 0x100_0000 != 0 }
         }
 
+        /// Fields as a set, for the actions of this register's aliases (`set`, `clear`, `toggle`).
+        public struct Fields: Swift.OptionSet, Swift.Sendable {
+            public let rawValue: Swift.UInt32
+
+            @inlinable
+            public init(rawValue: Swift.UInt32) {
+                self.rawValue = rawValue
+            }
+
+            public static let transmitDescriptorWritten = Self(rawValue: 0x1)
+
+            public static let transmitQueueEmpty = Self(rawValue: 0x2)
+
+            public static let linkStatusChange = Self(rawValue: 0x4)
+
+            public static let receiveDescriptorMinimum = Self(rawValue: 0x10)
+
+            public static let receiveOverrun = Self(rawValue: 0x40)
+
+            public static let receiveTimer = Self(rawValue: 0x80)
+
+            public static let mdioAccessComplete = Self(rawValue: 0x200)
+
+            public static let transmitDescriptorLow = Self(rawValue: 0x8000)
+
+            public static let smallReceivePacket = Self(rawValue: 0x1_0000)
+
+            public static let receiveAck = Self(rawValue: 0x2_0000)
+
+            public static let manageability = Self(rawValue: 0x4_0000)
+
+            public static let rxQueue0 = Self(rawValue: 0x10_0000)
+
+            public static let rxQueue1 = Self(rawValue: 0x20_0000)
+
+            public static let txQueue0 = Self(rawValue: 0x40_0000)
+
+            public static let txQueue1 = Self(rawValue: 0x80_0000)
+
+            public static let other = Self(rawValue: 0x100_0000)
+        }
+
         /// Fields `set(_:)` acts on.
         public struct Settable: Swift.OptionSet, Swift.Sendable {
             public let rawValue: Swift.UInt32
@@ -897,141 +848,6 @@ extension E1000e {
 
         public var description: Swift.String {
             "InterruptMaskSet(\(DriverRuntime.ValueFormatting.hex(rawValue)): transmitDescriptorWritten: \(transmitDescriptorWritten), transmitQueueEmpty: \(transmitQueueEmpty), linkStatusChange: \(linkStatusChange), receiveDescriptorMinimum: \(receiveDescriptorMinimum), receiveOverrun: \(receiveOverrun), receiveTimer: \(receiveTimer), mdioAccessComplete: \(mdioAccessComplete), transmitDescriptorLow: \(transmitDescriptorLow), smallReceivePacket: \(smallReceivePacket), receiveAck: \(receiveAck), manageability: \(manageability), rxQueue0: \(rxQueue0), rxQueue1: \(rxQueue1), txQueue0: \(txQueue0), txQueue1: \(txQueue1), other: \(other))"
-        }
-    }
-
-    /// Interrupt mask clear (IMC). Written 1 bits are cleared in interruptMaskSet.
-    ///
-    /// `interruptMaskClear` at BAR 0 + 0xD8, 32 bits, write-only.
-    public struct InterruptMaskClear: DriverRuntime.RegisterValue {
-        public typealias Raw = Swift.UInt32
-
-        /// The bits as the hardware holds them.
-        public var rawValue: Swift.UInt32
-
-        @inlinable
-        public init(rawValue: Swift.UInt32) {
-            self.rawValue = rawValue
-        }
-
-        public static let resetValue: Swift.UInt32 = 0x0000_0000
-        public static let writeOneActionMask: Swift.UInt32 = 0x0
-        public static let writeZeroActionMask: Swift.UInt32 = 0x0
-
-        /// Bit 0, write-only.
-        @inlinable
-        public var transmitDescriptorWritten: Swift.Bool {
-            get { rawValue & 0x1 != 0 }
-            set { rawValue = newValue ? rawValue | 0x1 : rawValue & ~0x1 }
-        }
-
-        /// Bit 1, write-only.
-        @inlinable
-        public var transmitQueueEmpty: Swift.Bool {
-            get { rawValue & 0x2 != 0 }
-            set { rawValue = newValue ? rawValue | 0x2 : rawValue & ~0x2 }
-        }
-
-        /// Bit 2, write-only.
-        @inlinable
-        public var linkStatusChange: Swift.Bool {
-            get { rawValue & 0x4 != 0 }
-            set { rawValue = newValue ? rawValue | 0x4 : rawValue & ~0x4 }
-        }
-
-        /// Bit 4, write-only.
-        @inlinable
-        public var receiveDescriptorMinimum: Swift.Bool {
-            get { rawValue & 0x10 != 0 }
-            set { rawValue = newValue ? rawValue | 0x10 : rawValue & ~0x10 }
-        }
-
-        /// Bit 6, write-only.
-        @inlinable
-        public var receiveOverrun: Swift.Bool {
-            get { rawValue & 0x40 != 0 }
-            set { rawValue = newValue ? rawValue | 0x40 : rawValue & ~0x40 }
-        }
-
-        /// Bit 7, write-only.
-        @inlinable
-        public var receiveTimer: Swift.Bool {
-            get { rawValue & 0x80 != 0 }
-            set { rawValue = newValue ? rawValue | 0x80 : rawValue & ~0x80 }
-        }
-
-        /// Bit 9, write-only.
-        @inlinable
-        public var mdioAccessComplete: Swift.Bool {
-            get { rawValue & 0x200 != 0 }
-            set { rawValue = newValue ? rawValue | 0x200 : rawValue & ~0x200 }
-        }
-
-        /// Bit 15, write-only.
-        @inlinable
-        public var transmitDescriptorLow: Swift.Bool {
-            get { rawValue & 0x8000 != 0 }
-            set { rawValue = newValue ? rawValue | 0x8000 : rawValue & ~0x8000 }
-        }
-
-        /// Bit 16, write-only.
-        @inlinable
-        public var smallReceivePacket: Swift.Bool {
-            get { rawValue & 0x1_0000 != 0 }
-            set { rawValue = newValue ? rawValue | 0x1_0000 : rawValue & ~0x1_0000 }
-        }
-
-        /// Bit 17, write-only.
-        @inlinable
-        public var receiveAck: Swift.Bool {
-            get { rawValue & 0x2_0000 != 0 }
-            set { rawValue = newValue ? rawValue | 0x2_0000 : rawValue & ~0x2_0000 }
-        }
-
-        /// Bit 18, write-only.
-        @inlinable
-        public var manageability: Swift.Bool {
-            get { rawValue & 0x4_0000 != 0 }
-            set { rawValue = newValue ? rawValue | 0x4_0000 : rawValue & ~0x4_0000 }
-        }
-
-        /// Bit 20, write-only.
-        @inlinable
-        public var rxQueue0: Swift.Bool {
-            get { rawValue & 0x10_0000 != 0 }
-            set { rawValue = newValue ? rawValue | 0x10_0000 : rawValue & ~0x10_0000 }
-        }
-
-        /// Bit 21, write-only.
-        @inlinable
-        public var rxQueue1: Swift.Bool {
-            get { rawValue & 0x20_0000 != 0 }
-            set { rawValue = newValue ? rawValue | 0x20_0000 : rawValue & ~0x20_0000 }
-        }
-
-        /// Bit 22, write-only.
-        @inlinable
-        public var txQueue0: Swift.Bool {
-            get { rawValue & 0x40_0000 != 0 }
-            set { rawValue = newValue ? rawValue | 0x40_0000 : rawValue & ~0x40_0000 }
-        }
-
-        /// Bit 23, write-only.
-        @inlinable
-        public var txQueue1: Swift.Bool {
-            get { rawValue & 0x80_0000 != 0 }
-            set { rawValue = newValue ? rawValue | 0x80_0000 : rawValue & ~0x80_0000 }
-        }
-
-        /// Bit 24, write-only.
-        @inlinable
-        public var other: Swift.Bool {
-            get { rawValue & 0x100_0000 != 0 }
-            set { rawValue = newValue ? rawValue | 0x100_0000 : rawValue & ~0x100_0000 }
-        }
-
-        public var description: Swift.String {
-            "InterruptMaskClear(\(DriverRuntime.ValueFormatting.hex(rawValue)): transmitDescriptorWritten: \(transmitDescriptorWritten), transmitQueueEmpty: \(transmitQueueEmpty), linkStatusChange: \(linkStatusChange), receiveDescriptorMinimum: \(receiveDescriptorMinimum), receiveOverrun: \(receiveOverrun), receiveTimer: \(receiveTimer), mdioAccessComplete: \(mdioAccessComplete), transmitDescriptorLow: \(transmitDescriptorLow), smallReceivePacket: \(smallReceivePacket), receiveAck: \(receiveAck), manageability: \(manageability), rxQueue0: \(rxQueue0), rxQueue1: \(rxQueue1), txQueue0: \(txQueue0), txQueue1: \(txQueue1), other: \(other))"
         }
     }
 

@@ -111,7 +111,11 @@ public struct RegisterDump {
         return register.fields.filter { $0.access.isReadable }.map { field in
             let raw = (value & field.bits.mask) >> UInt64(field.bits.lsb)
             let shown: String
-            if let named = field.enumeration.first(where: { $0.value == raw }) {
+            if !field.flags.isEmpty {
+                let named = field.flags.filter { raw & (1 << $0.value) != 0 }.map(\.name)
+                let unnamed = raw & ~field.flags.reduce(UInt64(0)) { $0 | 1 << $1.value }
+                shown = "[" + (named + (unnamed == 0 ? [] : ["0x\(String(unnamed, radix: 16))"])).joined(separator: ", ") + "]"
+            } else if let named = field.enumeration.first(where: { $0.value == raw }) {
                 shown = named.name
             } else if !field.enumeration.isEmpty {
                 shown = "unknown(0x\(String(raw, radix: 16)))"

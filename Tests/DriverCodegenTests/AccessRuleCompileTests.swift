@@ -56,6 +56,26 @@ import Testing
             illegal: "store.control.modify { $0.softReset = true }",
             legal: "store.control.modify { $0.set(.softReset) }",
             complaint: "'softReset' is a get-only property"),
+        Case(
+            name: "clear through an alias that sets",
+            illegal: "store.interruptMaskSet.clear(.ioComplete)",
+            legal: "store.interruptMaskClear.clear(.ioComplete)",
+            complaint: "requires the types 'SetsOnes' and 'ClearsOnes' be equivalent"),
+        Case(
+            name: "read a write-only alias",
+            illegal: "_ = store.interruptMaskClear.read()",
+            legal: "_ = store.interruptMask.read().ioComplete",
+            complaint: "requires that 'WriteOnly' conform to 'ReadableRegisterAccess'"),
+        Case(
+            name: "read a register the device takes only in parts as one 64-bit value of another type",
+            illegal: "let time: UInt32 = store.hostTime.read().value",
+            legal: "let time: UInt64 = store.hostTime.read().value; _ = time",
+            complaint: "cannot convert value of type 'UInt64'"),
+        Case(
+            name: "write half of a register the device takes only whole",
+            illegal: "store.version.lowHalf.write(1)",
+            legal: "store.adminQueueBase.lowHalf.write(1)",
+            complaint: "HalfAccessibleRegisterValue"),
     ]
 
     @Test(arguments: cases)

@@ -8,6 +8,7 @@ import Testing
 /// names and descriptions: the generated code must compile and say what the spec says.
 @Suite struct HostileNamesTests {
     static let specPath = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/hostile.yaml").path
+    static let masksSpecPath = Repository.root.appendingPathComponent("Tests/DriverCodegenTests/Fixtures/nvme-masks.yaml").path
     static let interruptsSpecPath = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .appendingPathComponent("Fixtures/hostile-interrupts.yaml").path
 
@@ -131,5 +132,56 @@ import Testing
         let run = try SwiftBuilder.buildAndRun(sources + [main], linking: ["DriverSimulator"])
         #expect(run.status == 0, "\(run.errors)")
         #expect(run.output == "return 1, count 1, time 1\n0 0 0\n", "every handler ran once and every flag was acknowledged")
+    }
+
+    /// Per-vector mask bits behind a set / clear alias pair (NVMe's INTMS / INTMC): start
+    /// unmasks each source's bit through the clear address, stop masks it through the set one,
+    /// and chosen bits are acknowledged through a write-only alias.
+    @Test func perVectorMasksThroughASetClearPairOnTheSimulator() throws {
+        let outcome = GenerationPipeline.render(.init(specPaths: [Self.masksSpecPath]))
+        #expect(outcome.diagnostics.isEmpty, "\(outcome.diagnostics)")
+        let files = try #require(outcome.files)
+        let base = try #require(files.first { $0.path.hasSuffix("MaskedQueuesDriverBase.swift") }).contents
+        #expect(base.contains("self.registers.interruptMaskClear.clear([.vectors(0x1), .vectors(0x2)])"))
+        #expect(base.contains("self.registers.interruptMaskSet.write { $0.set([.vectors(0x1), .vectors(0x2)]) }"))
+        #expect(base.contains("self.registers.queueStatusClear.clear(.queues(0x2))"))
+        let directory = try Repository.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        var sources: [URL] = []
+        for file in files where file.path.hasSuffix(".swift") && file.ownership == .generated {
+            let url = directory.appendingPathComponent((file.path as NSString).lastPathComponent)
+            try file.contents.write(to: url, atomically: true, encoding: .utf8)
+            sources.append(url)
+        }
+        let main = directory.appendingPathComponent("main.swift")
+        try """
+            import DriverRuntime
+            import DriverSimulator
+
+            final class Driver: MaskedQueuesDriverBase, @unchecked Sendable {
+                nonisolated(unsafe) static var calls: [String] = []
+                override func handleAdminInterrupt(count: UInt64, time: UInt64) { Self.calls.append("admin") }
+                override func handleIoInterrupt(count: UInt64, time: UInt64) { Self.calls.append("io") }
+            }
+
+            @main struct Run {
+                static func main() throws {
+                    let simulation = Simulation()
+                    simulation.bus.register(Driver.self, personalities: MaskedQueues.personalities)
+                    let device = simulation.makeDevice(MaskedQueues.layout)
+                    let attachment = try simulation.bus.attach(device, tunnelled: false)
+                    print(String(device.value(of: "interruptMaskSet"), radix: 16))
+                    device.setValue(0b1011, of: "queueStatus")
+                    device.signal(vector: 1)
+                    simulation.drain()
+                    print(Driver.calls.joined(separator: ", "), String(device.value(of: "queueStatus"), radix: 2))
+                    simulation.bus.detach(attachment)
+                    print(String(device.value(of: "interruptMaskSet"), radix: 16))
+                }
+            }
+            """.write(to: main, atomically: true, encoding: .utf8)
+        let run = try SwiftBuilder.buildAndRun(sources + [main], linking: ["DriverSimulator"])
+        #expect(run.status == 0, "\(run.errors) \(run.output)")
+        #expect(run.output == "fffffffc\nio 1001\nffffffff\n", "vectors 0 and 1 unmasked at start; only queue 1's bit acknowledged; masked again at stop")
     }
 }

@@ -139,3 +139,54 @@ final class FixtureDriver: PCIDriver, @unchecked Sendable {
         super.stop(provider: provider)
     }
 }
+
+/// Aliases: several addresses of one piece of state, each with its own access.
+@Suite struct AliasRegisterTests {
+    static let layout = DeviceLayout(
+        name: "Aliases",
+        pci: .init(vendor: 0x1234, devices: [0x0002], revision: 1, classCode: 0, subsystemVendor: 0, subsystem: 0),
+        tunnelCompatible: true, pauseCompatible: false, isStorage: false,
+        bars: [.init(index: 0, name: "regs", is64Bit: false, prefetchable: false, size: 0x100, registers: [
+            RegisterLayout(name: "mask", offset: 0x00, width: 32, accessWidths: [32], resetValue: 0x0F,
+                           fields: [FieldLayout(name: "vectors", mask: 0xFF, access: .w1s)]),
+            RegisterLayout(name: "maskClear", offset: 0x04, width: 32, accessWidths: [32], resetValue: 0x0F,
+                           fields: [FieldLayout(name: "vectors", mask: 0xFF, access: .w1c)], aliasOf: "mask"),
+            RegisterLayout(name: "maskClearWriteOnly", offset: 0x08, width: 32, accessWidths: [32], resetValue: 0x0F,
+                           fields: [FieldLayout(name: "vectors", mask: 0xFF, access: .w1c)], aliasOf: "mask", isWriteOnly: true),
+            RegisterLayout(name: "cause", offset: 0x10, width: 32, accessWidths: [32], resetValue: 0,
+                           fields: [FieldLayout(name: "link", mask: 0x1, access: .w1c)]),
+            RegisterLayout(name: "causeSet", offset: 0x14, width: 32, accessWidths: [32], resetValue: 0,
+                           fields: [FieldLayout(name: "link", mask: 0x1, access: .w1s)], aliasOf: "cause", isWriteOnly: true),
+        ])],
+        configRegisters: [],
+        interrupts: .init(kind: .msi, vectors: 1, perVectorMasking: false, addresses64Bit: true, msixTable: nil, msixPBA: nil,
+                          sources: [.init(name: "link", vector: 0, status: .init(register: "cause", mask: 0x1), acknowledge: nil, enable: nil)]),
+        capabilityOffset: 0x40)
+
+    @Test func theAddressesShareOneStorageEachWithItsOwnAccess() throws {
+        let simulation = Simulation()
+        let (device, provider, _) = try Fixtures.openProvider(simulation, Self.layout)
+        provider.memoryWrite32(0x30, memoryIndex: 0, offset: 0x00)
+        #expect(device.value(of: "mask") == 0x3F, "write 1 to set")
+        provider.memoryWrite32(0x05, memoryIndex: 0, offset: 0x04)
+        #expect(device.value(of: "mask") == 0x3A, "write 1 to clear, on the same state")
+        #expect(provider.memoryRead32(memoryIndex: 0, offset: 0x04) == 0x3A, "the alias reads the same value")
+        #expect(provider.memoryRead32(memoryIndex: 0, offset: 0x08) == 0xFFFF_FFFF, "a write-only alias reads all ones")
+        provider.memoryWrite32(0x02, memoryIndex: 0, offset: 0x08)
+        #expect(device.value(of: "mask") == 0x38)
+        device.setValue(0xFF, of: "maskClear")
+        #expect(device.value(of: "mask") == 0xFF, "the back door cannot put the addresses out of step")
+        #expect(device.value(of: "maskClearWriteOnly") == 0xFF)
+    }
+
+    @Test func settingAStatusBitThroughAnAliasRaisesItsSource() throws {
+        let simulation = Simulation()
+        let (device, provider, _) = try Fixtures.openProvider(simulation, Self.layout)
+        try provider.configureInterrupts(.msi, required: 1, requested: 1)
+        provider.memoryWrite32(0x1, memoryIndex: 0, offset: 0x14)
+        #expect(device.value(of: "cause") == 0x1)
+        #expect(simulation.trace.kinds.contains(.interrupt(vector: 0)))
+        provider.memoryWrite32(0x1, memoryIndex: 0, offset: 0x10)
+        #expect(device.value(of: "cause") == 0)
+    }
+}

@@ -112,7 +112,7 @@ import Testing
         Change(name: "interrupt source renamed", spec: "edu.yaml", edits: [("    - name: factorial\n      vector: 0", "    - name: fact\n      vector: 0")],
                expected: [(.interruptSourceRenamed, .breaking)]),
         Change(name: "interrupt source removed", spec: "boltstore.yaml",
-               edits: [("    - name: error\n      vector: 3\n      description: A fatal or recoverable error was logged in errorLog.\n      status: interruptStatus.error\n      acknowledge: interruptStatus.error\n      enable: interruptEnable.error\n", "")],
+               edits: [("    - name: error\n      vector: 3\n      description: A fatal or recoverable error was logged in errorLog.\n      status: interruptStatus.error\n      acknowledge: interruptStatus.error\n      mask: interruptMaskSet.error\n", "")],
                expected: [(.interruptSourceRemoved, .breaking)]),
         Change(name: "interrupt vectors reduced", spec: "boltstore.yaml",
                edits: [("  vectors: 4\n", "  vectors: 3\n"), ("      vector: 3\n", "      vector: 2\n")],

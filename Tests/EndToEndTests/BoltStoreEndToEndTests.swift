@@ -44,7 +44,7 @@ import Testing
             { $0 == .opened },
             { $0 == .configWrite(offset: 0x04, width: 16, value: 0x6) },
             { $0 == .interruptsConfigured(type: "MSI-X", vectors: 4) },
-            { $0 == .memoryWrite(bar: 0, offset: 0x14, width: 32, value: 0xF) },
+            { $0 == .memoryWrite(bar: 0, offset: 0x1C, width: 32, value: 0xF) },  // interruptMaskClear: unmask all
             { $0 == .serviceRegistered },
         ]), "\(trace.dump())")
     }
@@ -181,5 +181,18 @@ import Testing
         #expect(simulation.hostMemory.liveSegments.contains { $0.address == base }, "the ring is where the driver put it")
         simulation.drain()
         #expect(driver.queue.sync { driver.transmittedFrames } == 1)
+    }
+}
+
+@Suite struct ActionBitEndToEndTests {
+    @Test func acknowledgingOneQueueLeavesTheOthersPending() throws {
+        let simulation = Simulation()
+        simulation.bus.register(BoltStoreDriver.self, personalities: BoltStore.personalities)
+        let device = simulation.makeDevice(BoltStore.layout, model: BoltStoreModel())
+        let driver = try simulation.bus.attach(device).driver(as: BoltStoreDriver.self)
+        device.setValue(0b1011, of: "queueInterruptStatus")
+        driver.queue.sync { driver.acknowledgeQueue(1) }
+        #expect(device.value(of: "queueInterruptStatus") == 0b1001)
+        #expect(simulation.trace.memoryWrites(bar: 0, offset: 0x24) == [0b0010])
     }
 }

@@ -50,11 +50,9 @@ extension PCIDriver {
             "barInfo 2",  // the data buffer: plain memory, mapped as a bus
             "configureInterrupts msix 4",
             "attach 0", "attach 1", "attach 2", "attach 3",
-            "memory0 read32 0x14",  // interruptEnable.modify: all four causes on
-            "memory0 write32 0x14 = 0xf",
+            "memory0 write32 0x1c = 0xf",  // interruptMaskClear: all four causes unmasked
             "registerService",
-            "memory0 read32 0x14",  // stop: causes off first
-            "memory0 write32 0x14 = 0x0",
+            "memory0 write32 0x18 = 0xf",  // stop: interruptMaskSet, causes masked first
             "detach 3", "detach 2", "detach 1", "detach 0",
             "config read16 0x4",
             "config write16 0x4 = 0x0",

@@ -132,3 +132,43 @@ import Testing
         #expect(bus.accesses.map(\.width) == [64, 64])
     }
 }
+
+/// Flag sets, and writing chosen bits of a multi-bit action field.
+@Suite struct FlagAndActionBitTests {
+    @Test func aFlagFieldIsAnOptionSetThatKeepsUnnamedBits() {
+        let bus = InMemoryBus(size: 0x4000)
+        let registers = BoltStore.Registers(bus: bus)
+        #expect(BoltStore.Capabilities.reset.features == [.encryption, .trim])
+        bus.poke(UInt32(0b1101) << 20, at: 0x04)  // encryption, namespaces and the unnamed bit 2
+        let capabilities = registers.capabilities.read()
+        #expect(capabilities.features.contains(.namespaces))
+        #expect(!capabilities.features.contains(.trim))
+        #expect(capabilities.features.rawValue == 0b1101, "an unnamed bit is kept, not lost to .unknown")
+        #expect("\(capabilities.features)" == "[encryption, namespaces, 0x4]")
+        #expect("\(capabilities)".contains("features: [encryption, namespaces, 0x4]"))
+    }
+
+    @Test func aWritableFlagFieldIsSetAndClearedAsASet() {
+        let bus = InMemoryBus(size: 0x4000)
+        let registers = BoltStore.Registers(bus: bus)
+        registers.control.modify { $0.enabledFeatures.insert(.trim) }
+        #expect(bus.writes.last?.value == 0x20_0000, "bit 1 of the field at bit 20")
+        bus.poke(UInt32(0x30_0001), at: 0x08)
+        registers.control.modify { $0.enabledFeatures.remove(.encryption) }
+        #expect(bus.writes.last?.value == 0x20_0001, "the other flag and the other fields stay")
+        #expect(registers.control.read().enabledFeatures == [.trim])
+    }
+
+    @Test func chosenBitsOfAMultiBitWriteOneToClearField() {
+        let bus = InMemoryBus(size: 0x4000)
+        let registers = BoltStore.Registers(bus: bus)
+        registers.queueInterruptStatus.write { $0.clear(.queues(1 << 2)) }
+        #expect(bus.writes.last == .init(kind: .write, offset: 0x24, width: 32, value: 0b0100), "only queue 2's bit")
+        registers.queueInterruptStatus.write { $0.clear(.queues) }
+        #expect(bus.writes.last?.value == 0b1111, "the whole field")
+        bus.poke(UInt32(0b1010), at: 0x24)
+        registers.queueInterruptStatus.modify { $0.clear(.queues(0b1000)) }
+        #expect(bus.writes.last?.value == 0b1000, "modify never writes back the pending bit it did not ask to clear")
+        #expect(BoltStore.QueueInterruptStatus.Clearable.queues(0b1_0000).rawValue == 0, "bits beyond the field are dropped")
+    }
+}

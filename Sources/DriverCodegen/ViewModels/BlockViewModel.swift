@@ -6,6 +6,8 @@ struct BlockViewModel {
         let docLines: [String]
         let name: String
         let isArray: Bool
+        /// For an alias, its `AliasRegister` action; nil for a register.
+        let aliasAction: String?
         let valueType: String
         let access: String
         let offset: String
@@ -37,14 +39,28 @@ struct BlockViewModel {
     }
 
     private static func member(_ register: RegisterSpec) -> Member {
-        Member(
-            docLines: DocComment.lines(register.description, then: ["At \(SwiftLiteral.hex(register.offset))."]),
+        let at = register.aliasOf.map { "At \(SwiftLiteral.hex(register.offset)): an alias of `\(GeneratedNames.register($0))`, \(register.isWriteOnly ? "write-only, " : "")\(register.access.summary)." }
+            ?? "At \(SwiftLiteral.hex(register.offset))."
+        return Member(
+            docLines: DocComment.lines(register.description, then: [at]),
             name: Spelling.member(GeneratedNames.register(register.name)),
             isArray: register.array != nil,
-            valueType: GeneratedNames.registerType(register.name),
+            aliasAction: register.aliasOf == nil ? nil : "DriverRuntime.\(aliasAction(register.access))",
+            valueType: GeneratedNames.registerType(register.aliasOf ?? register.name),
             access: RegisterViewModel.access(register).marker,
             offset: SwiftLiteral.hex(register.offset),
             count: register.array?.count ?? 1,
             stride: SwiftLiteral.hex(register.array?.stride ?? register.byteWidth))
+    }
+
+    /// The one thing writing an alias does to the state it shares.
+    static func aliasAction(_ access: AccessKind) -> String {
+        switch access {
+        case .w1s: "SetsOnes"
+        case .w1c, .rcW1c: "ClearsOnes"
+        case .w1t: "TogglesOnes"
+        case .rw, .wo, .w1, .rw1: "StoresValue"
+        default: "IgnoresWrites"
+        }
     }
 }

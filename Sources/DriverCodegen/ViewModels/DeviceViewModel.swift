@@ -14,12 +14,17 @@ struct DeviceViewModel {
         namespace = GeneratedNames.namespace(spec.name)
         docLines = DocComment.lines(spec.description, then: ["Generated from `\(specFileName)`."])
         var registers: [RegisterViewModel] = []
-        for register in spec.configRegisters {
-            registers.append(RegisterViewModel(register, location: "config \(SwiftLiteral.hex(register.offset))", separator: !registers.isEmpty))
+        let aliased = Set(spec.allRegisters.compactMap(\.aliasOf))
+        // Aliases share their target's value type.
+        for register in spec.configRegisters where register.aliasOf == nil {
+            registers.append(RegisterViewModel(
+                register, location: "config \(SwiftLiteral.hex(register.offset))", separator: !registers.isEmpty, hasAliases: aliased.contains(register.name)))
         }
         for bar in spec.bars {
-            for register in bar.registers {
-                registers.append(RegisterViewModel(register, location: "BAR \(bar.index) + \(SwiftLiteral.hex(register.offset))", separator: !registers.isEmpty))
+            for register in bar.registers where register.aliasOf == nil {
+                registers.append(RegisterViewModel(
+                    register, location: "BAR \(bar.index) + \(SwiftLiteral.hex(register.offset))", separator: !registers.isEmpty,
+                    hasAliases: aliased.contains(register.name)))
             }
         }
         self.registers = registers

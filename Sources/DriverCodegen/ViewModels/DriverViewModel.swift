@@ -40,11 +40,6 @@ struct DriverViewModel {
         let isLastHandler: Bool
     }
 
-    struct EnableRegister {
-        let access: String
-        let enable: [String]
-        let disable: [String]
-    }
 
     let header: String
     let userHeader: String
@@ -63,7 +58,10 @@ struct DriverViewModel {
     let vectorCount: Int
     let vectors: [Vector]
     let handlers: [Handler]
-    let enableRegisters: [EnableRegister]
+    /// Statements that turn every source on at the device (start), and off (stop).
+    let enableStatements: [String]
+    let disableStatements: [String]
+    let hasDisableStatements: Bool
 
     init(_ spec: DeviceSpec, specFileName: String) {
         header = GeneratedHeader.swiftComment(specFileName: specFileName)
@@ -98,7 +96,8 @@ struct DriverViewModel {
                     ?? "Handle the interrupt here. The spec names no acknowledge for it: clear its cause here if the device needs that.",
                 isLastHandler: index == sources.count - 1)
         }
-        enableRegisters = Self.enableRegisters(spec, paths: access)
+        (enableStatements, disableStatements) = Self.switchStatements(spec, paths: access)
+        hasDisableStatements = !disableStatements.isEmpty
     }
 
     /// The BARs the driver maps: each with registers gets its register block, each of plain
@@ -133,11 +132,10 @@ struct DriverViewModel {
                 if !reads.contains(where: { $0.variable == variable }) {
                     reads.append(StatusRead(variable: variable, expression: "\(paths.path(register)).read()"))
                 }
-                if let field = status.field.flatMap(register.field(named:)), field.bits.width == 1, field.enumeration.isEmpty {
+                if let field = status.field.flatMap(register.field(named:)), field.bits.width == 1, field.enumeration.isEmpty, field.flags.isEmpty {
                     condition = "\(variable).\(Spelling.member(GeneratedNames.field(field.name)))"
                 } else {
-                    let mask = status.field.flatMap(register.field(named:))?.bits.mask ?? register.widthMask
-                    condition = "\(variable).rawValue & \(SwiftLiteral.hex(mask)) != 0"
+                    condition = "\(variable).rawValue & \(SwiftLiteral.hex(status.mask(in: register))) != 0"
                 }
             }
             dispatches.append(Dispatch(
@@ -151,44 +149,110 @@ struct DriverViewModel {
     private static func acknowledgement(_ source: InterruptSource, spec: DeviceSpec, paths: RegisterAccessPaths) -> String? {
         guard let reference = source.acknowledge, let register = spec.register(named: reference.register) else { return nil }
         let path = paths.path(register)
-        // write {} starts from the reset value; keep fields that store values with modify {}.
-        let keepsOtherFields = register.isReadable && register.fields.contains { $0.access.storesWrittenValue && $0.name != reference.field }
-        let method = keepsOtherFields ? "modify" : "write"
         guard let fieldName = reference.field, let field = register.field(named: fieldName) else {
-            let statusMask = source.status.flatMap { status in
-                spec.register(named: status.register).map { register in status.field.flatMap(register.field(named:))?.bits.mask ?? register.widthMask }
-            } ?? register.widthMask
-            return "\(path).\(method) { $0.rawValue |= \(SwiftLiteral.hex(statusMask & register.widthMask)) }"
+            let statusMask = source.status.flatMap { status in spec.register(named: status.register).map { status.mask(in: $0) } } ?? register.widthMask
+            if register.aliasOf != nil { return "\(path).\(aliasMethod(register.access))(.init(rawValue: \(SwiftLiteral.hex(statusMask & register.widthMask))))" }
+            return "\(path).\(writeMethod(register, except: nil)) { $0.rawValue |= \(SwiftLiteral.hex(statusMask & register.widthMask)) }"
+        }
+        let option = optionExpression(field, bit: reference.bit, register: register)
+        if register.aliasOf != nil {
+            return "\(path).\(aliasMethod(register.access))(\(option))"
         }
         let property = Spelling.member(GeneratedNames.field(field.name))
         switch field.access {
         case .w1c, .rcW1c, .w0c:
-            return "\(path).\(method) { $0.clear(.\(property)) }"
+            return "\(path).\(writeMethod(register, except: field.name)) { $0.clear(\(option)) }"
         default:
-            let value = field.bits.width == 1 && field.enumeration.isEmpty ? "true" : field.enumeration.isEmpty ? SwiftLiteral.hex(field.bits.maxValue) : ".init(rawValue: \(SwiftLiteral.hex(field.bits.maxValue)))"
-            return "\(path).\(method) { $0.\(property) = \(value) }"
+            let value: String
+            if let bit = reference.bit {
+                value = "\(SwiftLiteral.hex(UInt64(1) << UInt64(bit)))"
+            } else {
+                value = field.bits.width == 1 && field.enumeration.isEmpty && field.flags.isEmpty ? "true"
+                    : field.enumeration.isEmpty && field.flags.isEmpty ? SwiftLiteral.hex(field.bits.maxValue) : ".init(rawValue: \(SwiftLiteral.hex(field.bits.maxValue)))"
+            }
+            return "\(path).\(writeMethod(register, except: field.name)) { $0.\(property) = \(value) }"
         }
     }
 
-    /// Device-level enable bits to set in start and clear in stop, one modify per register.
-    private static func enableRegisters(_ spec: DeviceSpec, paths: RegisterAccessPaths) -> [EnableRegister] {
-        var order: [String] = []
-        var byRegister: [String: (enable: [String], disable: [String])] = [:]
+    /// `write` starts from the reset value; `modify` keeps the register's other stored fields.
+    private static func writeMethod(_ register: RegisterSpec, except field: String?) -> String {
+        register.isReadable && register.fields.contains { $0.access.storesWrittenValue && $0.name != field } ? "modify" : "write"
+    }
+
+    /// The method an alias offers for writing 1 bits: `set`, `clear` or `toggle`.
+    private static func aliasMethod(_ access: AccessKind) -> String {
+        switch access {
+        case .w1s: "set"
+        case .w1t: "toggle"
+        default: "clear"
+        }
+    }
+
+    /// `.field`, or `.field(0x8)` for one bit of a field of several bits.
+    private static func optionExpression(_ field: FieldSpec, bit: Int?, register: RegisterSpec) -> String {
+        let name = Spelling.member(GeneratedNames.field(field.name))
+        guard let bit, field.bits.width > 1 else { return ".\(name)" }
+        return ".\(name)(\(SwiftLiteral.hex(UInt64(1) << UInt64(bit))))"
+    }
+
+    /// The statements that turn every source on (in start) and off (in stop), one per register
+    /// and kind of write, in the order the sources come.
+    private static func switchStatements(_ spec: DeviceSpec, paths: RegisterAccessPaths) -> (on: [String], off: [String]) {
+        var on = StatementGroups(), off = StatementGroups()
         for source in spec.interrupts?.sources ?? [] {
-            guard let reference = source.enable, let register = spec.register(named: reference.register) else { continue }
-            let path = paths.path(register)
-            if byRegister[path] == nil { order.append(path) }
-            if let field = reference.field.flatMap(register.field(named:)) {
-                let property = Spelling.member(GeneratedNames.field(field.name))
-                let isBool = field.bits.width == 1 && field.enumeration.isEmpty
-                byRegister[path, default: ([], [])].enable.append("$0.\(property) = \(isBool ? "true" : SwiftLiteral.hex(field.bits.maxValue))")
-                byRegister[path, default: ([], [])].disable.append("$0.\(property) = \(isBool ? "false" : "0")")
+            guard case .success(let control)? = SourceSwitch.of(source, in: spec) else { continue }
+            on.add(control.on, paths: paths)
+            off.add(control.off, paths: paths)
+        }
+        return (on.statements, off.statements)
+    }
+}
+
+/// Operations on the same register, merged into one statement each.
+private struct StatementGroups {
+    private var order: [String] = []
+    private var parts: [String: (prefix: String, items: [String], suffix: String, separator: String)] = [:]
+
+    var statements: [String] {
+        order.map { key in
+            let group = parts[key]!
+            let items = group.items.count > 1 && group.separator == ", " ? "[" + group.items.joined(separator: ", ") + "]" : group.items.joined(separator: group.separator)
+            return group.prefix + items + group.suffix
+        }
+    }
+
+    mutating func add(_ operation: SourceSwitch.Operation, paths: RegisterAccessPaths) {
+        switch operation {
+        case let .modify(register, field, bit, to):
+            let property = "$0.\(Spelling.member(GeneratedNames.field(field.name)))"
+            let item: String
+            if let bit, field.bits.width > 1 {
+                let value = SwiftLiteral.hex(UInt64(1) << UInt64(bit))
+                item = to ? "\(property) |= \(value)" : "\(property) &= ~\(value)"
+            } else if field.bits.width == 1 && field.enumeration.isEmpty && field.flags.isEmpty {
+                item = "\(property) = \(to)"
             } else {
-                byRegister[path, default: ([], [])].enable.append("$0.rawValue = \(SwiftLiteral.hex(register.widthMask))")
-                byRegister[path, default: ([], [])].disable.append("$0.rawValue = 0")
+                item = "\(property) = \(to ? SwiftLiteral.hex(field.bits.maxValue) : "0")"
+            }
+            append(key: "modify \(register.name)", prefix: "\(paths.path(register)).modify { ", item: item, suffix: " }", separator: "; ")
+        case let .writeOnes(register, field, bit):
+            let name = Spelling.member(GeneratedNames.field(field.name))
+            let option = bit.map { field.bits.width > 1 ? ".\(name)(\(SwiftLiteral.hex(UInt64(1) << UInt64($0))))" : ".\(name)" } ?? ".\(name)"
+            let method = field.access == .w1s ? "set" : "clear"
+            if register.aliasOf != nil {
+                append(key: "alias \(register.name)", prefix: "\(paths.path(register)).\(method)(", item: option, suffix: ")", separator: ", ")
+            } else {
+                append(key: "write \(register.name)", prefix: "\(paths.path(register)).write { $0.\(method)(", item: option, suffix: ") }", separator: ", ")
             }
         }
-        return order.map { EnableRegister(access: $0, enable: byRegister[$0]!.enable, disable: byRegister[$0]!.disable) }
+    }
+
+    private mutating func append(key: String, prefix: String, item: String, suffix: String, separator: String) {
+        if parts[key] == nil {
+            order.append(key)
+            parts[key] = (prefix, [], suffix, separator)
+        }
+        parts[key]!.items.append(item)
     }
 }
 

@@ -12,6 +12,8 @@ struct LayoutViewModel {
         let resetValue: String
         let fields: [Field]
         let effect: String
+        /// `, aliasOf: "target"` (and `isWriteOnly`) for an alias; empty otherwise.
+        let alias: String
     }
 
     struct Field {
@@ -97,7 +99,8 @@ struct LayoutViewModel {
                 fields: register.fields.map { field in
                     Field(name: SwiftLiteral.string(field.name), mask: SwiftLiteral.hex(field.bits.mask), access: "\(field.access)")
                 },
-                effect: register.effect.map { ".init(kind: .\($0.kind.rawValue), target: \(SwiftLiteral.string($0.target)))" } ?? "nil")
+                effect: register.effect.map { ".init(kind: .\($0.kind.rawValue), target: \(SwiftLiteral.string($0.target)))" } ?? "nil",
+                alias: register.aliasOf.map { ", aliasOf: \(SwiftLiteral.string($0))" + (register.isWriteOnly ? ", isWriteOnly: true" : "") } ?? "")
         }
     }
 

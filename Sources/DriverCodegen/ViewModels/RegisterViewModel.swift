@@ -10,7 +10,10 @@ struct RegisterViewModel {
     let writeZeroActionMask: String
     let fields: [FieldViewModel]
     let enums: [EnumViewModel]
+    let flagSets: [FlagSetViewModel]
     let actions: [ActionViewModel]
+    /// `Fields`, for the actions of the register's aliases; nil when it has none.
+    let fieldSet: FieldSetViewModel?
     /// `label: \(property), ...` for the value's description.
     let descriptionFields: String
     /// A blank line goes before every register but the first.
@@ -20,7 +23,7 @@ struct RegisterViewModel {
     /// The raw type of a half, when the device takes half-width accesses.
     let halfType: String?
 
-    init(_ register: RegisterSpec, location: String, separator: Bool) {
+    init(_ register: RegisterSpec, location: String, separator: Bool, hasAliases: Bool = false) {
         let rawType = "Swift.UInt\(register.width)"
         self.rawType = rawType
         self.separator = separator
@@ -41,7 +44,9 @@ struct RegisterViewModel {
         writeZeroActionMask = SwiftLiteral.hex(zeros)
         fields = register.fields.map { FieldViewModel($0, rawType: rawType, registerWidth: register.width) }
         enums = register.fields.filter { !$0.enumeration.isEmpty }.map { EnumViewModel($0, rawType: rawType) }
+        flagSets = register.fields.filter { !$0.flags.isEmpty }.map { FlagSetViewModel($0, rawType: rawType) }
         actions = ActionViewModel.all(for: register, rawType: rawType)
+        fieldSet = hasAliases ? FieldSetViewModel(register) : nil
         descriptionFields = fields
             .map { "\($0.label): \\(\($0.name))" }.joined(separator: ", ")
     }
@@ -79,11 +84,12 @@ struct FieldViewModel {
         let identifier = GeneratedNames.field(field.name)
         name = Spelling.member(identifier)
         label = SwiftLiteral.escaped(field.name)
-        let isBool = field.bits.width == 1 && field.enumeration.isEmpty
+        let isFlags = !field.flags.isEmpty
+        let isBool = field.bits.width == 1 && field.enumeration.isEmpty && !isFlags
         let isEnum = !field.enumeration.isEmpty
-        let isWholeRegister = field.bits.width == registerWidth && field.enumeration.isEmpty
-        isInteger = !isBool && !isEnum && !isWholeRegister
-        type = isBool ? "Swift.Bool" : isEnum ? GeneratedNames.enumType(field.name) : rawType
+        let isWholeRegister = field.bits.width == registerWidth && field.enumeration.isEmpty && !isFlags
+        isInteger = !isBool && !isEnum && !isFlags && !isWholeRegister
+        type = isBool ? "Swift.Bool" : isEnum || isFlags ? GeneratedNames.enumType(field.name) : rawType
         isSettable = field.access.storesWrittenValue
         let mask = SwiftLiteral.hex(field.bits.mask)
         let shift = field.bits.lsb
@@ -100,7 +106,7 @@ struct FieldViewModel {
         } else if isBool {
             getter = "rawValue & \(mask) != 0"
             setter = "rawValue = newValue ? rawValue | \(mask) : rawValue & ~\(mask)"
-        } else if isEnum {
+        } else if isEnum || isFlags {
             getter = "\(GeneratedNames.enumType(field.name))(rawValue: \(extracted))"
             setter = "rawValue = (rawValue & ~\(mask)) | \(inserted("newValue.rawValue"))"
         } else {
@@ -150,12 +156,64 @@ struct EnumViewModel {
     }
 }
 
+/// A field whose bits are independent named flags: an `OptionSet` of the field's value.
+struct FlagSetViewModel {
+    struct Flag {
+        let docLines: [String]
+        let name: String
+        let label: String
+        let mask: String
+    }
+
+    let docLines: [String]
+    let typeName: String
+    let rawType: String
+    let flags: [Flag]
+    /// The bits that have names.
+    let namedMask: String
+
+    init(_ field: FieldSpec, rawType: String) {
+        typeName = GeneratedNames.enumType(field.name)
+        self.rawType = rawType
+        docLines = ["/// The flags of `\(GeneratedNames.field(field.name))`, bits counted from the field's lowest."]
+        flags = field.flags.map { flag in
+            Flag(docLines: DocComment.lines(flag.description, then: ["Bit \(flag.value) of the field."]),
+                 name: Spelling.member(GeneratedNames.enumCase(flag.name)), label: SwiftLiteral.escaped(flag.name),
+                 mask: SwiftLiteral.hex(1 << flag.value))
+        }
+        namedMask = SwiftLiteral.hex(field.flags.reduce(0) { $0 | 1 << $1.value })
+    }
+}
+
+/// Every field of a register as an option set (`Fields`), which its aliases' `set`, `clear`
+/// and `toggle` take.
+struct FieldSetViewModel {
+    let typeName = "Fields"
+    let purpose = "Fields as a set, for the actions of this register's aliases (`set`, `clear`, `toggle`)."
+    let options: [ActionViewModel.Option]
+
+    init(_ register: RegisterSpec) {
+        options = register.fields.map(ActionViewModel.Option.init)
+    }
+}
+
 /// `clear(_:)`, `set(_:)` or `toggle(_:)` and the option set of fields it acts on.
 struct ActionViewModel {
     struct Option {
         let name: String
         let mask: String
+        /// For a field of several bits: where its lowest bit is, to act on chosen bits only.
+        let shift: Int?
+
+        init(_ field: FieldSpec) {
+            name = Spelling.member(GeneratedNames.field(field.name))
+            mask = SwiftLiteral.hex(field.bits.mask)
+            shift = field.bits.width > 1 ? field.bits.lsb : nil
+        }
     }
+
+    /// What the option set is for.
+    var purpose: String { "Fields `\(method)(_:)` acts on." }
 
     let typeName: String
     let method: String
@@ -180,7 +238,7 @@ struct ActionViewModel {
             let zeros = fields.filter { $0.access == group.zero }.reduce(0) { $0 | $1.bits.mask }
             return ActionViewModel(
                 typeName: group.type, method: group.method, verb: group.verb,
-                options: fields.map { Option(name: Spelling.member(GeneratedNames.field($0.name)), mask: SwiftLiteral.hex($0.bits.mask)) },
+                options: fields.map(Option.init),
                 writeOnes: ones == 0 ? nil : SwiftLiteral.hex(ones), writeZeros: zeros == 0 ? nil : SwiftLiteral.hex(zeros))
         }
     }

@@ -29,7 +29,9 @@ extension RegisterViewModel: MustacheParent {
         case "writeZeroActionMask": writeZeroActionMask
         case "fields": fields
         case "enums": enums
+        case "flagSets": flagSets
         case "actions": actions
+        case "fieldSet": fieldSet
         case "descriptionFields": descriptionFields
         case "separator": separator
         case "accessPlan": accessPlan
@@ -85,9 +87,21 @@ extension EnumViewModel.Case: MustacheParent {
     }
 }
 
+extension FieldSetViewModel: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "typeName": typeName
+        case "purpose": purpose
+        case "options": options
+        default: nil
+        }
+    }
+}
+
 extension ActionViewModel: MustacheParent {
     func child(named name: String) -> Any? {
         switch name {
+        case "purpose": purpose
         case "typeName": typeName
         case "method": method
         case "verb": verb
@@ -103,6 +117,32 @@ extension ActionViewModel.Option: MustacheParent {
     func child(named name: String) -> Any? {
         switch name {
         case "name": self.name
+        case "mask": mask
+        case "shift": shift
+        default: nil
+        }
+    }
+}
+
+extension FlagSetViewModel: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "docLines": docLines
+        case "typeName": typeName
+        case "rawType": rawType
+        case "flags": flags
+        case "namedMask": namedMask
+        default: nil
+        }
+    }
+}
+
+extension FlagSetViewModel.Flag: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "docLines": docLines
+        case "name": self.name
+        case "label": label
         case "mask": mask
         default: nil
         }
@@ -128,6 +168,7 @@ extension BlockViewModel.Member: MustacheParent {
         case "docLines": docLines
         case "name": self.name
         case "isArray": isArray
+        case "aliasAction": aliasAction
         case "valueType": valueType
         case "access": access
         case "offset": offset
@@ -188,6 +229,7 @@ extension LayoutViewModel.Register: MustacheParent {
         case "resetValue": resetValue
         case "fields": fields
         case "effect": effect
+        case "alias": alias
         default: nil
         }
     }

@@ -15,10 +15,14 @@ public struct RegisterLayout: Sendable {
     /// The fields; bits no field covers are reserved: writes leave them alone.
     public let fields: [FieldLayout]
     public let effect: RegisterEffectLayout?
+    /// The register whose state this address also shows: the simulator keeps one storage.
+    public let aliasOf: String?
+    /// An alias that cannot be read.
+    public let isWriteOnly: Bool
 
     public init(
         name: String, offset: Int, width: Int, count: Int = 1, stride: Int = 0, accessWidths: [Int],
-        resetValue: UInt64, fields: [FieldLayout], effect: RegisterEffectLayout? = nil
+        resetValue: UInt64, fields: [FieldLayout], effect: RegisterEffectLayout? = nil, aliasOf: String? = nil, isWriteOnly: Bool = false
     ) {
         self.name = name
         self.offset = offset
@@ -29,6 +33,8 @@ public struct RegisterLayout: Sendable {
         self.resetValue = resetValue
         self.fields = fields
         self.effect = effect
+        self.aliasOf = aliasOf
+        self.isWriteOnly = isWriteOnly
     }
 
     /// All bits of the register.

@@ -60,13 +60,9 @@ public struct DeviceContext {
     }
 
     private func locate(_ name: String, element: Int) -> (Int?, RegisterFile.Element)? {
-        if let item = configFile.element(named: name) {
-            return (nil, RegisterFile.Element(register: item.register, offset: item.offset + element * item.register.stride))
-        }
+        if let item = configFile.element(named: name, index: element) { return (nil, item) }
         for (index, file) in barFiles {
-            if let item = file.element(named: name) {
-                return (index, RegisterFile.Element(register: item.register, offset: item.offset + element * item.register.stride))
-            }
+            if let item = file.element(named: name, index: element) { return (index, item) }
         }
         return nil
     }
@@ -185,11 +181,15 @@ extension DeviceContext {
         case .sets:
             let new = old | written
             setValue(new, of: effect.target)
-            guard new != 0, let sources = layout.interrupts?.sources else { return }
-            let vectors = Set(sources.filter { $0.status?.register == effect.target }.map(\.vector))
-            for vector in vectors.sorted() { signal(vector: vector) }
+            if new != 0 { signalSources(ofStatus: effect.target) }
         case .clears:
             setValue(old & ~written, of: effect.target)
         }
+    }
+
+    /// Signals the vector of every source whose status is in `register`.
+    mutating func signalSources(ofStatus register: String) {
+        guard let sources = layout.interrupts?.sources else { return }
+        for vector in Set(sources.filter { $0.status?.register == register }.map(\.vector)).sorted() { signal(vector: vector) }
     }
 }

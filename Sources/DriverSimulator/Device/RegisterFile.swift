@@ -13,6 +13,8 @@ struct RegisterFile {
         let register: RegisterLayout
         /// Where the element starts.
         let offset: Int
+        /// Where its value is kept: its own offset, or for an alias its target's.
+        let storage: Int
     }
 
     /// A driver access resolved to the element it falls in.
@@ -28,6 +30,8 @@ struct RegisterFile {
     let registers: [RegisterLayout]
     /// Element start offsets to register indexes, arrays expanded.
     private let starts: [Int: Int]
+    /// Where each alias keeps its value: its target's offset.
+    private let aliasStorage: [String: Int]
     /// The largest element size, in bytes: how far back an access may start from its element.
     private let widestBytes: Int
     /// Element values; an element never written holds its reset value.
@@ -45,11 +49,19 @@ struct RegisterFile {
         }
         self.starts = starts
         widestBytes = registers.map { $0.width / 8 }.max() ?? 1
+        let offsets = Dictionary(registers.map { ($0.name, $0.offset) }, uniquingKeysWith: { first, _ in first })
+        aliasStorage = Dictionary(uniqueKeysWithValues: registers.compactMap { register in
+            register.aliasOf.flatMap { offsets[$0] }.map { (register.name, $0) }
+        })
+    }
+
+    private func element(_ register: RegisterLayout, at offset: Int) -> Element {
+        Element(register: register, offset: offset, storage: register.aliasOf == nil ? offset : aliasStorage[register.name] ?? offset)
     }
 
     /// The element whose first byte is at `offset`.
     func element(at offset: Int) -> Element? {
-        starts[offset].map { Element(register: registers[$0], offset: offset) }
+        starts[offset].map { element(registers[$0], at: offset) }
     }
 
     /// The element an access of `width` bits at `offset` falls in, if the register takes that
@@ -63,26 +75,26 @@ struct RegisterFile {
                 guard offset + bytes <= start + register.width / 8, register.accessWidths.contains(width),
                       (offset - start) % bytes == 0 else { return nil }
                 let shift = UInt64((offset - start) * 8)
-                return Access(element: Element(register: register, offset: start), shift: shift, lanes: Self.ones(width) << shift, width: width)
+                return Access(element: element(register, at: start), shift: shift, lanes: Self.ones(width) << shift, width: width)
             }
             start -= 1
         }
         return nil
     }
 
-    /// The first element of the register with this spec name.
-    func element(named name: String) -> Element? {
-        registers.first { $0.name == name }.map { Element(register: $0, offset: $0.offset) }
+    /// Element `index` of the register with this spec name.
+    func element(named name: String, index: Int = 0) -> Element? {
+        registers.first { $0.name == name }.map { element($0, at: $0.offset(ofElement: index)) }
     }
 
     /// The stored value, without side effects.
     func peek(_ element: Element) -> UInt64 {
-        values[element.offset] ?? element.register.resetValue
+        values[element.storage] ?? element.register.resetValue
     }
 
     /// Stores a value, without side effects.
     mutating func poke(_ element: Element, _ value: UInt64) {
-        values[element.offset] = value & element.register.widthMask
+        values[element.storage] = value & element.register.widthMask
     }
 
     /// Back to reset values.
@@ -93,7 +105,7 @@ struct RegisterFile {
 
     /// Whether software can read anything from the register.
     static func isReadable(_ register: RegisterLayout) -> Bool {
-        register.fields.contains { $0.access.isReadable }
+        !register.isWriteOnly && register.fields.contains { $0.access.isReadable }
     }
 
     /// Whether software can change anything in the register.
@@ -114,7 +126,7 @@ struct RegisterFile {
             if field.access == .rc || field.access == .rcW1c { after &= ~mask }
             if field.access == .rs { after |= mask }
         }
-        if after != stored { values[element.offset] = after }
+        if after != stored { values[element.storage] = after }
         return (visible >> access.shift) & Self.ones(access.width)
     }
 
@@ -126,7 +138,7 @@ struct RegisterFile {
         let written = (value << access.shift) & access.lanes
         let old = peek(element)
         var new = old
-        var once = writtenOnce[element.offset] ?? 0
+        var once = writtenOnce[element.storage] ?? 0
         for field in element.register.fields {
             let mask = field.mask & access.lanes
             guard mask != 0 else { continue }
@@ -148,8 +160,8 @@ struct RegisterFile {
             }
             new = (new & ~mask) | part
         }
-        writtenOnce[element.offset] = once
-        values[element.offset] = new & element.register.widthMask
+        writtenOnce[element.storage] = once
+        values[element.storage] = new & element.register.widthMask
         return written
     }
 

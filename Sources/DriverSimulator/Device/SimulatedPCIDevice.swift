@@ -313,9 +313,14 @@ public final class SimulatedPCIDevice: Sendable {
                 return
             }
             context.events.append(.memoryWrite(bar: bar, offset: offset, width: width, value: value))
+            let before = file.peek(access.element)
             let bits = context.barFiles[bar]!.write(access, written & Self.allOnes(width))
             if let effect = access.element.register.effect {
                 context.apply(effect, written: bits)
+            }
+            // Setting status bits through an alias (an interrupt cause set register) raises the sources.
+            if let target = access.element.register.aliasOf, context.barFiles[bar]!.peek(access.element) & ~before != 0 {
+                context.signalSources(ofStatus: target)
             }
         }
     }

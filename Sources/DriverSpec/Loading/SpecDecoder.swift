@@ -22,7 +22,7 @@ final class SpecDecoder {
         let storage = map.bool("storage")
         let driver = map["driver"].flatMap { decodeDriver($0, deviceName: name?.value) }
         let interrupts = map["interrupts"].flatMap(decodeInterrupts)
-        let config = (map.list("config") ?? []).compactMap { decodeRegister($0) }
+        let config = resolveAliases((map.list("config") ?? []).compactMap { decodeRegister($0) })
         let bars = (map.list("bars") ?? []).compactMap(decodeBar)
         if let list = map.list("bars"), list.isEmpty {
             sink.error(map.sourceMap["bars"], "the device has no BARs", hint: "describe at least one memory BAR")
@@ -125,15 +125,19 @@ final class SpecDecoder {
         func reference(_ key: String) -> FieldReference? {
             guard let text = map.string(key) else { return nil }
             guard let reference = FieldReference(parsing: text.value) else {
-                sink.error(text.location, "'\(text.value)' is not a register or field reference", hint: "write 'register' or 'register.field'")
+                sink.error(text.location, "'\(text.value)' is not a register or field reference", hint: "write 'register', 'register.field' or 'register.field[bit]'")
                 return nil
             }
             return reference
         }
-        let status = reference("status"), acknowledge = reference("acknowledge"), enable = reference("enable")
+        let status = reference("status"), acknowledge = reference("acknowledge"), enable = reference("enable"), mask = reference("mask")
+        if map.has("enable") && map.has("mask") {
+            sink.error(map.sourceMap["mask"], "interrupt source '\(name?.value ?? "?")' has both 'enable' and 'mask'",
+                       hint: "'enable' names bits where 1 enables, 'mask' bits where 1 masks: keep the one the device has")
+        }
         guard let name, let vector else { return nil }
         return InterruptSource(
-            name: name.value, vector: Int(vector.value), status: status, acknowledge: acknowledge, enable: enable,
+            name: name.value, vector: Int(vector.value), status: status, acknowledge: acknowledge, enable: enable, mask: mask,
             description: map.string("description")?.value, source: map.sourceMap)
     }
 
@@ -156,7 +160,7 @@ final class SpecDecoder {
             }
         }
         let size = map.integer("size", max: 1 << 40)
-        let registers = (map.list("registers") ?? []).compactMap { decodeRegister($0) }
+        let registers = resolveAliases((map.list("registers") ?? []).compactMap { decodeRegister($0) })
         guard let index, let name, let kind, let size else {
             brokenNames.formUnion(registers.map(\.name))
             return nil
@@ -168,6 +172,7 @@ final class SpecDecoder {
 
     func decodeRegister(_ node: YAMLNode) -> RegisterSpec? {
         guard let map = MappingReader(node, as: .register, sink: sink) else { return nil }
+        if map.has("alias-of") { return decodeAlias(map) }
         let name = map.string("name")
         let offset = map.integer("offset", max: 1 << 40)
         var width = 32
@@ -241,6 +246,70 @@ final class SpecDecoder {
             fields: resolvedFields, source: map.sourceMap)
     }
 
+    /// An alias names its target, its place and how it acts; the rest comes from the target
+    /// (`resolveAliases`).
+    private func decodeAlias(_ map: MappingReader) -> RegisterSpec? {
+        for key in ["width", "reset", "count", "stride", "access-widths", "access-order", "effect", "fields"] where map.has(key) {
+            sink.error(map.sourceMap[key], "an alias takes '\(key)' from the register it aliases; remove it here",
+                       hint: "an alias has 'name', 'offset', 'alias-of', 'access', 'write-only' and 'description'")
+        }
+        let name = map.string("name"), offset = map.integer("offset", max: 1 << 40), target = map.string("alias-of")
+        let access = map.has("access") ? decodeAccess(map) : nil
+        if let access, !Self.aliasAccessKinds.contains(access) {
+            sink.error(map.sourceMap["access"], "an alias cannot be \(access.rawValue) (\(access.summary))",
+                       hint: "an alias is one of: \(Self.aliasAccessKinds.map(\.rawValue).joined(separator: ", "))")
+        }
+        guard let name, let offset, let target, !(map.has("access") && access == nil) else {
+            if let name { brokenNames.insert(name.value) }
+            return nil
+        }
+        return RegisterSpec(
+            name: name.value, offset: offset.value, width: 32, access: access ?? .rw, reset: 0,
+            description: map.string("description")?.value, array: nil, accessWidths: [], effect: nil, aliasOf: target.value,
+            isWriteOnly: map.bool("write-only")?.value ?? false, fields: [], source: map.sourceMap)
+    }
+
+    /// How an alias address may act on the state it shares.
+    static let aliasAccessKinds: [AccessKind] = [.rw, .ro, .wo, .rc, .w1s, .w1c, .w1t, .rcW1c]
+
+    /// Gives each alias its target's width, reset and fields (with the alias's access when it
+    /// names one). A target that is missing, an alias or an array is an error.
+    private func resolveAliases(_ registers: [RegisterSpec]) -> [RegisterSpec] {
+        let byName = Dictionary(registers.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+        return registers.compactMap { register in
+            guard let targetName = register.aliasOf else { return register }
+            let location = register.source["alias-of"]
+            guard let target = byName[targetName] else {
+                sink.error(location, "register '\(register.name)' aliases '\(targetName)', which is not a register of the same BAR",
+                           hint: Suggestions.didYouMean(targetName, in: registers.filter { $0.aliasOf == nil }.map(\.name)))
+                brokenNames.insert(register.name)
+                return nil
+            }
+            if target.aliasOf != nil {
+                sink.error(location, "register '\(register.name)' aliases '\(targetName)', which is itself an alias", hint: "alias '\(target.aliasOf!)' instead")
+                brokenNames.insert(register.name)
+                return nil
+            }
+            if target.array != nil {
+                sink.error(location, "register '\(register.name)' aliases the array '\(targetName)'; arrays cannot have aliases")
+                brokenNames.insert(register.name)
+                return nil
+            }
+            var alias = register
+            alias.width = target.width
+            alias.reset = target.reset
+            alias.accessWidths = target.accessWidths
+            alias.accessOrder = target.accessOrder
+            if !register.source.wrote("access") { alias.access = target.access }
+            alias.fields = target.fields.map { field in
+                var field = field
+                if register.source.wrote("access") { field.access = register.access }
+                return field
+            }
+            return alias
+        }
+    }
+
     private func decodeAccess(_ map: MappingReader) -> AccessKind? {
         guard let text = map.string("access") else { return map.has("access") ? nil : .rw }
         if let kind = AccessKind(rawValue: text.value) { return kind }
@@ -276,13 +345,40 @@ final class SpecDecoder {
         let access = map.has("access") ? decodeAccess(map) : defaultAccess
         let reset = map.integer("reset", max: .max)
         let enumeration = map["enum"].map(decodeEnumeration) ?? []
+        let flags = map["flags"].map(decodeFlags) ?? []
+        if map.has("enum") && map.has("flags") {
+            sink.error(map.sourceMap["flags"], "field '\(name?.value ?? "?")' has both 'enum' and 'flags'",
+                       hint: "'enum' names values of the whole field, 'flags' names its bits one by one: keep one")
+        }
         guard let name, let bits, let access else {
             if let name { brokenNames.insert("\(register).\(name.value)") }
             return nil
         }
         return FieldSpec(
             name: name.value, bits: bits, access: access, reset: reset?.value ?? 0,
-            description: map.string("description")?.value, enumeration: enumeration, isImplicit: false, source: map.sourceMap)
+            description: map.string("description")?.value, enumeration: enumeration, flags: flags, isImplicit: false, source: map.sourceMap)
+    }
+
+    /// `flags: { name: bit, ... }` or a list of `{ name, bit, description }`; bits count from the
+    /// field's lowest bit.
+    private func decodeFlags(_ node: YAMLNode) -> [EnumCase] {
+        switch node.kind {
+        case .mapping(let pairs):
+            return pairs.compactMap { pair in
+                guard let name = values.string(pair.key, what: "a flag name"),
+                      let bit = values.integer(pair.value, what: "the bit of flag '\(name.value)'", max: 63) else { return nil }
+                return EnumCase(name: name.value, value: bit.value, description: nil, source: SourceMap(element: pair.key.location, values: ["bit": pair.value.location]))
+            }
+        case .sequence(let items):
+            return items.compactMap { item in
+                guard let map = MappingReader(item, as: .flag, sink: sink) else { return nil }
+                guard let name = map.string("name"), let bit = map.integer("bit", max: 63) else { return nil }
+                return EnumCase(name: name.value, value: bit.value, description: map.string("description")?.value, source: map.sourceMap)
+            }
+        case .scalar:
+            sink.error(node.location, "expected the field's flags, found \(node.kindDescription)", hint: "write 'flags: { name: bit, ... }' with bits counted from the field's lowest")
+            return []
+        }
     }
 
     private func decodeBits(_ node: YAMLNode) -> BitRange? {

@@ -15,6 +15,7 @@ public enum SpecObject: String, Sendable, CaseIterable {
     case effect
     case field
     case enumCase
+    case flag
 
     /// The keys this mapping accepts, in documentation order.
     public var keys: [String] {
@@ -32,18 +33,20 @@ public enum SpecObject: String, Sendable, CaseIterable {
         case .msixStructure:
             ["bar", "offset"]
         case .interruptSource:
-            ["name", "vector", "status", "acknowledge", "enable", "description"]
+            ["name", "vector", "status", "acknowledge", "enable", "mask", "description"]
         case .bar:
             ["index", "name", "type", "prefetchable", "size", "description", "registers"]
         case .register:
             ["name", "offset", "width", "access", "reset", "description", "count", "stride",
-             "access-widths", "access-order", "effect", "fields"]
+             "access-widths", "access-order", "effect", "alias-of", "write-only", "fields"]
         case .effect:
             ["sets", "clears"]
         case .field:
-            ["name", "bits", "access", "reset", "description", "enum"]
+            ["name", "bits", "access", "reset", "description", "enum", "flags"]
         case .enumCase:
             ["name", "value", "description"]
+        case .flag:
+            ["name", "bit", "description"]
         }
     }
 
@@ -60,6 +63,7 @@ public enum SpecObject: String, Sendable, CaseIterable {
         case .register: ["name", "offset"]
         case .field: ["name", "bits"]
         case .enumCase: ["name", "value"]
+        case .flag: ["name", "bit"]
         case .thunderbolt, .effect: []
         }
     }
@@ -69,7 +73,7 @@ public enum SpecObject: String, Sendable, CaseIterable {
     func phrase(named name: String?) -> String {
         if noun.hasPrefix("'") { return noun }
         switch self {
-        case .device, .bar, .register, .field, .enumCase, .interruptSource:
+        case .device, .bar, .register, .field, .enumCase, .flag, .interruptSource:
             if let name { return "\(noun) '\(name)'" }
         default:
             break
@@ -92,6 +96,7 @@ public enum SpecObject: String, Sendable, CaseIterable {
         case .effect: "effect"
         case .field: "field"
         case .enumCase: "enum value"
+        case .flag: "flag"
         }
     }
 }

@@ -34,13 +34,16 @@ public struct FieldSpec: Sendable {
     public var description: String?
     /// Named values; empty when the field is a plain number.
     public var enumeration: [EnumCase]
+    /// Independent named bits (their `value` is the bit's index in the field); empty unless the
+    /// field is a set of flags.
+    public var flags: [EnumCase]
     /// The synthetic `value` field of a register written without fields.
     public var isImplicit: Bool
     public var source: SourceMap
 
     public init(
         name: String, bits: BitRange, access: AccessKind, reset: UInt64, description: String?,
-        enumeration: [EnumCase], isImplicit: Bool, source: SourceMap
+        enumeration: [EnumCase], flags: [EnumCase] = [], isImplicit: Bool, source: SourceMap
     ) {
         self.name = name
         self.bits = bits
@@ -48,6 +51,7 @@ public struct FieldSpec: Sendable {
         self.reset = reset
         self.description = description
         self.enumeration = enumeration
+        self.flags = flags
         self.isImplicit = isImplicit
         self.source = source
     }

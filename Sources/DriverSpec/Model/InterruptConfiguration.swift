@@ -65,42 +65,63 @@ public struct InterruptSource: Sendable {
     public var status: FieldReference?
     /// What the driver writes to acknowledge it.
     public var acknowledge: FieldReference?
-    /// The bit(s) that enable it.
+    /// The bit(s) that enable it: 1 enables.
     public var enable: FieldReference?
+    /// The bit(s) that mask it: 1 masks (the other polarity of `enable`; at most one of them).
+    public var mask: FieldReference?
     public var description: String?
     public var source: SourceMap
 
     public init(
         name: String, vector: Int, status: FieldReference?, acknowledge: FieldReference?,
-        enable: FieldReference?, description: String?, source: SourceMap
+        enable: FieldReference?, mask: FieldReference? = nil, description: String?, source: SourceMap
     ) {
         self.name = name
         self.vector = vector
         self.status = status
         self.acknowledge = acknowledge
         self.enable = enable
+        self.mask = mask
         self.description = description
         self.source = source
     }
 }
 
-/// `register.field`, or a whole `register`.
+/// `register.field`, a whole `register`, or one bit of a field: `register.field[3]` (bit 3
+/// counted from the field's lowest bit; NVMe's per-vector mask bits).
 public struct FieldReference: Sendable, Hashable, CustomStringConvertible {
     public var register: String
     public var field: String?
+    /// One bit of the field, counted from its lowest; nil for the whole field.
+    public var bit: Int?
 
-    public init(register: String, field: String?) {
+    public init(register: String, field: String?, bit: Int? = nil) {
         self.register = register
         self.field = field
+        self.bit = bit
     }
 
-    /// Parses `register` or `register.field`.
+    /// Parses `register`, `register.field` or `register.field[bit]`.
     public init?(parsing text: String) {
-        let parts = text.split(separator: ".", omittingEmptySubsequences: false)
-        guard (1...2).contains(parts.count), parts.allSatisfy({ !$0.isEmpty }) else { return nil }
+        var body = Substring(text)
+        var bit: Int?
+        if body.hasSuffix("]"), let open = body.lastIndex(of: "[") {
+            guard let value = Int(body[body.index(after: open)..<body.index(before: body.endIndex)]), (0...63).contains(value) else { return nil }
+            bit = value
+            body = body[..<open]
+        }
+        let parts = body.split(separator: ".", omittingEmptySubsequences: false)
+        guard (1...2).contains(parts.count), parts.allSatisfy({ !$0.isEmpty }), bit == nil || parts.count == 2 else { return nil }
         register = String(parts[0])
         field = parts.count == 2 ? String(parts[1]) : nil
+        self.bit = bit
     }
 
-    public var description: String { field.map { "\(register).\($0)" } ?? register }
+    public var description: String { (field.map { "\(register).\($0)" } ?? register) + (bit.map { "[\($0)]" } ?? "") }
+
+    /// The bits named, in place in `register`.
+    public func mask(in register: RegisterSpec) -> UInt64 {
+        guard let field = field.flatMap(register.field(named:)) else { return register.widthMask }
+        return bit.map { 1 << UInt64(field.bits.lsb + $0) } ?? field.bits.mask
+    }
 }

@@ -19,6 +19,11 @@ public struct RegisterSpec: Sendable {
     public var accessOrder: AccessOrder
     /// What a write to this register does to another register.
     public var effect: RegisterEffect?
+    /// The register whose state this address also shows (NVMe's INTMC beside INTMS); the alias
+    /// shares its width, reset and fields, and acts on them with its own `access`.
+    public var aliasOf: String?
+    /// An alias that cannot be read (reads answer all ones; its handle has no `read()`).
+    public var isWriteOnly: Bool
     /// The fields, lowest bit first. A register written without fields has one implicit field `value`.
     public var fields: [FieldSpec]
     public var source: SourceMap
@@ -26,7 +31,7 @@ public struct RegisterSpec: Sendable {
     public init(
         name: String, offset: UInt64, width: Int, access: AccessKind, reset: UInt64,
         description: String?, array: RegisterArray?, accessWidths: [Int], accessOrder: AccessOrder = .lowFirst,
-        effect: RegisterEffect?, fields: [FieldSpec], source: SourceMap
+        effect: RegisterEffect?, aliasOf: String? = nil, isWriteOnly: Bool = false, fields: [FieldSpec], source: SourceMap
     ) {
         self.name = name
         self.offset = offset
@@ -38,6 +43,8 @@ public struct RegisterSpec: Sendable {
         self.accessWidths = accessWidths
         self.accessOrder = accessOrder
         self.effect = effect
+        self.aliasOf = aliasOf
+        self.isWriteOnly = isWriteOnly
         self.fields = fields
         self.source = source
     }
@@ -61,7 +68,7 @@ public struct RegisterSpec: Sendable {
     public var widthMask: UInt64 { width == 64 ? .max : (1 << UInt64(width)) - 1 }
 
     /// Whether any field can be read.
-    public var isReadable: Bool { fields.contains { $0.access.isReadable } }
+    public var isReadable: Bool { !isWriteOnly && fields.contains { $0.access.isReadable } }
 
     /// Whether any field can be written.
     public var isWritable: Bool { fields.contains { $0.access.isWritable } }

@@ -78,12 +78,25 @@ extension SpecValidator {
         }
     }
 
+    /// A source's `enable` or `mask` must name a field the driver can both set and clear.
+    private func checkSwitch(of source: InterruptSource, key: String, field: FieldSpec?, at location: SourceLocation) {
+        guard field != nil else {
+            sink.error(location, "'\(key)' of interrupt source '\(source.name)' names a whole register", hint: "name the field (or the bit: 'register.field[3]')")
+            return
+        }
+        if case .failure(let problem)? = SourceSwitch.of(source, in: spec) {
+            sink.error(location, "'\(key)' of interrupt source '\(source.name)' names '\(problem.reference)', which \(problem.message)",
+                       hint: "name a read-write field, or a write-1-to-set field whose register has a write-1-to-clear alias (or the reverse)")
+        }
+    }
+
     /// Status must be readable, acknowledge writable, enable readable and writable (rules 5 and 8).
     private func checkReferences(of source: InterruptSource) {
         let checks: [(key: String, reference: FieldReference?, needsRead: Bool, needsWrite: Bool)] = [
             ("status", source.status, true, false),
             ("acknowledge", source.acknowledge, false, true),
-            ("enable", source.enable, true, true),
+            ("enable", source.enable, false, false),
+            ("mask", source.mask, false, false),
         ]
         for check in checks {
             guard let reference = check.reference else { continue }
@@ -91,6 +104,14 @@ extension SpecValidator {
             guard let (register, field) = resolve(reference, at: location) else { continue }
             if register.array != nil {
                 sink.error(location, "'\(check.key)' of '\(source.name)' names the register array '\(register.name)'", hint: "interrupt registers must be single registers")
+                continue
+            }
+            if let bit = reference.bit, let field, bit >= field.bits.width {
+                sink.error(location, "'\(reference)' names bit \(bit) of the \(field.bits.width)-bit field '\(field.name)'", hint: "count bits from the field's lowest, 0...\(field.bits.width - 1)")
+                continue
+            }
+            if check.key == "enable" || check.key == "mask" {
+                checkSwitch(of: source, key: check.key, field: field, at: location)
                 continue
             }
             let readable = field?.access.isReadable ?? register.isReadable

@@ -38,6 +38,7 @@ extension SpecValidator {
             for field in register.fields where !field.isImplicit {
                 items.append(NamedItem(name: field.name, location: field.source["name"], kind: "field"))
                 items += field.enumeration.map { NamedItem(name: $0.name, location: $0.source.element, kind: "enum value") }
+                items += field.flags.map { NamedItem(name: $0.name, location: $0.source.element, kind: "flag") }
             }
         }
         items += (spec.interrupts?.sources ?? []).map { NamedItem(name: $0.name, location: $0.source["name"], kind: "interrupt source") }

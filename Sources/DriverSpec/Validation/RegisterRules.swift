@@ -28,6 +28,7 @@ extension SpecValidator {
             checkFieldAccess(field, in: register)
             checkFieldReset(field, in: register)
             checkEnumeration(of: field)
+            checkFlags(of: field)
         }
         reportCollisions(
             in: register.fields.map { NamedItem(name: $0.name, location: $0.source["name"], kind: "field") },
@@ -37,10 +38,11 @@ extension SpecValidator {
         for field in register.fields {
             scope[GeneratedNames.field(field.name)] = field.name
         }
-        for field in register.fields where !field.enumeration.isEmpty {
+        for field in register.fields where !field.enumeration.isEmpty || !field.flags.isEmpty {
             let type = GeneratedNames.enumType(field.name)
             if let owner = scope[type], owner != field.name {
-                sink.error(field.source["name"], "the enum of field '\(field.name)' would be named '\(type)', like field '\(owner)'", hint: "rename one of the fields")
+                let what = field.flags.isEmpty ? "enum" : "flag set"
+                sink.error(field.source["name"], "the \(what) of field '\(field.name)' would be named '\(type)', like field '\(owner)'", hint: "rename one of the fields")
             }
             scope[type] = field.name
         }
@@ -67,6 +69,23 @@ extension SpecValidator {
                 sink.error(field.source["reset"], "field '\(field.name)' resets to \(Hex.string(field.reset)) but the reset of register '\(register.name)' gives it \(Hex.string(fromRegister))", hint: "make the two agree, or give only one of them")
             }
         }
+    }
+
+    /// Flag names and bits are unique and fit the field (rule 6, for flag sets).
+    private func checkFlags(of field: FieldSpec) {
+        var bits: [UInt64: EnumCase] = [:]
+        for flag in field.flags {
+            if flag.value >= UInt64(field.bits.width) {
+                sink.error(flag.source["bit"], "flag '\(flag.name)' is bit \(flag.value), outside the \(field.bits.width)-bit field '\(field.name)'", hint: "count flag bits from the field's lowest bit, 0...\(field.bits.width - 1)")
+            } else if let other = bits[flag.value] {
+                sink.error(flag.source["bit"], "flags '\(other.name)' and '\(flag.name)' of field '\(field.name)' are both bit \(flag.value)", hint: "each bit may have one name")
+            } else {
+                bits[flag.value] = flag
+            }
+        }
+        reportCollisions(
+            in: field.flags.map { NamedItem(name: $0.name, location: $0.source.element, kind: "flag") },
+            what: "flag", converting: GeneratedNames.enumCase)
     }
 
     /// Enum names and values are unique and fit the field (rule 6).
