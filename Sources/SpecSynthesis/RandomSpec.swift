@@ -1,6 +1,7 @@
 /// Valid specs drawn at random (seeded, reproducible) from the whole language: widths, arrays,
-/// enums, every access kind, MSI and MSI-X, config registers, effects, storage, and hostile names
-/// and descriptions. For property tests: whatever the generator makes must load, generate code
+/// enums, flags, every access kind, registers taken in parts, aliases, MSI and MSI-X (optional
+/// or not), interrupt enables and masks, config registers, storage, and hostile names and
+/// descriptions. For property tests: whatever the generator makes must load, generate code
 /// that compiles, and simulate.
 public struct RandomSpec {
     /// The spec's text.
@@ -45,6 +46,8 @@ public struct RandomSpec {
         var lines: [String] = []
         var usedNames = Set<String>()
         var statusBits: [(register: String, field: String, readable: Bool, writable: Bool, access: String)] = []
+        /// Read-write bits of single registers, for sources' `enable` or `mask`.
+        var switchBits: [(register: String, field: String)] = []
         var firstBarSize = 0
 
         init(random: Generator) {
@@ -126,14 +129,28 @@ public struct RandomSpec {
                 let width = random.pick([8, 16, 32, 32, 64])
                 offset = (offset + width / 8 - 1) / (width / 8) * (width / 8)
                 guard offset + 64 < space else { break }
-                offset += register(name: uniqueName(), offset: offset, width: width, indent: "      ", allowArray: true)
+                let name = uniqueName()
+                let (span, aliasable) = register(name: name, offset: offset, width: width, indent: "      ", allowArray: true)
+                offset += span
+                if aliasable && random.chance(25) {
+                    offset = (offset + width / 8 - 1) / (width / 8) * (width / 8)
+                    alias(of: name, offset: offset, indent: "      ")
+                    offset += width / 8
+                }
                 offset += random.int(0...8)
             }
         }
 
-        /// Writes one register; returns the bytes it spans.
+        /// Another address of `target`'s state.
+        mutating func alias(of target: String, offset: Int, indent: String) {
+            lines += ["\(indent)- name: \(SpecText.quoted(uniqueName()))", "\(indent)  offset: \(SpecText.hex(offset))",
+                      "\(indent)  alias-of: \(SpecText.quoted(target))", "\(indent)  access: \(random.pick(["rw", "ro", "wo", "w1s", "w1c", "w1t", "rc-w1c"]))"]
+            if random.chance(50) { lines.append("\(indent)  write-only: true") }
+        }
+
+        /// Writes one register; returns the bytes it spans, and whether it may have an alias.
         @discardableResult
-        mutating func register(name: String, offset: Int, width: Int, indent: String, allowArray: Bool) -> Int {
+        mutating func register(name: String, offset: Int, width: Int, indent: String, allowArray: Bool) -> (span: Int, aliasable: Bool) {
             lines.append("\(indent)- name: \(SpecText.quoted(name))")
             lines.append("\(indent)  offset: \(SpecText.hex(offset))")
             lines.append("\(indent)  width: \(width)")
@@ -146,8 +163,10 @@ public struct RandomSpec {
             if random.chance(30) { lines.append("\(indent)  description: \(description())") }
             var narrower = [8, 16, 32].filter { $0 < width && random.chance(30) }
             if !narrower.isEmpty {
-                narrower.append(width)
+                let split = random.chance(30)  // the device takes the register only in parts
+                if !split { narrower.append(width) }
                 lines.append("\(indent)  access-widths: [\(narrower.map(String.init).joined(separator: ", "))]")
+                if split && random.chance(50) { lines.append("\(indent)  access-order: \(random.pick(["low-first", "high-first"]))") }
             }
             if random.chance(25) {
                 let access = random.pick(RandomSpec.accessKinds)
@@ -156,7 +175,7 @@ public struct RandomSpec {
                 if allowArray && span == width / 8 {
                     statusBits.append((name, "", access != "wo" && access != "w1", !["ro", "rc", "rs"].contains(access), access))
                 }
-                return span
+                return (span, allowArray && span == width / 8)
             }
             lines.append("\(indent)  fields:")
             var bit = 0
@@ -172,23 +191,28 @@ public struct RandomSpec {
                 if fieldWidth > 1 && fieldWidth <= 4 && random.chance(40) {
                     let cases = (0..<random.int(1...(1 << fieldWidth))).map { value in "\(SpecText.quoted(uniqueName())): \(value)" }
                     entry += ", enum: { \(cases.joined(separator: ", ")) }"
+                } else if fieldWidth > 1 && random.chance(25) {
+                    let flags = (0..<fieldWidth).filter { _ in random.chance(60) }.map { "\(SpecText.quoted(uniqueName())): \($0)" }
+                    if !flags.isEmpty { entry += ", flags: { \(flags.joined(separator: ", ")) }" }
                 }
                 if random.chance(20) { entry += ", description: \(description())" }
                 lines.append(entry + " }")
                 if fieldWidth == 1 && allowArray && span == width / 8 {
                     statusBits.append((name, fieldName, access != "wo" && access != "w1", !["ro", "rc", "rs"].contains(access), access))
+                    if ["rw", "rw1"].contains(access) { switchBits.append((name, fieldName)) }
                 }
                 bit += fieldWidth + random.int(0...2)
             }
             if bit == 0 {
                 lines.append("\(indent)    - { name: \(SpecText.quoted(uniqueName())), bits: 0 }")
             }
-            return span
+            return (span, allowArray && span == width / 8)
         }
 
         mutating func interrupts(msix: Bool, vectors: Int) {
             guard random.chance(85) else { return }
             lines += ["interrupts:", "  kind: \(msix ? "msix" : "msi")", "  vectors: \(vectors)"]
+            if random.chance(20) { lines.append("  optional: true") }
             if msix {
                 lines.append("  table: { bar: 0, offset: \(SpecText.hex(firstBarSize / 2)) }")
             } else {
@@ -207,6 +231,10 @@ public struct RandomSpec {
                     if status.field.isEmpty == false, acknowledgeable.contains(status.access) {
                         lines.append("      acknowledge: \(SpecText.quoted("\(status.register).\(status.field)"))")
                     }
+                }
+                if !switchBits.isEmpty && random.chance(30) {
+                    let bit = random.pick(switchBits)
+                    lines.append("      \(random.chance(50) ? "enable" : "mask"): \(SpecText.quoted("\(bit.register).\(bit.field)"))")
                 }
                 if random.chance(30) { lines.append("      description: \(description())") }
             }

@@ -25,7 +25,8 @@ import Testing
     @Test func theSpecsCoverTheLanguage() {
         let texts = (0..<200).map { RandomSpec(seed: 7, index: $0).text }.joined()
         let features = ["width: 8", "width: 16", "width: 64", "count:", "enum:", "kind: msi\n", "kind: msix", "config:",
-                        "access-widths:", "storage: true", "mem64", "status:", "acknowledge:"] + AccessKind.allCases.map { "access: \($0.rawValue)" }
+                        "access-widths:", "access-order:", "alias-of:", "write-only: true", "flags:", "optional: true", "enable:", "mask:",
+                        "storage: true", "mem64", "status:", "acknowledge:"] + AccessKind.allCases.map { "access: \($0.rawValue)" }
         for feature in features {
             #expect(texts.contains(feature), "no random spec uses \(feature)")
         }

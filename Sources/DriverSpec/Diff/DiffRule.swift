@@ -57,6 +57,8 @@ public enum DiffRule: String, Sendable, CaseIterable, Codable {
     case accessWidthsNarrowed = "access-widths-narrowed"
     case accessWidthsWidened = "access-widths-widened"
     case registerEffectChanged = "register-effect-changed"
+    case accessOrderChanged = "access-order-changed"
+    case registerAliasChanged = "register-alias-changed"
     // Fields and enums
     case fieldAdded = "field-added"
     case fieldRemoved = "field-removed"
@@ -68,6 +70,12 @@ public enum DiffRule: String, Sendable, CaseIterable, Codable {
     case fieldResetChanged = "field-reset-changed"
     case fieldBecameEnum = "field-became-enum"
     case fieldEnumRemoved = "field-enum-removed"
+    case fieldBecameFlags = "field-became-flags"
+    case fieldFlagsRemoved = "field-flags-removed"
+    case flagAdded = "flag-added"
+    case flagRemoved = "flag-removed"
+    case flagRenamed = "flag-renamed"
+    case flagMoved = "flag-moved"
     case enumValueAdded = "enum-value-added"
     case enumValueRemoved = "enum-value-removed"
     case enumValueRenamed = "enum-value-renamed"
@@ -92,11 +100,11 @@ public enum DiffRule: String, Sendable, CaseIterable, Codable {
         switch self {
         case .deviceAdded, .descriptionChanged, .pciDeviceIDAdded, .pciRevisionChanged, .pciClassChanged,
              .tunnelCompatibilityAdded, .pauseCompatibilityAdded, .barAdded, .registerAdded, .registerArrayGrown,
-             .accessWidthsWidened, .fieldAdded, .interruptsAdded, .interruptSourceAdded:
+             .accessWidthsWidened, .fieldAdded, .interruptsAdded, .interruptSourceAdded, .flagAdded:
             .info
         case .probeScoreChanged, .userClientChanged, .barTypeChanged, .barResized, .registerAccessWidened,
              .fieldAccessWidened, .enumValueAdded, .interruptVectorsIncreased, .msixStructureMoved,
-             .interruptsOptionalityChanged:
+             .interruptsOptionalityChanged, .accessOrderChanged:
             .warning
         default:
             .breaking

@@ -29,6 +29,7 @@ extension DeviceComparison {
             }
             compareDescriptions(o.description, n.description, what, path: path, at: o.source["description"], n.source["description"])
             compareEnumerations(o, n, what: what, path: path)
+            compareFlags(o, n, what: what, path: path)
         }
         return resetChanged
     }
@@ -83,6 +84,41 @@ extension DeviceComparison {
             }
             compareDescriptions(oldCase.description, newCase.description, "enum value '\(newCase.name)' of \(what)", path: "\(path)/enum/\(newCase.name)",
                                 at: oldCase.source.element, newCase.source.element)
+        }
+    }
+
+    /// A field that became (or stopped being) a flag set changes type; flags are compared by
+    /// name and bit, like enum values.
+    private mutating func compareFlags(_ o: FieldSpec, _ n: FieldSpec, what: String, path: String) {
+        switch (o.flags.isEmpty, n.flags.isEmpty) {
+        case (true, true):
+            return
+        case (true, false):
+            report(.fieldBecameFlags, "\(what) became a set of flags: its Swift type changes", path: path, at: o.source.element, n.source["flags"])
+            return
+        case (false, true):
+            report(.fieldFlagsRemoved, "\(what) is no longer a set of flags: its Swift type changes", path: path, at: o.source["flags"], n.source.element)
+            return
+        case (false, false):
+            break
+        }
+        let flags = Matching(old: o.flags, new: n.flags, name: \.name, place: \.value)
+        for flag in flags.removed {
+            report(.flagRemoved, "flag '\(flag.name)' (bit \(flag.value)) of \(what) was removed", path: "\(path)/flags/\(flag.name)",
+                   old: flag.name, at: flag.source.element, n.source["flags"])
+        }
+        for flag in flags.added {
+            report(.flagAdded, "flag '\(flag.name)' (bit \(flag.value)) was added to \(what)", path: "\(path)/flags/\(flag.name)",
+                   new: flag.name, at: o.source["flags"], flag.source.element)
+        }
+        for (oldFlag, newFlag, renamed) in flags.pairs {
+            if renamed {
+                report(.flagRenamed, "flag bit \(newFlag.value) of \(what) was renamed from '\(oldFlag.name)' to '\(newFlag.name)'",
+                       path: "\(path)/flags/\(newFlag.name)", old: oldFlag.name, new: newFlag.name, at: oldFlag.source.element, newFlag.source.element)
+            } else if oldFlag.value != newFlag.value {
+                report(.flagMoved, "flag '\(newFlag.name)' of \(what) moved from bit \(oldFlag.value) to bit \(newFlag.value)",
+                       path: "\(path)/flags/\(newFlag.name)", old: "\(oldFlag.value)", new: "\(newFlag.value)", at: oldFlag.source.element, newFlag.source.element)
+            }
         }
     }
 }

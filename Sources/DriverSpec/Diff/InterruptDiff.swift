@@ -43,7 +43,8 @@ extension DeviceComparison {
             }
             compare(os.vector, ns.vector, .interruptSourceVectorChanged, "the vector of interrupt source '\(ns.name)'", path: path,
                     at: os.source["vector"], ns.source["vector"]) { "\($0)" }
-            for (key, before, after) in [("status", os.status, ns.status), ("acknowledge", os.acknowledge, ns.acknowledge), ("enable", os.enable, ns.enable)] {
+            for (key, before, after) in [("status", os.status, ns.status), ("acknowledge", os.acknowledge, ns.acknowledge), ("enable", os.enable, ns.enable),
+                                         ("mask", os.mask, ns.mask)] {
                 compare(before?.description ?? "none", after?.description ?? "none", .interruptSourceRegistersChanged,
                         "'\(key)' of interrupt source '\(ns.name)'", path: path, at: os.source[key], ns.source[key]) { $0 }
             }

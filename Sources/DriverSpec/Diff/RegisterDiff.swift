@@ -62,6 +62,11 @@ extension DeviceComparison {
                    path: path, old: Hex.string(o.offset), new: Hex.string(n.offset), at: o.source["offset"], n.source["offset"])
         }
         compare(o.width, n.width, .registerWidthChanged, "the width of \(what)", path: path, at: o.source["width"], n.source["width"]) { "\($0) bits" }
+        compareAlias(o, n, what: what, path: path)
+        if o.isSplit && n.isSplit {
+            compare(o.accessOrder, n.accessOrder, .accessOrderChanged, "the order of the parts of \(what)", path: path,
+                    at: o.source["access-order"], n.source["access-order"]) { $0.rawValue }
+        }
         let oldAccess = (o.isReadable, o.isWritable), newAccess = (n.isReadable, n.isWritable)
         if oldAccess != newAccess {
             let lost = (oldAccess.0 && !newAccess.0) || (oldAccess.1 && !newAccess.1)
@@ -83,11 +88,22 @@ extension DeviceComparison {
         compare(describeEffect(o.effect), describeEffect(n.effect), .registerEffectChanged, "the write effect of \(what)", path: path,
                 at: o.source["effect"], n.source["effect"]) { $0 }
         compareDescriptions(o.description, n.description, what, path: path, at: o.source["description"], n.source["description"])
-        let fieldResetChanged = compareFields(o, n, path: path)
+        // An alias's fields are its target's: their changes are reported once, on the target.
+        let fieldResetChanged = o.aliasOf == nil && n.aliasOf == nil ? compareFields(o, n, path: path) : false
         if o.reset != n.reset && !fieldResetChanged {
             report(.registerResetChanged, "the reset value of \(what) changed from \(Hex.string(o.reset)) to \(Hex.string(n.reset))", path: path,
                    old: Hex.string(o.reset), new: Hex.string(n.reset), at: o.source["reset"], n.source["reset"])
         }
+    }
+
+    /// Which state an address shows, whether it can be read, and how an alias acts on it.
+    private mutating func compareAlias(_ o: RegisterSpec, _ n: RegisterSpec, what: String, path: String) {
+        let describe = { (register: RegisterSpec) -> String in
+            guard let target = register.aliasOf else { return "not an alias" }
+            return "an alias of '\(target)' (\(register.isWriteOnly ? "write-only, " : "")\(register.access.rawValue))"
+        }
+        compare(describe(o), describe(n), .registerAliasChanged, "\(what)", path: path,
+                at: o.source["alias-of"], n.source["alias-of"]) { $0 }
     }
 
     private mutating func compareArrays(_ o: RegisterSpec, _ n: RegisterSpec, what: String, path: String) {

@@ -39,18 +39,24 @@ public struct SourceSwitch: Sendable {
         return .success(enables ? SourceSwitch(on: setting, off: clearing) : SourceSwitch(on: clearing, off: setting))
     }
 
-    /// How to set (or clear) the bits: the named register's read-write field, or a write-1
-    /// address of the same state whose access does it.
+    /// How to set (or clear) the bits: the named register's read-write field, a write-1 address
+    /// of the same state whose access does it, or another readable read-write address of it.
     private static func operation(
         setting: Bool, _ reference: FieldReference, _ register: RegisterSpec, _ field: FieldSpec, _ group: [RegisterSpec]
     ) -> Operation? {
         if [.rw, .rw1].contains(field.access) && register.isReadable {
             return .modify(register: register, field: field, bit: reference.bit, to: setting)
         }
-        for candidate in [register] + group.filter({ $0.name != register.name }) {
+        let candidates = [register] + group.filter { $0.name != register.name }
+        for candidate in candidates {
             guard let same = candidate.field(named: field.name) else { continue }
             let acts = setting ? same.access == .w1s : [.w1c, .rcW1c].contains(same.access)
             if acts { return .writeOnes(register: candidate, field: same, bit: reference.bit) }
+        }
+        // No address writes it: a read-modify-write of another readable address of the state.
+        for candidate in candidates.dropFirst() {
+            guard let same = candidate.field(named: field.name), [.rw, .rw1].contains(same.access), candidate.isReadable else { continue }
+            return .modify(register: candidate, field: same, bit: reference.bit, to: setting)
         }
         return nil
     }
