@@ -52,9 +52,7 @@ open class ThermalDriverBase: DriverRuntime.PCIDriver, @unchecked Swift.Sendable
         for source in interruptSources {
             source.setEnabled(true)
         }
-        self.sensor.eventEnable.modify {
-            $0.alarm = true
-        }
+        self.sensor.eventEnable.modify { $0.alarm = true }
     }
 
     /// Stops in the reverse order and always finishes: interrupts off and cancelled, command
@@ -66,9 +64,7 @@ open class ThermalDriverBase: DriverRuntime.PCIDriver, @unchecked Swift.Sendable
 
     private func tearDown(provider: any DriverRuntime.PCIDeviceProvider) {
         if !isDeviceGone && !isPaused && isOpen {
-            self.sensor.eventEnable.modify {
-                $0.alarm = false
-            }
+            self.sensor.eventEnable.modify { $0.alarm = false }
         }
         for source in interruptSources.reversed() {
             source.setEnabled(false)
