@@ -47,7 +47,6 @@ let package = Package(
                 .embedInCode("flags.mustache"),
                 .embedInCode("fieldOptions.mustache"),
                 .embedInCode("blocks.swift.mustache"),
-                .embedInCode("layoutRegister.mustache"),
                 .embedInCode("personality.swift.mustache"),
                 .embedInCode("driverBase.swift.mustache"),
                 .embedInCode("driver.swift.mustache"),

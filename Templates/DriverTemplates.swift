@@ -13,7 +13,6 @@ public enum DriverTemplates {
         "flags": text(PackageResources.flags_mustache),
         "fieldOptions": text(PackageResources.fieldOptions_mustache),
         "blocks.swift": text(PackageResources.blocks_swift_mustache),
-        "layoutRegister": text(PackageResources.layoutRegister_mustache),
         "personality.swift": text(PackageResources.personality_swift_mustache),
         "driverBase.swift": text(PackageResources.driverBase_swift_mustache),
         "driver.swift": text(PackageResources.driver_swift_mustache),

@@ -19,12 +19,12 @@ public enum BoltStore {
         bars: [
             .init(
                 index: 0, name: "registers", is64Bit: true, prefetchable: false, size: 0x4000,
-                registers: bar0RegisterLayouts),
+                registers: DriverRuntime.RegisterLayout.table(bar0RegisterTable)),
             .init(
                 index: 2, name: "buffer", is64Bit: true, prefetchable: true, size: 0x10_0000,
-                registers: bar2RegisterLayouts),
+                registers: DriverRuntime.RegisterLayout.table(bar2RegisterTable)),
         ],
-        configRegisters: configRegisterLayouts,
+        configRegisters: DriverRuntime.RegisterLayout.table(configRegisterTable),
         interrupts: .init(
             kind: .msix, vectors: 4, perVectorMasking: false, addresses64Bit: true,
             msixTable: (bar: 0, offset: 0x3000), msixPBA: (bar: 0, offset: 0x3800),
@@ -52,169 +52,33 @@ public enum BoltStore {
             ]),
         capabilityOffset: 0x40)
 
-    private static let bar0RegisterLayouts: [DriverRuntime.RegisterLayout] = [
-        .init(
-            name: "version", offset: 0x0, width: 32, count: 1, stride: 0x4,
-            accessWidths: [32], resetValue: 0x1_0200,
-            fields: [
-                .init(name: "major", mask: 0xFFFF_0000, access: .ro),
-                .init(name: "minor", mask: 0xFF00, access: .ro),
-                .init(name: "patch", mask: 0xFF, access: .ro),
-            ],
-            effect: nil),
-        .init(
-            name: "capabilities", offset: 0x4, width: 32, count: 1, stride: 0x4,
-            accessWidths: [32], resetValue: 0x35_1104,
-            fields: [
-                .init(name: "queueCount", mask: 0xFF, access: .ro),
-                .init(name: "maxTransferShift", mask: 0xFF00, access: .ro),
-                .init(name: "dma64", mask: 0x1_0000, access: .ro),
-                .init(name: "linkSpeed", mask: 0xE_0000, access: .ro),
-                .init(name: "features", mask: 0xF0_0000, access: .ro),
-            ],
-            effect: nil),
-        .init(
-            name: "control", offset: 0x8, width: 32, count: 1, stride: 0x4,
-            accessWidths: [32], resetValue: 0x0,
-            fields: [
-                .init(name: "enable", mask: 0x1, access: .rw),
-                .init(name: "softReset", mask: 0x2, access: .w1s),
-                .init(name: "powerState", mask: 0x30, access: .rw),
-                .init(name: "arbitration", mask: 0x300, access: .rw),
-                .init(name: "activityLed", mask: 0x1000, access: .w1t),
-                .init(name: "configLock", mask: 0x8000, access: .rw1),
-                .init(name: "enabledFeatures", mask: 0x30_0000, access: .rw),
-            ],
-            effect: nil),
-        .init(
-            name: "status", offset: 0xC, width: 32, count: 1, stride: 0x4,
-            accessWidths: [32], resetValue: 0x0,
-            fields: [
-                .init(name: "ready", mask: 0x1, access: .ro),
-                .init(name: "fatal", mask: 0x2, access: .ro),
-                .init(name: "linkUp", mask: 0x4, access: .ro),
-                .init(name: "mediaPresent", mask: 0x8, access: .ro),
-            ],
-            effect: nil),
-        .init(
-            name: "interruptStatus", offset: 0x10, width: 32, count: 1, stride: 0x4,
-            accessWidths: [32], resetValue: 0x0,
-            fields: [
-                .init(name: "adminComplete", mask: 0x1, access: .w1c),
-                .init(name: "ioComplete", mask: 0x2, access: .w1c),
-                .init(name: "mediaChange", mask: 0x4, access: .w1c),
-                .init(name: "error", mask: 0x8, access: .w1c),
-            ],
-            effect: nil),
-        .init(
-            name: "interruptMask", offset: 0x14, width: 32, count: 1, stride: 0x4,
-            accessWidths: [32], resetValue: 0xF,
-            fields: [
-                .init(name: "adminComplete", mask: 0x1, access: .rw),
-                .init(name: "ioComplete", mask: 0x2, access: .rw),
-                .init(name: "mediaChange", mask: 0x4, access: .rw),
-                .init(name: "error", mask: 0x8, access: .rw),
-            ],
-            effect: nil),
-        .init(
-            name: "interruptMaskSet", offset: 0x18, width: 32, count: 1, stride: 0x4,
-            accessWidths: [32], resetValue: 0xF,
-            fields: [
-                .init(name: "adminComplete", mask: 0x1, access: .w1s),
-                .init(name: "ioComplete", mask: 0x2, access: .w1s),
-                .init(name: "mediaChange", mask: 0x4, access: .w1s),
-                .init(name: "error", mask: 0x8, access: .w1s),
-            ],
-            effect: nil, aliasOf: "interruptMask", isWriteOnly: true),
-        .init(
-            name: "interruptMaskClear", offset: 0x1C, width: 32, count: 1, stride: 0x4,
-            accessWidths: [32], resetValue: 0xF,
-            fields: [
-                .init(name: "adminComplete", mask: 0x1, access: .w1c),
-                .init(name: "ioComplete", mask: 0x2, access: .w1c),
-                .init(name: "mediaChange", mask: 0x4, access: .w1c),
-                .init(name: "error", mask: 0x8, access: .w1c),
-            ],
-            effect: nil, aliasOf: "interruptMask", isWriteOnly: true),
-        .init(
-            name: "queueInterruptStatus", offset: 0x24, width: 32, count: 1, stride: 0x4,
-            accessWidths: [32], resetValue: 0x0,
-            fields: [
-                .init(name: "queues", mask: 0xF, access: .w1c),
-            ],
-            effect: nil),
-        .init(
-            name: "errorLog", offset: 0x20, width: 32, count: 1, stride: 0x4,
-            accessWidths: [32], resetValue: 0x0,
-            fields: [
-                .init(name: "code", mask: 0xFF, access: .rc),
-                .init(name: "queue", mask: 0xFF00, access: .rc),
-            ],
-            effect: nil),
-        .init(
-            name: "adminQueueBase", offset: 0x40, width: 64, count: 1, stride: 0x8,
-            accessWidths: [32, 64], resetValue: 0x0,
-            fields: [
-                .init(name: "value", mask: 0xFFFF_FFFF_FFFF_FFFF, access: .rw),
-            ],
-            effect: nil),
-        .init(
-            name: "hostTime", offset: 0x50, width: 64, count: 1, stride: 0x8,
-            accessWidths: [32], resetValue: 0x0,
-            fields: [
-                .init(name: "value", mask: 0xFFFF_FFFF_FFFF_FFFF, access: .rw),
-            ],
-            effect: nil),
-        .init(
-            name: "adminQueueSize", offset: 0x48, width: 32, count: 1, stride: 0x4,
-            accessWidths: [32], resetValue: 0x0,
-            fields: [
-                .init(name: "entries", mask: 0xFFFF, access: .rw),
-            ],
-            effect: nil),
-        .init(
-            name: "queueBase", offset: 0x100, width: 64, count: 4, stride: 0x10,
-            accessWidths: [64], resetValue: 0x0,
-            fields: [
-                .init(name: "value", mask: 0xFFFF_FFFF_FFFF_FFFF, access: .rw),
-            ],
-            effect: nil),
-        .init(
-            name: "queueSize", offset: 0x108, width: 32, count: 4, stride: 0x10,
-            accessWidths: [32], resetValue: 0x0,
-            fields: [
-                .init(name: "entries", mask: 0xFFFF, access: .rw),
-                .init(name: "priority", mask: 0x3_0000, access: .rw),
-            ],
-            effect: nil),
-        .init(
-            name: "submissionDoorbell", offset: 0x1000, width: 32, count: 4, stride: 0x8,
-            accessWidths: [32], resetValue: 0x0,
-            fields: [
-                .init(name: "tail", mask: 0xFFFF, access: .wo),
-            ],
-            effect: nil),
-        .init(
-            name: "completionDoorbell", offset: 0x1004, width: 32, count: 4, stride: 0x8,
-            accessWidths: [32], resetValue: 0x0,
-            fields: [
-                .init(name: "head", mask: 0xFFFF, access: .wo),
-            ],
-            effect: nil),
-    ]
+    /// BAR 0's registers, one per line: see `DriverRuntime.RegisterLayout.table(_:)`.
+    private static let bar0RegisterTable: Swift.String = """
+        version offset=0x0 width=32 reset=0x10200 | major 0xFFFF0000 ro | minor 0xFF00 ro | patch 0xFF ro
+        capabilities offset=0x4 width=32 reset=0x351104 | queueCount 0xFF ro | maxTransferShift 0xFF00 ro | dma64 0x10000 ro | linkSpeed 0xE0000 ro values=0:gen1,1:gen2,2:gen3,3:gen4 | features 0xF00000 ro flags=0:encryption,1:trim,3:namespaces
+        control offset=0x8 width=32 | enable 0x1 rw | softReset 0x2 w1s | powerState 0x30 rw values=0:active,1:idle,2:standby,3:off | arbitration 0x300 rw values=0:roundRobin,1:weighted,2:urgentFirst | activityLed 0x1000 w1t | configLock 0x8000 rw1 | enabledFeatures 0x300000 rw flags=0:encryption,1:trim
+        status offset=0xC width=32 | ready 0x1 ro | fatal 0x2 ro | linkUp 0x4 ro | mediaPresent 0x8 ro
+        interruptStatus offset=0x10 width=32 | adminComplete 0x1 w1c | ioComplete 0x2 w1c | mediaChange 0x4 w1c | error 0x8 w1c
+        interruptMask offset=0x14 width=32 reset=0xF | adminComplete 0x1 rw | ioComplete 0x2 rw | mediaChange 0x4 rw | error 0x8 rw
+        interruptMaskSet offset=0x18 width=32 reset=0xF alias=interruptMask write-only | adminComplete 0x1 w1s | ioComplete 0x2 w1s | mediaChange 0x4 w1s | error 0x8 w1s
+        interruptMaskClear offset=0x1C width=32 reset=0xF alias=interruptMask write-only | adminComplete 0x1 w1c | ioComplete 0x2 w1c | mediaChange 0x4 w1c | error 0x8 w1c
+        queueInterruptStatus offset=0x24 width=32 | queues 0xF w1c
+        errorLog offset=0x20 width=32 | code 0xFF rc values=0:none,1:mediaError,2:linkDown,3:timeout,255:internal | queue 0xFF00 rc
+        adminQueueBase offset=0x40 width=64 widths=32/64 | value 0xFFFFFFFFFFFFFFFF rw
+        hostTime offset=0x50 width=64 widths=32 | value 0xFFFFFFFFFFFFFFFF rw
+        adminQueueSize offset=0x48 width=32 | entries 0xFFFF rw
+        queueBase offset=0x100 width=64 count=4 stride=0x10 | value 0xFFFFFFFFFFFFFFFF rw
+        queueSize offset=0x108 width=32 count=4 stride=0x10 | entries 0xFFFF rw | priority 0x30000 rw values=0:low,1:normal,2:high,3:urgent
+        submissionDoorbell offset=0x1000 width=32 count=4 stride=0x8 | tail 0xFFFF wo
+        completionDoorbell offset=0x1004 width=32 count=4 stride=0x8 | head 0xFFFF wo
+        """
 
-    private static let bar2RegisterLayouts: [DriverRuntime.RegisterLayout] = [
-    ]
+    /// BAR 2's registers, one per line: see `DriverRuntime.RegisterLayout.table(_:)`.
+    private static let bar2RegisterTable: Swift.String = """
+        """
 
-    private static let configRegisterLayouts: [DriverRuntime.RegisterLayout] = [
-        .init(
-            name: "vendorLink", offset: 0x60, width: 32, count: 1, stride: 0x4,
-            accessWidths: [32], resetValue: 0x1001,
-            fields: [
-                .init(name: "portNumber", mask: 0xFF, access: .ro),
-                .init(name: "wakeOnMedia", mask: 0x100, access: .rw),
-                .init(name: "linkWidth", mask: 0x3000, access: .ro),
-            ],
-            effect: nil),
-    ]
+    /// The configuration-space registers, one per line.
+    private static let configRegisterTable: Swift.String = """
+        vendorLink offset=0x60 width=32 reset=0x1001 | portNumber 0xFF ro | wakeOnMedia 0x100 rw | linkWidth 0x3000 ro values=0:x1,1:x2,2:x4
+        """
 }

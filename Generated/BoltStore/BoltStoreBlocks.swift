@@ -7,7 +7,6 @@ extension BoltStore {
     public struct ConfigSpace<Bus: DriverRuntime.RegisterBus>: DriverRuntime.RegisterBlock {
         public let bus: Bus
 
-        @inlinable
         public init(bus: Bus) {
             self.bus = bus
         }
@@ -15,7 +14,6 @@ extension BoltStore {
         /// Vendor-specific Thunderbolt link register in configuration space.
         ///
         /// At 0x60.
-        @inlinable
         public var vendorLink: DriverRuntime.Register<VendorLink, DriverRuntime.ReadWrite, Bus> {
             .init(bus: bus, offset: 0x60)
         }
@@ -27,7 +25,6 @@ extension BoltStore {
     public struct Registers<Bus: DriverRuntime.RegisterBus>: DriverRuntime.RegisterBlock {
         public let bus: Bus
 
-        @inlinable
         public init(bus: Bus) {
             self.bus = bus
         }
@@ -38,13 +35,11 @@ extension BoltStore {
         /// Controller version.
         ///
         /// At 0x0.
-        @inlinable
         public var version: DriverRuntime.Register<Version, DriverRuntime.ReadOnly, Bus> {
             .init(bus: bus, offset: 0x0)
         }
 
         /// At 0x4.
-        @inlinable
         public var capabilities: DriverRuntime.Register<Capabilities, DriverRuntime.ReadOnly, Bus> {
             .init(bus: bus, offset: 0x4)
         }
@@ -52,13 +47,11 @@ extension BoltStore {
         /// Controller configuration.
         ///
         /// At 0x8.
-        @inlinable
         public var control: DriverRuntime.Register<Control, DriverRuntime.ReadWrite, Bus> {
             .init(bus: bus, offset: 0x8)
         }
 
         /// At 0xC.
-        @inlinable
         public var status: DriverRuntime.Register<Status, DriverRuntime.ReadOnly, Bus> {
             .init(bus: bus, offset: 0xC)
         }
@@ -66,7 +59,6 @@ extension BoltStore {
         /// Pending interrupt causes; write 1 to clear.
         ///
         /// At 0x10.
-        @inlinable
         public var interruptStatus: DriverRuntime.Register<InterruptStatus, DriverRuntime.ReadWrite, Bus> {
             .init(bus: bus, offset: 0x10)
         }
@@ -74,7 +66,6 @@ extension BoltStore {
         /// Interrupt causes held back from their MSI-X message; 1 masks, as NVMe's INTMS / INTMC mask. Every cause is masked after reset.
         ///
         /// At 0x14.
-        @inlinable
         public var interruptMask: DriverRuntime.Register<InterruptMask, DriverRuntime.ReadWrite, Bus> {
             .init(bus: bus, offset: 0x14)
         }
@@ -82,7 +73,6 @@ extension BoltStore {
         /// Written 1 bits are set in interruptMask (those causes are masked).
         ///
         /// At 0x18: an alias of `interruptMask`, write-only, write 1 to set.
-        @inlinable
         public var interruptMaskSet: DriverRuntime.AliasRegister<InterruptMask, DriverRuntime.WriteOnly, DriverRuntime.SetsOnes, Bus> {
             .init(bus: bus, offset: 0x18)
         }
@@ -90,7 +80,6 @@ extension BoltStore {
         /// Written 1 bits are cleared in interruptMask (those causes are unmasked).
         ///
         /// At 0x1C: an alias of `interruptMask`, write-only, write 1 to clear.
-        @inlinable
         public var interruptMaskClear: DriverRuntime.AliasRegister<InterruptMask, DriverRuntime.WriteOnly, DriverRuntime.ClearsOnes, Bus> {
             .init(bus: bus, offset: 0x1C)
         }
@@ -98,7 +87,6 @@ extension BoltStore {
         /// One pending bit per I/O queue; write 1 to the bits to clear.
         ///
         /// At 0x24.
-        @inlinable
         public var queueInterruptStatus: DriverRuntime.Register<QueueInterruptStatus, DriverRuntime.ReadWrite, Bus> {
             .init(bus: bus, offset: 0x24)
         }
@@ -106,7 +94,6 @@ extension BoltStore {
         /// The last error; reading clears it.
         ///
         /// At 0x20.
-        @inlinable
         public var errorLog: DriverRuntime.Register<ErrorLog, DriverRuntime.ReadOnly, Bus> {
             .init(bus: bus, offset: 0x20)
         }
@@ -114,7 +101,6 @@ extension BoltStore {
         /// Physical address of the admin queue, 4 KiB aligned.
         ///
         /// At 0x40.
-        @inlinable
         public var adminQueueBase: DriverRuntime.Register<AdminQueueBase, DriverRuntime.ReadWrite, Bus> {
             .init(bus: bus, offset: 0x40)
         }
@@ -122,13 +108,11 @@ extension BoltStore {
         /// The host's clock in nanoseconds, for the controller's log. The controller takes the value when the low half is written, so the high half goes first.
         ///
         /// At 0x50.
-        @inlinable
         public var hostTime: DriverRuntime.Register<HostTime, DriverRuntime.ReadWrite, Bus> {
             .init(bus: bus, offset: 0x50)
         }
 
         /// At 0x48.
-        @inlinable
         public var adminQueueSize: DriverRuntime.Register<AdminQueueSize, DriverRuntime.ReadWrite, Bus> {
             .init(bus: bus, offset: 0x48)
         }
@@ -136,13 +120,11 @@ extension BoltStore {
         /// Physical address of each I/O queue.
         ///
         /// At 0x100.
-        @inlinable
         public var queueBase: DriverRuntime.RegisterArray<QueueBase, DriverRuntime.ReadWrite, Bus> {
             .init(bus: bus, offset: 0x100, count: 4, stride: 0x10)
         }
 
         /// At 0x108.
-        @inlinable
         public var queueSize: DriverRuntime.RegisterArray<QueueSize, DriverRuntime.ReadWrite, Bus> {
             .init(bus: bus, offset: 0x108, count: 4, stride: 0x10)
         }
@@ -150,7 +132,6 @@ extension BoltStore {
         /// Submission queue tail doorbells.
         ///
         /// At 0x1000.
-        @inlinable
         public var submissionDoorbell: DriverRuntime.RegisterArray<SubmissionDoorbell, DriverRuntime.WriteOnly, Bus> {
             .init(bus: bus, offset: 0x1000, count: 4, stride: 0x8)
         }
@@ -158,7 +139,6 @@ extension BoltStore {
         /// Completion queue head doorbells.
         ///
         /// At 0x1004.
-        @inlinable
         public var completionDoorbell: DriverRuntime.RegisterArray<CompletionDoorbell, DriverRuntime.WriteOnly, Bus> {
             .init(bus: bus, offset: 0x1004, count: 4, stride: 0x8)
         }
@@ -170,7 +150,6 @@ extension BoltStore {
     public struct Buffer<Bus: DriverRuntime.RegisterBus>: DriverRuntime.RegisterBlock {
         public let bus: Bus
 
-        @inlinable
         public init(bus: Bus) {
             self.bus = bus
         }

@@ -12,40 +12,38 @@ extension BoltStore {
         /// The bits as the hardware holds them.
         public var rawValue: Swift.UInt32
 
-        @inlinable
         public init(rawValue: Swift.UInt32) {
             self.rawValue = rawValue
         }
 
-        public static let resetValue: Swift.UInt32 = 0x0000_1001
-        public static let writeOneActionMask: Swift.UInt32 = 0x0
-        public static let writeZeroActionMask: Swift.UInt32 = 0x0
+        public static var traits: DriverRuntime.RegisterTraits {
+            .init(resetValue: 0x0000_1001, writeOneActionMask: 0x0, writeZeroActionMask: 0x0, accessPlan: .whole)
+        }
+
+        public static var registerLayout: DriverRuntime.RegisterLayout? { BoltStore.layout.register(0, inBarAt: nil) }
 
         /// Thunderbolt port the device is on.
         ///
         /// Bits 7:0, read-only, resets to 0x1.
-        @inlinable
         public var portNumber: Swift.UInt32 {
-            get { rawValue & 0xFF }
+            get { rawValue.field(at: 0, mask: 0xFF) }
         }
 
         /// Wake the host when media changes.
         ///
         /// Bit 8, read-write.
-        @inlinable
         public var wakeOnMedia: Swift.Bool {
-            get { rawValue & 0x100 != 0 }
-            set { rawValue = newValue ? rawValue | 0x100 : rawValue & ~0x100 }
+            get { rawValue.bit(8) }
+            set { rawValue.setBit(8, to: newValue) }
         }
 
         /// Bits 13:12, read-only, resets to 0x1.
-        @inlinable
         public var linkWidth: LinkWidth {
-            get { LinkWidth(rawValue: (rawValue >> 12) & 0x3) }
+            get { LinkWidth(rawValue: rawValue.field(at: 12, mask: 0x3)) }
         }
 
         /// Values of `linkWidth`.
-        public enum LinkWidth: Swift.Hashable, Swift.Sendable, Swift.CustomStringConvertible {
+        public enum LinkWidth: DriverRuntime.FieldEnumeration {
             case x1
             case x2
             case x4
@@ -53,7 +51,6 @@ extension BoltStore {
             case unknown(Swift.UInt32)
 
             /// Decodes a field value (the field's bits, shifted down).
-            @inlinable
             public init(rawValue: Swift.UInt32) {
                 switch rawValue & 0x3 {
                 case 0x0: self = .x1
@@ -64,7 +61,6 @@ extension BoltStore {
             }
 
             /// The field value.
-            @inlinable
             public var rawValue: Swift.UInt32 {
                 switch self {
                 case .x1: 0x0
@@ -74,18 +70,7 @@ extension BoltStore {
                 }
             }
 
-            public var description: Swift.String {
-                switch self {
-                case .x1: "x1"
-                case .x2: "x2"
-                case .x4: "x4"
-                case .unknown(let value): "unknown(0x\(Swift.String(value, radix: 16, uppercase: true)))"
-                }
-            }
-        }
-
-        public var description: Swift.String {
-            "VendorLink(\(DriverRuntime.ValueFormatting.hex(rawValue)): portNumber: \(portNumber), wakeOnMedia: \(wakeOnMedia), linkWidth: \(linkWidth))"
+            public static var fieldLayout: DriverRuntime.FieldLayout? { BoltStore.layout.field(2, ofRegister: 0, inBarAt: nil) }
         }
     }
 
@@ -98,35 +83,29 @@ extension BoltStore {
         /// The bits as the hardware holds them.
         public var rawValue: Swift.UInt32
 
-        @inlinable
         public init(rawValue: Swift.UInt32) {
             self.rawValue = rawValue
         }
 
-        public static let resetValue: Swift.UInt32 = 0x0001_0200
-        public static let writeOneActionMask: Swift.UInt32 = 0x0
-        public static let writeZeroActionMask: Swift.UInt32 = 0x0
+        public static var traits: DriverRuntime.RegisterTraits {
+            .init(resetValue: 0x0001_0200, writeOneActionMask: 0x0, writeZeroActionMask: 0x0, accessPlan: .whole)
+        }
+
+        public static var registerLayout: DriverRuntime.RegisterLayout? { BoltStore.layout.register(0, inBarAt: 0) }
 
         /// Bits 31:16, read-only, resets to 0x1.
-        @inlinable
         public var major: Swift.UInt32 {
-            get { (rawValue >> 16) & 0xFFFF }
+            get { rawValue.field(at: 16, mask: 0xFFFF) }
         }
 
         /// Bits 15:8, read-only, resets to 0x2.
-        @inlinable
         public var minor: Swift.UInt32 {
-            get { (rawValue >> 8) & 0xFF }
+            get { rawValue.field(at: 8, mask: 0xFF) }
         }
 
         /// Bits 7:0, read-only.
-        @inlinable
         public var patch: Swift.UInt32 {
-            get { rawValue & 0xFF }
-        }
-
-        public var description: Swift.String {
-            "Version(\(DriverRuntime.ValueFormatting.hex(rawValue)): major: \(major), minor: \(minor), patch: \(patch))"
+            get { rawValue.field(at: 0, mask: 0xFF) }
         }
     }
 
@@ -137,55 +116,51 @@ extension BoltStore {
         /// The bits as the hardware holds them.
         public var rawValue: Swift.UInt32
 
-        @inlinable
         public init(rawValue: Swift.UInt32) {
             self.rawValue = rawValue
         }
 
-        public static let resetValue: Swift.UInt32 = 0x0035_1104
-        public static let writeOneActionMask: Swift.UInt32 = 0x0
-        public static let writeZeroActionMask: Swift.UInt32 = 0x0
+        public static var traits: DriverRuntime.RegisterTraits {
+            .init(resetValue: 0x0035_1104, writeOneActionMask: 0x0, writeZeroActionMask: 0x0, accessPlan: .whole)
+        }
+
+        public static var registerLayout: DriverRuntime.RegisterLayout? { BoltStore.layout.register(1, inBarAt: 0) }
 
         /// Number of I/O queues.
         ///
         /// Bits 7:0, read-only, resets to 0x4.
-        @inlinable
         public var queueCount: Swift.UInt32 {
-            get { rawValue & 0xFF }
+            get { rawValue.field(at: 0, mask: 0xFF) }
         }
 
         /// Largest transfer is 2^n bytes.
         ///
         /// Bits 15:8, read-only, resets to 0x11.
-        @inlinable
         public var maxTransferShift: Swift.UInt32 {
-            get { (rawValue >> 8) & 0xFF }
+            get { rawValue.field(at: 8, mask: 0xFF) }
         }
 
         /// The controller can address 64-bit DMA.
         ///
         /// Bit 16, read-only, resets to 0x1.
-        @inlinable
         public var dma64: Swift.Bool {
-            get { rawValue & 0x1_0000 != 0 }
+            get { rawValue.bit(16) }
         }
 
         /// Bits 19:17, read-only, resets to 0x2.
-        @inlinable
         public var linkSpeed: LinkSpeed {
-            get { LinkSpeed(rawValue: (rawValue >> 17) & 0x7) }
+            get { LinkSpeed(rawValue: rawValue.field(at: 17, mask: 0x7)) }
         }
 
         /// What the controller supports; each bit on its own.
         ///
         /// Bits 23:20, read-only, resets to 0x3.
-        @inlinable
         public var features: Features {
-            get { Features(rawValue: (rawValue >> 20) & 0xF) }
+            get { Features(rawValue: rawValue.field(at: 20, mask: 0xF)) }
         }
 
         /// Values of `linkSpeed`.
-        public enum LinkSpeed: Swift.Hashable, Swift.Sendable, Swift.CustomStringConvertible {
+        public enum LinkSpeed: DriverRuntime.FieldEnumeration {
             case gen1
             case gen2
             case gen3
@@ -194,7 +169,6 @@ extension BoltStore {
             case unknown(Swift.UInt32)
 
             /// Decodes a field value (the field's bits, shifted down).
-            @inlinable
             public init(rawValue: Swift.UInt32) {
                 switch rawValue & 0x7 {
                 case 0x0: self = .gen1
@@ -206,7 +180,6 @@ extension BoltStore {
             }
 
             /// The field value.
-            @inlinable
             public var rawValue: Swift.UInt32 {
                 switch self {
                 case .gen1: 0x0
@@ -217,36 +190,27 @@ extension BoltStore {
                 }
             }
 
-            public var description: Swift.String {
-                switch self {
-                case .gen1: "gen1"
-                case .gen2: "gen2"
-                case .gen3: "gen3"
-                case .gen4: "gen4"
-                case .unknown(let value): "unknown(0x\(Swift.String(value, radix: 16, uppercase: true)))"
-                }
-            }
+            public static var fieldLayout: DriverRuntime.FieldLayout? { BoltStore.layout.field(3, ofRegister: 1, inBarAt: 0) }
         }
 
         /// The flags of `features`, bits counted from the field's lowest.
         public struct Features: Swift.OptionSet, Swift.Hashable, Swift.Sendable, Swift.CustomStringConvertible {
             public let rawValue: Swift.UInt32
 
-            @inlinable
             public init(rawValue: Swift.UInt32) {
                 self.rawValue = rawValue
             }
 
             /// Bit 0 of the field.
-            public static let encryption = Self(rawValue: 0x1)
+            public static var encryption: Self { Self(rawValue: 0x1) }
 
             /// Bit 1 of the field.
-            public static let trim = Self(rawValue: 0x2)
+            public static var trim: Self { Self(rawValue: 0x2) }
 
             /// More than one namespace.
             ///
             /// Bit 3 of the field.
-            public static let namespaces = Self(rawValue: 0x8)
+            public static var namespaces: Self { Self(rawValue: 0x8) }
 
             public var description: Swift.String {
                 var names: [Swift.String] = []
@@ -257,10 +221,6 @@ extension BoltStore {
                 if unnamed != 0 { names.append("0x\(Swift.String(unnamed, radix: 16, uppercase: true))") }
                 return "[" + names.joined(separator: ", ") + "]"
             }
-        }
-
-        public var description: Swift.String {
-            "Capabilities(\(DriverRuntime.ValueFormatting.hex(rawValue)): queueCount: \(queueCount), maxTransferShift: \(maxTransferShift), dma64: \(dma64), linkSpeed: \(linkSpeed), features: \(features))"
         }
     }
 
@@ -273,86 +233,78 @@ extension BoltStore {
         /// The bits as the hardware holds them.
         public var rawValue: Swift.UInt32
 
-        @inlinable
         public init(rawValue: Swift.UInt32) {
             self.rawValue = rawValue
         }
 
-        public static let resetValue: Swift.UInt32 = 0x0000_0000
-        public static let writeOneActionMask: Swift.UInt32 = 0x1002
-        public static let writeZeroActionMask: Swift.UInt32 = 0x0
+        public static var traits: DriverRuntime.RegisterTraits {
+            .init(resetValue: 0x0000_0000, writeOneActionMask: 0x1002, writeZeroActionMask: 0x0, accessPlan: .whole)
+        }
+
+        public static var registerLayout: DriverRuntime.RegisterLayout? { BoltStore.layout.register(2, inBarAt: 0) }
 
         /// Enable the controller; wait for status.ready.
         ///
         /// Bit 0, read-write.
-        @inlinable
         public var enable: Swift.Bool {
-            get { rawValue & 0x1 != 0 }
-            set { rawValue = newValue ? rawValue | 0x1 : rawValue & ~0x1 }
+            get { rawValue.bit(0) }
+            set { rawValue.setBit(0, to: newValue) }
         }
 
         /// Write 1 to reset; clears itself when done.
         ///
         /// Bit 1, write 1 to set.
-        @inlinable
         public var softReset: Swift.Bool {
-            get { rawValue & 0x2 != 0 }
+            get { rawValue.bit(1) }
         }
 
         /// Bits 5:4, read-write.
-        @inlinable
         public var powerState: PowerState {
-            get { PowerState(rawValue: (rawValue >> 4) & 0x3) }
-            set { rawValue = (rawValue & ~0x30) | ((newValue.rawValue & 0x3) << 4) }
+            get { PowerState(rawValue: rawValue.field(at: 4, mask: 0x3)) }
+            set { rawValue.setField(at: 4, mask: 0x3, to: newValue.rawValue) }
         }
 
         /// Bits 9:8, read-write.
-        @inlinable
         public var arbitration: Arbitration {
-            get { Arbitration(rawValue: (rawValue >> 8) & 0x3) }
-            set { rawValue = (rawValue & ~0x300) | ((newValue.rawValue & 0x3) << 8) }
+            get { Arbitration(rawValue: rawValue.field(at: 8, mask: 0x3)) }
+            set { rawValue.setField(at: 8, mask: 0x3, to: newValue.rawValue) }
         }
 
         /// Write 1 to toggle the activity LED.
         ///
         /// Bit 12, write 1 to toggle.
-        @inlinable
         public var activityLed: Swift.Bool {
-            get { rawValue & 0x1000 != 0 }
+            get { rawValue.bit(12) }
         }
 
         /// Locks the configuration until reset; writable once.
         ///
         /// Bit 15, read, write once.
-        @inlinable
         public var configLock: Swift.Bool {
-            get { rawValue & 0x8000 != 0 }
-            set { rawValue = newValue ? rawValue | 0x8000 : rawValue & ~0x8000 }
+            get { rawValue.bit(15) }
+            set { rawValue.setBit(15, to: newValue) }
         }
 
         /// The features turned on (see capabilities.features).
         ///
         /// Bits 21:20, read-write.
-        @inlinable
         public var enabledFeatures: EnabledFeatures {
-            get { EnabledFeatures(rawValue: (rawValue >> 20) & 0x3) }
-            set { rawValue = (rawValue & ~0x30_0000) | ((newValue.rawValue & 0x3) << 20) }
+            get { EnabledFeatures(rawValue: rawValue.field(at: 20, mask: 0x3)) }
+            set { rawValue.setField(at: 20, mask: 0x3, to: newValue.rawValue) }
         }
 
         /// Fields `set(_:)` acts on.
         public struct Settable: Swift.OptionSet, Swift.Sendable {
             public let rawValue: Swift.UInt32
 
-            @inlinable
             public init(rawValue: Swift.UInt32) {
                 self.rawValue = rawValue
             }
 
-            public static let softReset = Self(rawValue: 0x2)
+            public static var softReset: Self { Self(rawValue: 0x2) }
         }
 
         /// Sets `fields` when this value is written; other fields are left alone.
-        @inlinable
         public mutating func set(_ fields: Settable) {
             rawValue |= fields.rawValue & 0x2
         }
@@ -361,29 +313,26 @@ extension BoltStore {
         public struct Toggleable: Swift.OptionSet, Swift.Sendable {
             public let rawValue: Swift.UInt32
 
-            @inlinable
             public init(rawValue: Swift.UInt32) {
                 self.rawValue = rawValue
             }
 
-            public static let activityLed = Self(rawValue: 0x1000)
+            public static var activityLed: Self { Self(rawValue: 0x1000) }
         }
 
         /// Toggles `fields` when this value is written; other fields are left alone.
-        @inlinable
         public mutating func toggle(_ fields: Toggleable) {
             rawValue |= fields.rawValue & 0x1000
         }
 
         /// Values of `powerState`.
-        public enum PowerState: Swift.Hashable, Swift.Sendable, Swift.CustomStringConvertible {
+        public enum PowerState: DriverRuntime.FieldEnumeration {
             case active
             case idle
             case standby
             case off
 
             /// Decodes a field value (the field's bits, shifted down).
-            @inlinable
             public init(rawValue: Swift.UInt32) {
                 switch rawValue & 0x3 {
                 case 0x0: self = .active
@@ -394,7 +343,6 @@ extension BoltStore {
             }
 
             /// The field value.
-            @inlinable
             public var rawValue: Swift.UInt32 {
                 switch self {
                 case .active: 0x0
@@ -404,18 +352,11 @@ extension BoltStore {
                 }
             }
 
-            public var description: Swift.String {
-                switch self {
-                case .active: "active"
-                case .idle: "idle"
-                case .standby: "standby"
-                case .off: "off"
-                }
-            }
+            public static var fieldLayout: DriverRuntime.FieldLayout? { BoltStore.layout.field(2, ofRegister: 2, inBarAt: 0) }
         }
 
         /// Values of `arbitration`.
-        public enum Arbitration: Swift.Hashable, Swift.Sendable, Swift.CustomStringConvertible {
+        public enum Arbitration: DriverRuntime.FieldEnumeration {
             case roundRobin
             case weighted
             /// Urgent queue always served first.
@@ -424,7 +365,6 @@ extension BoltStore {
             case unknown(Swift.UInt32)
 
             /// Decodes a field value (the field's bits, shifted down).
-            @inlinable
             public init(rawValue: Swift.UInt32) {
                 switch rawValue & 0x3 {
                 case 0x0: self = .roundRobin
@@ -435,7 +375,6 @@ extension BoltStore {
             }
 
             /// The field value.
-            @inlinable
             public var rawValue: Swift.UInt32 {
                 switch self {
                 case .roundRobin: 0x0
@@ -445,30 +384,22 @@ extension BoltStore {
                 }
             }
 
-            public var description: Swift.String {
-                switch self {
-                case .roundRobin: "roundRobin"
-                case .weighted: "weighted"
-                case .urgentFirst: "urgentFirst"
-                case .unknown(let value): "unknown(0x\(Swift.String(value, radix: 16, uppercase: true)))"
-                }
-            }
+            public static var fieldLayout: DriverRuntime.FieldLayout? { BoltStore.layout.field(3, ofRegister: 2, inBarAt: 0) }
         }
 
         /// The flags of `enabledFeatures`, bits counted from the field's lowest.
         public struct EnabledFeatures: Swift.OptionSet, Swift.Hashable, Swift.Sendable, Swift.CustomStringConvertible {
             public let rawValue: Swift.UInt32
 
-            @inlinable
             public init(rawValue: Swift.UInt32) {
                 self.rawValue = rawValue
             }
 
             /// Bit 0 of the field.
-            public static let encryption = Self(rawValue: 0x1)
+            public static var encryption: Self { Self(rawValue: 0x1) }
 
             /// Bit 1 of the field.
-            public static let trim = Self(rawValue: 0x2)
+            public static var trim: Self { Self(rawValue: 0x2) }
 
             public var description: Swift.String {
                 var names: [Swift.String] = []
@@ -479,10 +410,6 @@ extension BoltStore {
                 return "[" + names.joined(separator: ", ") + "]"
             }
         }
-
-        public var description: Swift.String {
-            "Control(\(DriverRuntime.ValueFormatting.hex(rawValue)): enable: \(enable), softReset: \(softReset), powerState: \(powerState), arbitration: \(arbitration), activityLed: \(activityLed), configLock: \(configLock), enabledFeatures: \(enabledFeatures))"
-        }
     }
 
     /// `status` at BAR 0 + 0xC, 32 bits, read-only.
@@ -492,41 +419,34 @@ extension BoltStore {
         /// The bits as the hardware holds them.
         public var rawValue: Swift.UInt32
 
-        @inlinable
         public init(rawValue: Swift.UInt32) {
             self.rawValue = rawValue
         }
 
-        public static let resetValue: Swift.UInt32 = 0x0000_0000
-        public static let writeOneActionMask: Swift.UInt32 = 0x0
-        public static let writeZeroActionMask: Swift.UInt32 = 0x0
+        public static var traits: DriverRuntime.RegisterTraits {
+            .init(resetValue: 0x0000_0000, writeOneActionMask: 0x0, writeZeroActionMask: 0x0, accessPlan: .whole)
+        }
+
+        public static var registerLayout: DriverRuntime.RegisterLayout? { BoltStore.layout.register(3, inBarAt: 0) }
 
         /// Bit 0, read-only.
-        @inlinable
         public var ready: Swift.Bool {
-            get { rawValue & 0x1 != 0 }
+            get { rawValue.bit(0) }
         }
 
         /// Bit 1, read-only.
-        @inlinable
         public var fatal: Swift.Bool {
-            get { rawValue & 0x2 != 0 }
+            get { rawValue.bit(1) }
         }
 
         /// Bit 2, read-only.
-        @inlinable
         public var linkUp: Swift.Bool {
-            get { rawValue & 0x4 != 0 }
+            get { rawValue.bit(2) }
         }
 
         /// Bit 3, read-only.
-        @inlinable
         public var mediaPresent: Swift.Bool {
-            get { rawValue & 0x8 != 0 }
-        }
-
-        public var description: Swift.String {
-            "Status(\(DriverRuntime.ValueFormatting.hex(rawValue)): ready: \(ready), fatal: \(fatal), linkUp: \(linkUp), mediaPresent: \(mediaPresent))"
+            get { rawValue.bit(3) }
         }
     }
 
@@ -539,65 +459,56 @@ extension BoltStore {
         /// The bits as the hardware holds them.
         public var rawValue: Swift.UInt32
 
-        @inlinable
         public init(rawValue: Swift.UInt32) {
             self.rawValue = rawValue
         }
 
-        public static let resetValue: Swift.UInt32 = 0x0000_0000
-        public static let writeOneActionMask: Swift.UInt32 = 0xF
-        public static let writeZeroActionMask: Swift.UInt32 = 0x0
+        public static var traits: DriverRuntime.RegisterTraits {
+            .init(resetValue: 0x0000_0000, writeOneActionMask: 0xF, writeZeroActionMask: 0x0, accessPlan: .whole)
+        }
+
+        public static var registerLayout: DriverRuntime.RegisterLayout? { BoltStore.layout.register(4, inBarAt: 0) }
 
         /// Bit 0, write 1 to clear.
-        @inlinable
         public var adminComplete: Swift.Bool {
-            get { rawValue & 0x1 != 0 }
+            get { rawValue.bit(0) }
         }
 
         /// Bit 1, write 1 to clear.
-        @inlinable
         public var ioComplete: Swift.Bool {
-            get { rawValue & 0x2 != 0 }
+            get { rawValue.bit(1) }
         }
 
         /// Bit 2, write 1 to clear.
-        @inlinable
         public var mediaChange: Swift.Bool {
-            get { rawValue & 0x4 != 0 }
+            get { rawValue.bit(2) }
         }
 
         /// Bit 3, write 1 to clear.
-        @inlinable
         public var error: Swift.Bool {
-            get { rawValue & 0x8 != 0 }
+            get { rawValue.bit(3) }
         }
 
         /// Fields `clear(_:)` acts on.
         public struct Clearable: Swift.OptionSet, Swift.Sendable {
             public let rawValue: Swift.UInt32
 
-            @inlinable
             public init(rawValue: Swift.UInt32) {
                 self.rawValue = rawValue
             }
 
-            public static let adminComplete = Self(rawValue: 0x1)
+            public static var adminComplete: Self { Self(rawValue: 0x1) }
 
-            public static let ioComplete = Self(rawValue: 0x2)
+            public static var ioComplete: Self { Self(rawValue: 0x2) }
 
-            public static let mediaChange = Self(rawValue: 0x4)
+            public static var mediaChange: Self { Self(rawValue: 0x4) }
 
-            public static let error = Self(rawValue: 0x8)
+            public static var error: Self { Self(rawValue: 0x8) }
         }
 
         /// Clears `fields` when this value is written; other fields are left alone.
-        @inlinable
         public mutating func clear(_ fields: Clearable) {
             rawValue |= fields.rawValue & 0xF
-        }
-
-        public var description: Swift.String {
-            "InterruptStatus(\(DriverRuntime.ValueFormatting.hex(rawValue)): adminComplete: \(adminComplete), ioComplete: \(ioComplete), mediaChange: \(mediaChange), error: \(error))"
         }
     }
 
@@ -610,63 +521,55 @@ extension BoltStore {
         /// The bits as the hardware holds them.
         public var rawValue: Swift.UInt32
 
-        @inlinable
         public init(rawValue: Swift.UInt32) {
             self.rawValue = rawValue
         }
 
-        public static let resetValue: Swift.UInt32 = 0x0000_000F
-        public static let writeOneActionMask: Swift.UInt32 = 0x0
-        public static let writeZeroActionMask: Swift.UInt32 = 0x0
+        public static var traits: DriverRuntime.RegisterTraits {
+            .init(resetValue: 0x0000_000F, writeOneActionMask: 0x0, writeZeroActionMask: 0x0, accessPlan: .whole)
+        }
+
+        public static var registerLayout: DriverRuntime.RegisterLayout? { BoltStore.layout.register(5, inBarAt: 0) }
 
         /// Bit 0, read-write, resets to 0x1.
-        @inlinable
         public var adminComplete: Swift.Bool {
-            get { rawValue & 0x1 != 0 }
-            set { rawValue = newValue ? rawValue | 0x1 : rawValue & ~0x1 }
+            get { rawValue.bit(0) }
+            set { rawValue.setBit(0, to: newValue) }
         }
 
         /// Bit 1, read-write, resets to 0x1.
-        @inlinable
         public var ioComplete: Swift.Bool {
-            get { rawValue & 0x2 != 0 }
-            set { rawValue = newValue ? rawValue | 0x2 : rawValue & ~0x2 }
+            get { rawValue.bit(1) }
+            set { rawValue.setBit(1, to: newValue) }
         }
 
         /// Bit 2, read-write, resets to 0x1.
-        @inlinable
         public var mediaChange: Swift.Bool {
-            get { rawValue & 0x4 != 0 }
-            set { rawValue = newValue ? rawValue | 0x4 : rawValue & ~0x4 }
+            get { rawValue.bit(2) }
+            set { rawValue.setBit(2, to: newValue) }
         }
 
         /// Bit 3, read-write, resets to 0x1.
-        @inlinable
         public var error: Swift.Bool {
-            get { rawValue & 0x8 != 0 }
-            set { rawValue = newValue ? rawValue | 0x8 : rawValue & ~0x8 }
+            get { rawValue.bit(3) }
+            set { rawValue.setBit(3, to: newValue) }
         }
 
         /// Fields as a set, for the actions of this register's aliases (`set`, `clear`, `toggle`).
         public struct Fields: Swift.OptionSet, Swift.Sendable {
             public let rawValue: Swift.UInt32
 
-            @inlinable
             public init(rawValue: Swift.UInt32) {
                 self.rawValue = rawValue
             }
 
-            public static let adminComplete = Self(rawValue: 0x1)
+            public static var adminComplete: Self { Self(rawValue: 0x1) }
 
-            public static let ioComplete = Self(rawValue: 0x2)
+            public static var ioComplete: Self { Self(rawValue: 0x2) }
 
-            public static let mediaChange = Self(rawValue: 0x4)
+            public static var mediaChange: Self { Self(rawValue: 0x4) }
 
-            public static let error = Self(rawValue: 0x8)
-        }
-
-        public var description: Swift.String {
-            "InterruptMask(\(DriverRuntime.ValueFormatting.hex(rawValue)): adminComplete: \(adminComplete), ioComplete: \(ioComplete), mediaChange: \(mediaChange), error: \(error))"
+            public static var error: Self { Self(rawValue: 0x8) }
         }
     }
 
@@ -679,45 +582,38 @@ extension BoltStore {
         /// The bits as the hardware holds them.
         public var rawValue: Swift.UInt32
 
-        @inlinable
         public init(rawValue: Swift.UInt32) {
             self.rawValue = rawValue
         }
 
-        public static let resetValue: Swift.UInt32 = 0x0000_0000
-        public static let writeOneActionMask: Swift.UInt32 = 0xF
-        public static let writeZeroActionMask: Swift.UInt32 = 0x0
+        public static var traits: DriverRuntime.RegisterTraits {
+            .init(resetValue: 0x0000_0000, writeOneActionMask: 0xF, writeZeroActionMask: 0x0, accessPlan: .whole)
+        }
+
+        public static var registerLayout: DriverRuntime.RegisterLayout? { BoltStore.layout.register(8, inBarAt: 0) }
 
         /// Bits 3:0, write 1 to clear.
-        @inlinable
         public var queues: Swift.UInt32 {
-            get { rawValue & 0xF }
+            get { rawValue.field(at: 0, mask: 0xF) }
         }
 
         /// Fields `clear(_:)` acts on.
         public struct Clearable: Swift.OptionSet, Swift.Sendable {
             public let rawValue: Swift.UInt32
 
-            @inlinable
             public init(rawValue: Swift.UInt32) {
                 self.rawValue = rawValue
             }
 
-            public static let queues = Self(rawValue: 0xF)
+            public static var queues: Self { Self(rawValue: 0xF) }
 
             /// Only `bits` of `queues`, counted from the field's lowest bit (e.g. one vector's).
-            @inlinable
             public static func queues(_ bits: Swift.UInt32) -> Self { Self(rawValue: (bits << 0) & 0xF) }
         }
 
         /// Clears `fields` when this value is written; other fields are left alone.
-        @inlinable
         public mutating func clear(_ fields: Clearable) {
             rawValue |= fields.rawValue & 0xF
-        }
-
-        public var description: Swift.String {
-            "QueueInterruptStatus(\(DriverRuntime.ValueFormatting.hex(rawValue)): queues: \(queues))"
         }
     }
 
@@ -730,29 +626,28 @@ extension BoltStore {
         /// The bits as the hardware holds them.
         public var rawValue: Swift.UInt32
 
-        @inlinable
         public init(rawValue: Swift.UInt32) {
             self.rawValue = rawValue
         }
 
-        public static let resetValue: Swift.UInt32 = 0x0000_0000
-        public static let writeOneActionMask: Swift.UInt32 = 0x0
-        public static let writeZeroActionMask: Swift.UInt32 = 0x0
+        public static var traits: DriverRuntime.RegisterTraits {
+            .init(resetValue: 0x0000_0000, writeOneActionMask: 0x0, writeZeroActionMask: 0x0, accessPlan: .whole)
+        }
+
+        public static var registerLayout: DriverRuntime.RegisterLayout? { BoltStore.layout.register(9, inBarAt: 0) }
 
         /// Bits 7:0, read clears.
-        @inlinable
         public var code: Code {
-            get { Code(rawValue: rawValue & 0xFF) }
+            get { Code(rawValue: rawValue.field(at: 0, mask: 0xFF)) }
         }
 
         /// Bits 15:8, read clears.
-        @inlinable
         public var queue: Swift.UInt32 {
-            get { (rawValue >> 8) & 0xFF }
+            get { rawValue.field(at: 8, mask: 0xFF) }
         }
 
         /// Values of `code`.
-        public enum Code: Swift.Hashable, Swift.Sendable, Swift.CustomStringConvertible {
+        public enum Code: DriverRuntime.FieldEnumeration {
             case none
             case mediaError
             case linkDown
@@ -762,7 +657,6 @@ extension BoltStore {
             case unknown(Swift.UInt32)
 
             /// Decodes a field value (the field's bits, shifted down).
-            @inlinable
             public init(rawValue: Swift.UInt32) {
                 switch rawValue & 0xFF {
                 case 0x0: self = .none
@@ -775,7 +669,6 @@ extension BoltStore {
             }
 
             /// The field value.
-            @inlinable
             public var rawValue: Swift.UInt32 {
                 switch self {
                 case .none: 0x0
@@ -787,20 +680,7 @@ extension BoltStore {
                 }
             }
 
-            public var description: Swift.String {
-                switch self {
-                case .none: "none"
-                case .mediaError: "mediaError"
-                case .linkDown: "linkDown"
-                case .timeout: "timeout"
-                case .`internal`: "internal"
-                case .unknown(let value): "unknown(0x\(Swift.String(value, radix: 16, uppercase: true)))"
-                }
-            }
-        }
-
-        public var description: Swift.String {
-            "ErrorLog(\(DriverRuntime.ValueFormatting.hex(rawValue)): code: \(code), queue: \(queue))"
+            public static var fieldLayout: DriverRuntime.FieldLayout? { BoltStore.layout.field(0, ofRegister: 9, inBarAt: 0) }
         }
     }
 
@@ -814,24 +694,20 @@ extension BoltStore {
         /// The bits as the hardware holds them.
         public var rawValue: Swift.UInt64
 
-        @inlinable
         public init(rawValue: Swift.UInt64) {
             self.rawValue = rawValue
         }
 
-        public static let resetValue: Swift.UInt64 = 0x0000_0000_0000_0000
-        public static let writeOneActionMask: Swift.UInt64 = 0x0
-        public static let writeZeroActionMask: Swift.UInt64 = 0x0
+        public static var traits: DriverRuntime.RegisterTraits {
+            .init(resetValue: 0x0000_0000_0000_0000, writeOneActionMask: 0x0, writeZeroActionMask: 0x0, accessPlan: .whole)
+        }
+
+        public static var registerLayout: DriverRuntime.RegisterLayout? { BoltStore.layout.register(10, inBarAt: 0) }
 
         /// The whole register.
-        @inlinable
         public var value: Swift.UInt64 {
             get { rawValue }
             set { rawValue = newValue }
-        }
-
-        public var description: Swift.String {
-            "AdminQueueBase(\(DriverRuntime.ValueFormatting.hex(rawValue)): value: \(value))"
         }
     }
 
@@ -845,25 +721,20 @@ extension BoltStore {
         /// The bits as the hardware holds them.
         public var rawValue: Swift.UInt64
 
-        @inlinable
         public init(rawValue: Swift.UInt64) {
             self.rawValue = rawValue
         }
 
-        public static let resetValue: Swift.UInt64 = 0x0000_0000_0000_0000
-        public static let writeOneActionMask: Swift.UInt64 = 0x0
-        public static let writeZeroActionMask: Swift.UInt64 = 0x0
-        public static var accessPlan: DriverRuntime.RegisterAccessPlan { .split(partWidth: 32, highFirst: true) }
+        public static var traits: DriverRuntime.RegisterTraits {
+            .init(resetValue: 0x0000_0000_0000_0000, writeOneActionMask: 0x0, writeZeroActionMask: 0x0, accessPlan: .split(partWidth: 32, highFirst: true))
+        }
+
+        public static var registerLayout: DriverRuntime.RegisterLayout? { BoltStore.layout.register(11, inBarAt: 0) }
 
         /// The whole register.
-        @inlinable
         public var value: Swift.UInt64 {
             get { rawValue }
             set { rawValue = newValue }
-        }
-
-        public var description: Swift.String {
-            "HostTime(\(DriverRuntime.ValueFormatting.hex(rawValue)): value: \(value))"
         }
     }
 
@@ -874,27 +745,20 @@ extension BoltStore {
         /// The bits as the hardware holds them.
         public var rawValue: Swift.UInt32
 
-        @inlinable
         public init(rawValue: Swift.UInt32) {
             self.rawValue = rawValue
         }
 
-        public static let resetValue: Swift.UInt32 = 0x0000_0000
-        public static let writeOneActionMask: Swift.UInt32 = 0x0
-        public static let writeZeroActionMask: Swift.UInt32 = 0x0
-
-        /// Bits 15:0, read-write.
-        @inlinable
-        public var entries: Swift.UInt32 {
-            get { rawValue & 0xFFFF }
-            set {
-                Swift.assert(newValue <= 0xFFFF, "entries is 16 bits wide")
-                rawValue = (rawValue & ~0xFFFF) | (newValue & 0xFFFF)
-            }
+        public static var traits: DriverRuntime.RegisterTraits {
+            .init(resetValue: 0x0000_0000, writeOneActionMask: 0x0, writeZeroActionMask: 0x0, accessPlan: .whole)
         }
 
-        public var description: Swift.String {
-            "AdminQueueSize(\(DriverRuntime.ValueFormatting.hex(rawValue)): entries: \(entries))"
+        public static var registerLayout: DriverRuntime.RegisterLayout? { BoltStore.layout.register(12, inBarAt: 0) }
+
+        /// Bits 15:0, read-write.
+        public var entries: Swift.UInt32 {
+            get { rawValue.field(at: 0, mask: 0xFFFF) }
+            set { rawValue.setField(at: 0, mask: 0xFFFF, to: newValue, field: "entries") }
         }
     }
 
@@ -907,24 +771,20 @@ extension BoltStore {
         /// The bits as the hardware holds them.
         public var rawValue: Swift.UInt64
 
-        @inlinable
         public init(rawValue: Swift.UInt64) {
             self.rawValue = rawValue
         }
 
-        public static let resetValue: Swift.UInt64 = 0x0000_0000_0000_0000
-        public static let writeOneActionMask: Swift.UInt64 = 0x0
-        public static let writeZeroActionMask: Swift.UInt64 = 0x0
+        public static var traits: DriverRuntime.RegisterTraits {
+            .init(resetValue: 0x0000_0000_0000_0000, writeOneActionMask: 0x0, writeZeroActionMask: 0x0, accessPlan: .whole)
+        }
+
+        public static var registerLayout: DriverRuntime.RegisterLayout? { BoltStore.layout.register(13, inBarAt: 0) }
 
         /// The whole register.
-        @inlinable
         public var value: Swift.UInt64 {
             get { rawValue }
             set { rawValue = newValue }
-        }
-
-        public var description: Swift.String {
-            "QueueBase(\(DriverRuntime.ValueFormatting.hex(rawValue)): value: \(value))"
         }
     }
 
@@ -935,41 +795,36 @@ extension BoltStore {
         /// The bits as the hardware holds them.
         public var rawValue: Swift.UInt32
 
-        @inlinable
         public init(rawValue: Swift.UInt32) {
             self.rawValue = rawValue
         }
 
-        public static let resetValue: Swift.UInt32 = 0x0000_0000
-        public static let writeOneActionMask: Swift.UInt32 = 0x0
-        public static let writeZeroActionMask: Swift.UInt32 = 0x0
+        public static var traits: DriverRuntime.RegisterTraits {
+            .init(resetValue: 0x0000_0000, writeOneActionMask: 0x0, writeZeroActionMask: 0x0, accessPlan: .whole)
+        }
+
+        public static var registerLayout: DriverRuntime.RegisterLayout? { BoltStore.layout.register(14, inBarAt: 0) }
 
         /// Bits 15:0, read-write.
-        @inlinable
         public var entries: Swift.UInt32 {
-            get { rawValue & 0xFFFF }
-            set {
-                Swift.assert(newValue <= 0xFFFF, "entries is 16 bits wide")
-                rawValue = (rawValue & ~0xFFFF) | (newValue & 0xFFFF)
-            }
+            get { rawValue.field(at: 0, mask: 0xFFFF) }
+            set { rawValue.setField(at: 0, mask: 0xFFFF, to: newValue, field: "entries") }
         }
 
         /// Bits 17:16, read-write.
-        @inlinable
         public var priority: Priority {
-            get { Priority(rawValue: (rawValue >> 16) & 0x3) }
-            set { rawValue = (rawValue & ~0x3_0000) | ((newValue.rawValue & 0x3) << 16) }
+            get { Priority(rawValue: rawValue.field(at: 16, mask: 0x3)) }
+            set { rawValue.setField(at: 16, mask: 0x3, to: newValue.rawValue) }
         }
 
         /// Values of `priority`.
-        public enum Priority: Swift.Hashable, Swift.Sendable, Swift.CustomStringConvertible {
+        public enum Priority: DriverRuntime.FieldEnumeration {
             case low
             case normal
             case high
             case urgent
 
             /// Decodes a field value (the field's bits, shifted down).
-            @inlinable
             public init(rawValue: Swift.UInt32) {
                 switch rawValue & 0x3 {
                 case 0x0: self = .low
@@ -980,7 +835,6 @@ extension BoltStore {
             }
 
             /// The field value.
-            @inlinable
             public var rawValue: Swift.UInt32 {
                 switch self {
                 case .low: 0x0
@@ -990,18 +844,7 @@ extension BoltStore {
                 }
             }
 
-            public var description: Swift.String {
-                switch self {
-                case .low: "low"
-                case .normal: "normal"
-                case .high: "high"
-                case .urgent: "urgent"
-                }
-            }
-        }
-
-        public var description: Swift.String {
-            "QueueSize(\(DriverRuntime.ValueFormatting.hex(rawValue)): entries: \(entries), priority: \(priority))"
+            public static var fieldLayout: DriverRuntime.FieldLayout? { BoltStore.layout.field(1, ofRegister: 14, inBarAt: 0) }
         }
     }
 
@@ -1014,27 +857,20 @@ extension BoltStore {
         /// The bits as the hardware holds them.
         public var rawValue: Swift.UInt32
 
-        @inlinable
         public init(rawValue: Swift.UInt32) {
             self.rawValue = rawValue
         }
 
-        public static let resetValue: Swift.UInt32 = 0x0000_0000
-        public static let writeOneActionMask: Swift.UInt32 = 0x0
-        public static let writeZeroActionMask: Swift.UInt32 = 0x0
-
-        /// Bits 15:0, write-only.
-        @inlinable
-        public var tail: Swift.UInt32 {
-            get { rawValue & 0xFFFF }
-            set {
-                Swift.assert(newValue <= 0xFFFF, "tail is 16 bits wide")
-                rawValue = (rawValue & ~0xFFFF) | (newValue & 0xFFFF)
-            }
+        public static var traits: DriverRuntime.RegisterTraits {
+            .init(resetValue: 0x0000_0000, writeOneActionMask: 0x0, writeZeroActionMask: 0x0, accessPlan: .whole)
         }
 
-        public var description: Swift.String {
-            "SubmissionDoorbell(\(DriverRuntime.ValueFormatting.hex(rawValue)): tail: \(tail))"
+        public static var registerLayout: DriverRuntime.RegisterLayout? { BoltStore.layout.register(15, inBarAt: 0) }
+
+        /// Bits 15:0, write-only.
+        public var tail: Swift.UInt32 {
+            get { rawValue.field(at: 0, mask: 0xFFFF) }
+            set { rawValue.setField(at: 0, mask: 0xFFFF, to: newValue, field: "tail") }
         }
     }
 
@@ -1047,27 +883,20 @@ extension BoltStore {
         /// The bits as the hardware holds them.
         public var rawValue: Swift.UInt32
 
-        @inlinable
         public init(rawValue: Swift.UInt32) {
             self.rawValue = rawValue
         }
 
-        public static let resetValue: Swift.UInt32 = 0x0000_0000
-        public static let writeOneActionMask: Swift.UInt32 = 0x0
-        public static let writeZeroActionMask: Swift.UInt32 = 0x0
-
-        /// Bits 15:0, write-only.
-        @inlinable
-        public var head: Swift.UInt32 {
-            get { rawValue & 0xFFFF }
-            set {
-                Swift.assert(newValue <= 0xFFFF, "head is 16 bits wide")
-                rawValue = (rawValue & ~0xFFFF) | (newValue & 0xFFFF)
-            }
+        public static var traits: DriverRuntime.RegisterTraits {
+            .init(resetValue: 0x0000_0000, writeOneActionMask: 0x0, writeZeroActionMask: 0x0, accessPlan: .whole)
         }
 
-        public var description: Swift.String {
-            "CompletionDoorbell(\(DriverRuntime.ValueFormatting.hex(rawValue)): head: \(head))"
+        public static var registerLayout: DriverRuntime.RegisterLayout? { BoltStore.layout.register(16, inBarAt: 0) }
+
+        /// Bits 15:0, write-only.
+        public var head: Swift.UInt32 {
+            get { rawValue.field(at: 0, mask: 0xFFFF) }
+            set { rawValue.setField(at: 0, mask: 0xFFFF, to: newValue, field: "head") }
         }
     }
 }

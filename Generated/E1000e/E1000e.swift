@@ -19,13 +19,13 @@ public enum E1000e {
         bars: [
             .init(
                 index: 0, name: "registers", is64Bit: false, prefetchable: false, size: 0x2_0000,
-                registers: bar0RegisterLayouts),
+                registers: DriverRuntime.RegisterLayout.table(bar0RegisterTable)),
             .init(
                 index: 1, name: "flash", is64Bit: false, prefetchable: false, size: 0x2_0000,
-                registers: bar1RegisterLayouts),
+                registers: DriverRuntime.RegisterLayout.table(bar1RegisterTable)),
             .init(
                 index: 3, name: "msix", is64Bit: false, prefetchable: false, size: 0x4000,
-                registers: bar3RegisterLayouts),
+                registers: DriverRuntime.RegisterLayout.table(bar3RegisterTable)),
         ],
         configRegisters: [],
         interrupts: .init(
@@ -60,314 +60,42 @@ public enum E1000e {
             ]),
         capabilityOffset: 0x40)
 
-    private static let bar0RegisterLayouts: [DriverRuntime.RegisterLayout] = [
-        .init(
-            name: "control", offset: 0x0, width: 32, count: 1, stride: 0x4,
-            accessWidths: [32], resetValue: 0x14_0241,
-            fields: [
-                .init(name: "fullDuplex", mask: 0x1, access: .rw),
-                .init(name: "gioMasterDisable", mask: 0x4, access: .rw),
-                .init(name: "autoSpeedDetect", mask: 0x20, access: .rw),
-                .init(name: "setLinkUp", mask: 0x40, access: .rw),
-                .init(name: "speed", mask: 0x300, access: .rw),
-                .init(name: "forceSpeed", mask: 0x800, access: .rw),
-                .init(name: "forceDuplex", mask: 0x1000, access: .rw),
-                .init(name: "softwarePin0", mask: 0x4_0000, access: .rw),
-                .init(name: "wakeUpCapableInD3", mask: 0x10_0000, access: .rw),
-                .init(name: "deviceReset", mask: 0x400_0000, access: .w1s),
-                .init(name: "receiveFlowControl", mask: 0x800_0000, access: .rw),
-                .init(name: "transmitFlowControl", mask: 0x1000_0000, access: .rw),
-                .init(name: "vlanMode", mask: 0x4000_0000, access: .rw),
-                .init(name: "phyReset", mask: 0x8000_0000, access: .rw),
-            ],
-            effect: nil),
-        .init(
-            name: "status", offset: 0x8, width: 32, count: 1, stride: 0x4,
-            accessWidths: [32], resetValue: 0x8_0283,
-            fields: [
-                .init(name: "fullDuplex", mask: 0x1, access: .ro),
-                .init(name: "linkUp", mask: 0x2, access: .ro),
-                .init(name: "transmitPaused", mask: 0x10, access: .ro),
-                .init(name: "speed", mask: 0xC0, access: .ro),
-                .init(name: "autoSpeedDetected", mask: 0x300, access: .ro),
-                .init(name: "phyResetAsserted", mask: 0x400, access: .w0c),
-                .init(name: "gioMasterEnabled", mask: 0x8_0000, access: .ro),
-            ],
-            effect: nil),
-        .init(
-            name: "eepromRead", offset: 0x14, width: 32, count: 1, stride: 0x4,
-            accessWidths: [32], resetValue: 0x2,
-            fields: [
-                .init(name: "start", mask: 0x1, access: .rw),
-                .init(name: "done", mask: 0x2, access: .ro),
-                .init(name: "address", mask: 0xFFFC, access: .rw),
-                .init(name: "data", mask: 0xFFFF_0000, access: .ro),
-            ],
-            effect: nil),
-        .init(
-            name: "extendedControl", offset: 0x18, width: 32, count: 1, stride: 0x4,
-            accessWidths: [32], resetValue: 0x0,
-            fields: [
-                .init(name: "autoMaskOnMSIX", mask: 0x100_0000, access: .rw),
-                .init(name: "autoMaskOnAcknowledge", mask: 0x800_0000, access: .rw),
-                .init(name: "driverLoaded", mask: 0x1000_0000, access: .rw),
-                .init(name: "pendingBitArrayClear", mask: 0x8000_0000, access: .rw),
-            ],
-            effect: nil),
-        .init(
-            name: "interruptCause", offset: 0xC0, width: 32, count: 1, stride: 0x4,
-            accessWidths: [32], resetValue: 0x0,
-            fields: [
-                .init(name: "transmitDescriptorWritten", mask: 0x1, access: .rcW1c),
-                .init(name: "transmitQueueEmpty", mask: 0x2, access: .rcW1c),
-                .init(name: "linkStatusChange", mask: 0x4, access: .rcW1c),
-                .init(name: "receiveDescriptorMinimum", mask: 0x10, access: .rcW1c),
-                .init(name: "receiveOverrun", mask: 0x40, access: .rcW1c),
-                .init(name: "receiveTimer", mask: 0x80, access: .rcW1c),
-                .init(name: "mdioAccessComplete", mask: 0x200, access: .rcW1c),
-                .init(name: "transmitDescriptorLow", mask: 0x8000, access: .rcW1c),
-                .init(name: "smallReceivePacket", mask: 0x1_0000, access: .rcW1c),
-                .init(name: "receiveAck", mask: 0x2_0000, access: .rcW1c),
-                .init(name: "manageability", mask: 0x4_0000, access: .rcW1c),
-                .init(name: "rxQueue0", mask: 0x10_0000, access: .rcW1c),
-                .init(name: "rxQueue1", mask: 0x20_0000, access: .rcW1c),
-                .init(name: "txQueue0", mask: 0x40_0000, access: .rcW1c),
-                .init(name: "txQueue1", mask: 0x80_0000, access: .rcW1c),
-                .init(name: "other", mask: 0x100_0000, access: .rcW1c),
-                .init(name: "asserted", mask: 0x8000_0000, access: .ro),
-            ],
-            effect: nil),
-        .init(
-            name: "interruptCauseSet", offset: 0xC8, width: 32, count: 1, stride: 0x4,
-            accessWidths: [32], resetValue: 0x0,
-            fields: [
-                .init(name: "transmitDescriptorWritten", mask: 0x1, access: .w1s),
-                .init(name: "transmitQueueEmpty", mask: 0x2, access: .w1s),
-                .init(name: "linkStatusChange", mask: 0x4, access: .w1s),
-                .init(name: "receiveDescriptorMinimum", mask: 0x10, access: .w1s),
-                .init(name: "receiveOverrun", mask: 0x40, access: .w1s),
-                .init(name: "receiveTimer", mask: 0x80, access: .w1s),
-                .init(name: "mdioAccessComplete", mask: 0x200, access: .w1s),
-                .init(name: "transmitDescriptorLow", mask: 0x8000, access: .w1s),
-                .init(name: "smallReceivePacket", mask: 0x1_0000, access: .w1s),
-                .init(name: "receiveAck", mask: 0x2_0000, access: .w1s),
-                .init(name: "manageability", mask: 0x4_0000, access: .w1s),
-                .init(name: "rxQueue0", mask: 0x10_0000, access: .w1s),
-                .init(name: "rxQueue1", mask: 0x20_0000, access: .w1s),
-                .init(name: "txQueue0", mask: 0x40_0000, access: .w1s),
-                .init(name: "txQueue1", mask: 0x80_0000, access: .w1s),
-                .init(name: "other", mask: 0x100_0000, access: .w1s),
-                .init(name: "asserted", mask: 0x8000_0000, access: .w1s),
-            ],
-            effect: nil, aliasOf: "interruptCause", isWriteOnly: true),
-        .init(
-            name: "interruptMaskSet", offset: 0xD0, width: 32, count: 1, stride: 0x4,
-            accessWidths: [32], resetValue: 0x0,
-            fields: [
-                .init(name: "transmitDescriptorWritten", mask: 0x1, access: .w1s),
-                .init(name: "transmitQueueEmpty", mask: 0x2, access: .w1s),
-                .init(name: "linkStatusChange", mask: 0x4, access: .w1s),
-                .init(name: "receiveDescriptorMinimum", mask: 0x10, access: .w1s),
-                .init(name: "receiveOverrun", mask: 0x40, access: .w1s),
-                .init(name: "receiveTimer", mask: 0x80, access: .w1s),
-                .init(name: "mdioAccessComplete", mask: 0x200, access: .w1s),
-                .init(name: "transmitDescriptorLow", mask: 0x8000, access: .w1s),
-                .init(name: "smallReceivePacket", mask: 0x1_0000, access: .w1s),
-                .init(name: "receiveAck", mask: 0x2_0000, access: .w1s),
-                .init(name: "manageability", mask: 0x4_0000, access: .w1s),
-                .init(name: "rxQueue0", mask: 0x10_0000, access: .w1s),
-                .init(name: "rxQueue1", mask: 0x20_0000, access: .w1s),
-                .init(name: "txQueue0", mask: 0x40_0000, access: .w1s),
-                .init(name: "txQueue1", mask: 0x80_0000, access: .w1s),
-                .init(name: "other", mask: 0x100_0000, access: .w1s),
-            ],
-            effect: nil),
-        .init(
-            name: "interruptMaskClear", offset: 0xD8, width: 32, count: 1, stride: 0x4,
-            accessWidths: [32], resetValue: 0x0,
-            fields: [
-                .init(name: "transmitDescriptorWritten", mask: 0x1, access: .w1c),
-                .init(name: "transmitQueueEmpty", mask: 0x2, access: .w1c),
-                .init(name: "linkStatusChange", mask: 0x4, access: .w1c),
-                .init(name: "receiveDescriptorMinimum", mask: 0x10, access: .w1c),
-                .init(name: "receiveOverrun", mask: 0x40, access: .w1c),
-                .init(name: "receiveTimer", mask: 0x80, access: .w1c),
-                .init(name: "mdioAccessComplete", mask: 0x200, access: .w1c),
-                .init(name: "transmitDescriptorLow", mask: 0x8000, access: .w1c),
-                .init(name: "smallReceivePacket", mask: 0x1_0000, access: .w1c),
-                .init(name: "receiveAck", mask: 0x2_0000, access: .w1c),
-                .init(name: "manageability", mask: 0x4_0000, access: .w1c),
-                .init(name: "rxQueue0", mask: 0x10_0000, access: .w1c),
-                .init(name: "rxQueue1", mask: 0x20_0000, access: .w1c),
-                .init(name: "txQueue0", mask: 0x40_0000, access: .w1c),
-                .init(name: "txQueue1", mask: 0x80_0000, access: .w1c),
-                .init(name: "other", mask: 0x100_0000, access: .w1c),
-            ],
-            effect: nil, aliasOf: "interruptMaskSet", isWriteOnly: true),
-        .init(
-            name: "autoClear", offset: 0xDC, width: 32, count: 1, stride: 0x4,
-            accessWidths: [32], resetValue: 0x0,
-            fields: [
-                .init(name: "rxQueue0", mask: 0x10_0000, access: .rw),
-                .init(name: "rxQueue1", mask: 0x20_0000, access: .rw),
-                .init(name: "txQueue0", mask: 0x40_0000, access: .rw),
-                .init(name: "txQueue1", mask: 0x80_0000, access: .rw),
-                .init(name: "other", mask: 0x100_0000, access: .rw),
-            ],
-            effect: nil),
-        .init(
-            name: "autoMask", offset: 0xE0, width: 32, count: 1, stride: 0x4,
-            accessWidths: [32], resetValue: 0x0,
-            fields: [
-                .init(name: "value", mask: 0xFFFF_FFFF, access: .rw),
-            ],
-            effect: nil),
-        .init(
-            name: "interruptVectorAllocation", offset: 0xE4, width: 32, count: 1, stride: 0x4,
-            accessWidths: [32], resetValue: 0x0,
-            fields: [
-                .init(name: "rxQueue0Vector", mask: 0x7, access: .rw),
-                .init(name: "rxQueue0Valid", mask: 0x8, access: .rw),
-                .init(name: "rxQueue1Vector", mask: 0x70, access: .rw),
-                .init(name: "rxQueue1Valid", mask: 0x80, access: .rw),
-                .init(name: "txQueue0Vector", mask: 0x700, access: .rw),
-                .init(name: "txQueue0Valid", mask: 0x800, access: .rw),
-                .init(name: "txQueue1Vector", mask: 0x7000, access: .rw),
-                .init(name: "txQueue1Valid", mask: 0x8000, access: .rw),
-                .init(name: "otherVector", mask: 0x7_0000, access: .rw),
-                .init(name: "otherValid", mask: 0x8_0000, access: .rw),
-                .init(name: "transmitInterruptOnEveryWriteback", mask: 0x8000_0000, access: .rw),
-            ],
-            effect: nil),
-        .init(
-            name: "receiveControl", offset: 0x100, width: 32, count: 1, stride: 0x4,
-            accessWidths: [32], resetValue: 0x0,
-            fields: [
-                .init(name: "enable", mask: 0x2, access: .rw),
-                .init(name: "storeBadPackets", mask: 0x4, access: .rw),
-                .init(name: "unicastPromiscuous", mask: 0x8, access: .rw),
-                .init(name: "multicastPromiscuous", mask: 0x10, access: .rw),
-                .init(name: "loopback", mask: 0xC0, access: .rw),
-                .init(name: "broadcastAccept", mask: 0x8000, access: .rw),
-                .init(name: "stripCRC", mask: 0x400_0000, access: .rw),
-            ],
-            effect: nil),
-        .init(
-            name: "transmitControl", offset: 0x400, width: 32, count: 1, stride: 0x4,
-            accessWidths: [32], resetValue: 0x0,
-            fields: [
-                .init(name: "enable", mask: 0x2, access: .rw),
-                .init(name: "padShortPackets", mask: 0x8, access: .rw),
-                .init(name: "collisionThreshold", mask: 0xFF0, access: .rw),
-                .init(name: "collisionDistance", mask: 0x3F_F000, access: .rw),
-            ],
-            effect: nil),
-        .init(
-            name: "transmitInterPacketGap", offset: 0x410, width: 32, count: 1, stride: 0x4,
-            accessWidths: [32], resetValue: 0x60_2008,
-            fields: [
-                .init(name: "value", mask: 0xFFFF_FFFF, access: .rw),
-            ],
-            effect: nil),
-        .init(
-            name: "transmitDescriptorBase", offset: 0x3800, width: 64, count: 1, stride: 0x8,
-            accessWidths: [32], resetValue: 0x0,
-            fields: [
-                .init(name: "value", mask: 0xFFFF_FFFF_FFFF_FFFF, access: .rw),
-            ],
-            effect: nil),
-        .init(
-            name: "transmitDescriptorLength", offset: 0x3808, width: 32, count: 1, stride: 0x4,
-            accessWidths: [32], resetValue: 0x0,
-            fields: [
-                .init(name: "value", mask: 0xFFFF_FFFF, access: .rw),
-            ],
-            effect: nil),
-        .init(
-            name: "transmitDescriptorHead", offset: 0x3810, width: 32, count: 1, stride: 0x4,
-            accessWidths: [32], resetValue: 0x0,
-            fields: [
-                .init(name: "index", mask: 0xFFFF, access: .rw),
-            ],
-            effect: nil),
-        .init(
-            name: "transmitDescriptorTail", offset: 0x3818, width: 32, count: 1, stride: 0x4,
-            accessWidths: [32], resetValue: 0x0,
-            fields: [
-                .init(name: "index", mask: 0xFFFF, access: .rw),
-            ],
-            effect: nil),
-        .init(
-            name: "transmitArbitration0", offset: 0x3840, width: 32, count: 1, stride: 0x4,
-            accessWidths: [32], resetValue: 0x403,
-            fields: [
-                .init(name: "count", mask: 0x7F, access: .rw),
-                .init(name: "enable", mask: 0x400, access: .rw),
-            ],
-            effect: nil),
-        .init(
-            name: "goodPacketsReceived", offset: 0x4074, width: 32, count: 1, stride: 0x4,
-            accessWidths: [32], resetValue: 0x0,
-            fields: [
-                .init(name: "value", mask: 0xFFFF_FFFF, access: .rc),
-            ],
-            effect: nil),
-        .init(
-            name: "goodPacketsTransmitted", offset: 0x4080, width: 32, count: 1, stride: 0x4,
-            accessWidths: [32], resetValue: 0x0,
-            fields: [
-                .init(name: "value", mask: 0xFFFF_FFFF, access: .rc),
-            ],
-            effect: nil),
-        .init(
-            name: "totalPacketsReceived", offset: 0x40D0, width: 32, count: 1, stride: 0x4,
-            accessWidths: [32], resetValue: 0x0,
-            fields: [
-                .init(name: "value", mask: 0xFFFF_FFFF, access: .rc),
-            ],
-            effect: nil),
-        .init(
-            name: "totalPacketsTransmitted", offset: 0x40D4, width: 32, count: 1, stride: 0x4,
-            accessWidths: [32], resetValue: 0x0,
-            fields: [
-                .init(name: "value", mask: 0xFFFF_FFFF, access: .rc),
-            ],
-            effect: nil),
-        .init(
-            name: "multicastPacketsTransmitted", offset: 0x40F0, width: 32, count: 1, stride: 0x4,
-            accessWidths: [32], resetValue: 0x0,
-            fields: [
-                .init(name: "value", mask: 0xFFFF_FFFF, access: .rc),
-            ],
-            effect: nil),
-        .init(
-            name: "broadcastPacketsTransmitted", offset: 0x40F4, width: 32, count: 1, stride: 0x4,
-            accessWidths: [32], resetValue: 0x0,
-            fields: [
-                .init(name: "value", mask: 0xFFFF_FFFF, access: .rc),
-            ],
-            effect: nil),
-        .init(
-            name: "receiveAddressLow0", offset: 0x5400, width: 32, count: 1, stride: 0x4,
-            accessWidths: [32], resetValue: 0x0,
-            fields: [
-                .init(name: "value", mask: 0xFFFF_FFFF, access: .rw),
-            ],
-            effect: nil),
-        .init(
-            name: "receiveAddressHigh0", offset: 0x5404, width: 32, count: 1, stride: 0x4,
-            accessWidths: [32], resetValue: 0x0,
-            fields: [
-                .init(name: "address", mask: 0xFFFF, access: .rw),
-                .init(name: "select", mask: 0x3_0000, access: .rw),
-                .init(name: "valid", mask: 0x8000_0000, access: .rw),
-            ],
-            effect: nil),
-    ]
+    /// BAR 0's registers, one per line: see `DriverRuntime.RegisterLayout.table(_:)`.
+    private static let bar0RegisterTable: Swift.String = """
+        control offset=0x0 width=32 reset=0x140241 | fullDuplex 0x1 rw | gioMasterDisable 0x4 rw | autoSpeedDetect 0x20 rw | setLinkUp 0x40 rw | speed 0x300 rw values=0:mbps10,1:mbps100,2:mbps1000 | forceSpeed 0x800 rw | forceDuplex 0x1000 rw | softwarePin0 0x40000 rw | wakeUpCapableInD3 0x100000 rw | deviceReset 0x4000000 w1s | receiveFlowControl 0x8000000 rw | transmitFlowControl 0x10000000 rw | vlanMode 0x40000000 rw | phyReset 0x80000000 rw
+        status offset=0x8 width=32 reset=0x80283 | fullDuplex 0x1 ro | linkUp 0x2 ro | transmitPaused 0x10 ro | speed 0xC0 ro values=0:mbps10,1:mbps100,2:mbps1000 | autoSpeedDetected 0x300 ro | phyResetAsserted 0x400 w0c | gioMasterEnabled 0x80000 ro
+        eepromRead offset=0x14 width=32 reset=0x2 | start 0x1 rw | done 0x2 ro | address 0xFFFC rw | data 0xFFFF0000 ro
+        extendedControl offset=0x18 width=32 | autoMaskOnMSIX 0x1000000 rw | autoMaskOnAcknowledge 0x8000000 rw | driverLoaded 0x10000000 rw | pendingBitArrayClear 0x80000000 rw
+        interruptCause offset=0xC0 width=32 | transmitDescriptorWritten 0x1 rc-w1c | transmitQueueEmpty 0x2 rc-w1c | linkStatusChange 0x4 rc-w1c | receiveDescriptorMinimum 0x10 rc-w1c | receiveOverrun 0x40 rc-w1c | receiveTimer 0x80 rc-w1c | mdioAccessComplete 0x200 rc-w1c | transmitDescriptorLow 0x8000 rc-w1c | smallReceivePacket 0x10000 rc-w1c | receiveAck 0x20000 rc-w1c | manageability 0x40000 rc-w1c | rxQueue0 0x100000 rc-w1c | rxQueue1 0x200000 rc-w1c | txQueue0 0x400000 rc-w1c | txQueue1 0x800000 rc-w1c | other 0x1000000 rc-w1c | asserted 0x80000000 ro
+        interruptCauseSet offset=0xC8 width=32 alias=interruptCause write-only | transmitDescriptorWritten 0x1 w1s | transmitQueueEmpty 0x2 w1s | linkStatusChange 0x4 w1s | receiveDescriptorMinimum 0x10 w1s | receiveOverrun 0x40 w1s | receiveTimer 0x80 w1s | mdioAccessComplete 0x200 w1s | transmitDescriptorLow 0x8000 w1s | smallReceivePacket 0x10000 w1s | receiveAck 0x20000 w1s | manageability 0x40000 w1s | rxQueue0 0x100000 w1s | rxQueue1 0x200000 w1s | txQueue0 0x400000 w1s | txQueue1 0x800000 w1s | other 0x1000000 w1s | asserted 0x80000000 w1s
+        interruptMaskSet offset=0xD0 width=32 | transmitDescriptorWritten 0x1 w1s | transmitQueueEmpty 0x2 w1s | linkStatusChange 0x4 w1s | receiveDescriptorMinimum 0x10 w1s | receiveOverrun 0x40 w1s | receiveTimer 0x80 w1s | mdioAccessComplete 0x200 w1s | transmitDescriptorLow 0x8000 w1s | smallReceivePacket 0x10000 w1s | receiveAck 0x20000 w1s | manageability 0x40000 w1s | rxQueue0 0x100000 w1s | rxQueue1 0x200000 w1s | txQueue0 0x400000 w1s | txQueue1 0x800000 w1s | other 0x1000000 w1s
+        interruptMaskClear offset=0xD8 width=32 alias=interruptMaskSet write-only | transmitDescriptorWritten 0x1 w1c | transmitQueueEmpty 0x2 w1c | linkStatusChange 0x4 w1c | receiveDescriptorMinimum 0x10 w1c | receiveOverrun 0x40 w1c | receiveTimer 0x80 w1c | mdioAccessComplete 0x200 w1c | transmitDescriptorLow 0x8000 w1c | smallReceivePacket 0x10000 w1c | receiveAck 0x20000 w1c | manageability 0x40000 w1c | rxQueue0 0x100000 w1c | rxQueue1 0x200000 w1c | txQueue0 0x400000 w1c | txQueue1 0x800000 w1c | other 0x1000000 w1c
+        autoClear offset=0xDC width=32 | rxQueue0 0x100000 rw | rxQueue1 0x200000 rw | txQueue0 0x400000 rw | txQueue1 0x800000 rw | other 0x1000000 rw
+        autoMask offset=0xE0 width=32 | value 0xFFFFFFFF rw
+        interruptVectorAllocation offset=0xE4 width=32 | rxQueue0Vector 0x7 rw | rxQueue0Valid 0x8 rw | rxQueue1Vector 0x70 rw | rxQueue1Valid 0x80 rw | txQueue0Vector 0x700 rw | txQueue0Valid 0x800 rw | txQueue1Vector 0x7000 rw | txQueue1Valid 0x8000 rw | otherVector 0x70000 rw | otherValid 0x80000 rw | transmitInterruptOnEveryWriteback 0x80000000 rw
+        receiveControl offset=0x100 width=32 | enable 0x2 rw | storeBadPackets 0x4 rw | unicastPromiscuous 0x8 rw | multicastPromiscuous 0x10 rw | loopback 0xC0 rw values=0:none,1:mac | broadcastAccept 0x8000 rw | stripCRC 0x4000000 rw
+        transmitControl offset=0x400 width=32 | enable 0x2 rw | padShortPackets 0x8 rw | collisionThreshold 0xFF0 rw | collisionDistance 0x3FF000 rw
+        transmitInterPacketGap offset=0x410 width=32 reset=0x602008 | value 0xFFFFFFFF rw
+        transmitDescriptorBase offset=0x3800 width=64 widths=32 | value 0xFFFFFFFFFFFFFFFF rw
+        transmitDescriptorLength offset=0x3808 width=32 | value 0xFFFFFFFF rw
+        transmitDescriptorHead offset=0x3810 width=32 | index 0xFFFF rw
+        transmitDescriptorTail offset=0x3818 width=32 | index 0xFFFF rw
+        transmitArbitration0 offset=0x3840 width=32 reset=0x403 | count 0x7F rw | enable 0x400 rw
+        goodPacketsReceived offset=0x4074 width=32 | value 0xFFFFFFFF rc
+        goodPacketsTransmitted offset=0x4080 width=32 | value 0xFFFFFFFF rc
+        totalPacketsReceived offset=0x40D0 width=32 | value 0xFFFFFFFF rc
+        totalPacketsTransmitted offset=0x40D4 width=32 | value 0xFFFFFFFF rc
+        multicastPacketsTransmitted offset=0x40F0 width=32 | value 0xFFFFFFFF rc
+        broadcastPacketsTransmitted offset=0x40F4 width=32 | value 0xFFFFFFFF rc
+        receiveAddressLow0 offset=0x5400 width=32 | value 0xFFFFFFFF rw
+        receiveAddressHigh0 offset=0x5404 width=32 | address 0xFFFF rw | select 0x30000 rw | valid 0x80000000 rw
+        """
 
-    private static let bar1RegisterLayouts: [DriverRuntime.RegisterLayout] = [
-    ]
+    /// BAR 1's registers, one per line: see `DriverRuntime.RegisterLayout.table(_:)`.
+    private static let bar1RegisterTable: Swift.String = """
+        """
 
-    private static let bar3RegisterLayouts: [DriverRuntime.RegisterLayout] = [
-    ]
+    /// BAR 3's registers, one per line: see `DriverRuntime.RegisterLayout.table(_:)`.
+    private static let bar3RegisterTable: Swift.String = """
+        """
 }

@@ -9,7 +9,6 @@ extension E1000e {
     public struct Registers<Bus: DriverRuntime.RegisterBus>: DriverRuntime.RegisterBlock {
         public let bus: Bus
 
-        @inlinable
         public init(bus: Bus) {
             self.bus = bus
         }
@@ -20,7 +19,6 @@ extension E1000e {
         /// Device control (CTRL).
         ///
         /// At 0x0.
-        @inlinable
         public var control: DriverRuntime.Register<Control, DriverRuntime.ReadWrite, Bus> {
             .init(bus: bus, offset: 0x0)
         }
@@ -28,7 +26,6 @@ extension E1000e {
         /// Device status (STATUS).
         ///
         /// At 0x8.
-        @inlinable
         public var status: DriverRuntime.Register<Status, DriverRuntime.ReadWrite, Bus> {
             .init(bus: bus, offset: 0x8)
         }
@@ -36,7 +33,6 @@ extension E1000e {
         /// EEPROM read (EERD). Write start with a word address; the controller sets done and the data when the word is read.
         ///
         /// At 0x14.
-        @inlinable
         public var eepromRead: DriverRuntime.Register<EepromRead, DriverRuntime.ReadWrite, Bus> {
             .init(bus: bus, offset: 0x14)
         }
@@ -44,7 +40,6 @@ extension E1000e {
         /// Extended device control (CTRL_EXT).
         ///
         /// At 0x18.
-        @inlinable
         public var extendedControl: DriverRuntime.Register<ExtendedControl, DriverRuntime.ReadWrite, Bus> {
             .init(bus: bus, offset: 0x18)
         }
@@ -52,7 +47,6 @@ extension E1000e {
         /// Interrupt cause read (ICR; datasheet: RC/W1C). QEMU clears it on read only while no cause is unmasked or MSI-X is off; writing 1 clears a cause in every mode, and writing 1 to other clears every cause it stands for.
         ///
         /// At 0xC0.
-        @inlinable
         public var interruptCause: DriverRuntime.Register<InterruptCause, DriverRuntime.ReadWrite, Bus> {
             .init(bus: bus, offset: 0xC0)
         }
@@ -60,7 +54,6 @@ extension E1000e {
         /// Interrupt cause set (ICS). Written 1 bits are set in interruptCause, as if the cause happened.
         ///
         /// At 0xC8: an alias of `interruptCause`, write-only, write 1 to set.
-        @inlinable
         public var interruptCauseSet: DriverRuntime.AliasRegister<InterruptCause, DriverRuntime.WriteOnly, DriverRuntime.SetsOnes, Bus> {
             .init(bus: bus, offset: 0xC8)
         }
@@ -68,7 +61,6 @@ extension E1000e {
         /// Interrupt mask set and read (IMS). A set bit enables its cause; writing 1 sets it. interruptMaskClear clears it.
         ///
         /// At 0xD0.
-        @inlinable
         public var interruptMaskSet: DriverRuntime.Register<InterruptMaskSet, DriverRuntime.ReadWrite, Bus> {
             .init(bus: bus, offset: 0xD0)
         }
@@ -76,7 +68,6 @@ extension E1000e {
         /// Interrupt mask clear (IMC). Written 1 bits are cleared in interruptMaskSet.
         ///
         /// At 0xD8: an alias of `interruptMaskSet`, write-only, write 1 to clear.
-        @inlinable
         public var interruptMaskClear: DriverRuntime.AliasRegister<InterruptMaskSet, DriverRuntime.WriteOnly, DriverRuntime.ClearsOnes, Bus> {
             .init(bus: bus, offset: 0xD8)
         }
@@ -84,7 +75,6 @@ extension E1000e {
         /// MSI-X auto-clear (EIAC): causes cleared from interruptCause when their vector's message is sent.
         ///
         /// At 0xDC.
-        @inlinable
         public var autoClear: DriverRuntime.Register<AutoClear, DriverRuntime.ReadWrite, Bus> {
             .init(bus: bus, offset: 0xDC)
         }
@@ -92,7 +82,6 @@ extension E1000e {
         /// Interrupt acknowledge auto-mask (IAM).
         ///
         /// At 0xE0.
-        @inlinable
         public var autoMask: DriverRuntime.Register<AutoMask, DriverRuntime.ReadWrite, Bus> {
             .init(bus: bus, offset: 0xE0)
         }
@@ -100,7 +89,6 @@ extension E1000e {
         /// Which MSI-X vector each cause group raises (IVAR).
         ///
         /// At 0xE4.
-        @inlinable
         public var interruptVectorAllocation: DriverRuntime.Register<InterruptVectorAllocation, DriverRuntime.ReadWrite, Bus> {
             .init(bus: bus, offset: 0xE4)
         }
@@ -108,7 +96,6 @@ extension E1000e {
         /// Receive control (RCTL).
         ///
         /// At 0x100.
-        @inlinable
         public var receiveControl: DriverRuntime.Register<ReceiveControl, DriverRuntime.ReadWrite, Bus> {
             .init(bus: bus, offset: 0x100)
         }
@@ -116,7 +103,6 @@ extension E1000e {
         /// Transmit control (TCTL).
         ///
         /// At 0x400.
-        @inlinable
         public var transmitControl: DriverRuntime.Register<TransmitControl, DriverRuntime.ReadWrite, Bus> {
             .init(bus: bus, offset: 0x400)
         }
@@ -124,7 +110,6 @@ extension E1000e {
         /// Transmit inter-packet gap (TIPG).
         ///
         /// At 0x410.
-        @inlinable
         public var transmitInterPacketGap: DriverRuntime.Register<TransmitInterPacketGap, DriverRuntime.ReadWrite, Bus> {
             .init(bus: bus, offset: 0x410)
         }
@@ -132,7 +117,6 @@ extension E1000e {
         /// Transmit ring 0 base address, 16-byte aligned (TDBAL, TDBAH): one 64-bit value in two 32-bit registers, written low word first.
         ///
         /// At 0x3800.
-        @inlinable
         public var transmitDescriptorBase: DriverRuntime.Register<TransmitDescriptorBase, DriverRuntime.ReadWrite, Bus> {
             .init(bus: bus, offset: 0x3800)
         }
@@ -140,7 +124,6 @@ extension E1000e {
         /// Transmit ring 0 length in bytes, a multiple of 128 (TDLEN).
         ///
         /// At 0x3808.
-        @inlinable
         public var transmitDescriptorLength: DriverRuntime.Register<TransmitDescriptorLength, DriverRuntime.ReadWrite, Bus> {
             .init(bus: bus, offset: 0x3808)
         }
@@ -148,7 +131,6 @@ extension E1000e {
         /// Transmit ring 0 head, the next descriptor the controller processes (TDH).
         ///
         /// At 0x3810.
-        @inlinable
         public var transmitDescriptorHead: DriverRuntime.Register<TransmitDescriptorHead, DriverRuntime.ReadWrite, Bus> {
             .init(bus: bus, offset: 0x3810)
         }
@@ -156,7 +138,6 @@ extension E1000e {
         /// Transmit ring 0 tail; writing it hands the descriptors before it to the controller (TDT).
         ///
         /// At 0x3818.
-        @inlinable
         public var transmitDescriptorTail: DriverRuntime.Register<TransmitDescriptorTail, DriverRuntime.ReadWrite, Bus> {
             .init(bus: bus, offset: 0x3818)
         }
@@ -164,7 +145,6 @@ extension E1000e {
         /// Transmit arbitration count, queue 0 (TARC0). QEMU transmits only while enable is set.
         ///
         /// At 0x3840.
-        @inlinable
         public var transmitArbitration0: DriverRuntime.Register<TransmitArbitration0, DriverRuntime.ReadWrite, Bus> {
             .init(bus: bus, offset: 0x3840)
         }
@@ -172,7 +152,6 @@ extension E1000e {
         /// Good packets received (GPRC); reading clears it.
         ///
         /// At 0x4074.
-        @inlinable
         public var goodPacketsReceived: DriverRuntime.Register<GoodPacketsReceived, DriverRuntime.ReadOnly, Bus> {
             .init(bus: bus, offset: 0x4074)
         }
@@ -180,7 +159,6 @@ extension E1000e {
         /// Good packets transmitted (GPTC); reading clears it.
         ///
         /// At 0x4080.
-        @inlinable
         public var goodPacketsTransmitted: DriverRuntime.Register<GoodPacketsTransmitted, DriverRuntime.ReadOnly, Bus> {
             .init(bus: bus, offset: 0x4080)
         }
@@ -188,7 +166,6 @@ extension E1000e {
         /// Total packets received (TPR); reading clears it.
         ///
         /// At 0x40D0.
-        @inlinable
         public var totalPacketsReceived: DriverRuntime.Register<TotalPacketsReceived, DriverRuntime.ReadOnly, Bus> {
             .init(bus: bus, offset: 0x40D0)
         }
@@ -196,7 +173,6 @@ extension E1000e {
         /// Total packets transmitted (TPT); reading clears it.
         ///
         /// At 0x40D4.
-        @inlinable
         public var totalPacketsTransmitted: DriverRuntime.Register<TotalPacketsTransmitted, DriverRuntime.ReadOnly, Bus> {
             .init(bus: bus, offset: 0x40D4)
         }
@@ -204,7 +180,6 @@ extension E1000e {
         /// Multicast packets transmitted (MPTC); reading clears it.
         ///
         /// At 0x40F0.
-        @inlinable
         public var multicastPacketsTransmitted: DriverRuntime.Register<MulticastPacketsTransmitted, DriverRuntime.ReadOnly, Bus> {
             .init(bus: bus, offset: 0x40F0)
         }
@@ -212,7 +187,6 @@ extension E1000e {
         /// Broadcast packets transmitted (BPTC); reading clears it.
         ///
         /// At 0x40F4.
-        @inlinable
         public var broadcastPacketsTransmitted: DriverRuntime.Register<BroadcastPacketsTransmitted, DriverRuntime.ReadOnly, Bus> {
             .init(bus: bus, offset: 0x40F4)
         }
@@ -220,7 +194,6 @@ extension E1000e {
         /// Receive address 0, bytes 0-3 of the MAC address, first byte lowest (RAL0).
         ///
         /// At 0x5400.
-        @inlinable
         public var receiveAddressLow0: DriverRuntime.Register<ReceiveAddressLow0, DriverRuntime.ReadWrite, Bus> {
             .init(bus: bus, offset: 0x5400)
         }
@@ -228,7 +201,6 @@ extension E1000e {
         /// Receive address 0, bytes 4-5 of the MAC address and its flags (RAH0).
         ///
         /// At 0x5404.
-        @inlinable
         public var receiveAddressHigh0: DriverRuntime.Register<ReceiveAddressHigh0, DriverRuntime.ReadWrite, Bus> {
             .init(bus: bus, offset: 0x5404)
         }
@@ -240,7 +212,6 @@ extension E1000e {
     public struct Flash<Bus: DriverRuntime.RegisterBus>: DriverRuntime.RegisterBlock {
         public let bus: Bus
 
-        @inlinable
         public init(bus: Bus) {
             self.bus = bus
         }
@@ -255,7 +226,6 @@ extension E1000e {
     public struct Msix<Bus: DriverRuntime.RegisterBus>: DriverRuntime.RegisterBlock {
         public let bus: Bus
 
-        @inlinable
         public init(bus: Bus) {
             self.bus = bus
         }

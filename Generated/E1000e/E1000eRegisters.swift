@@ -12,138 +12,123 @@ extension E1000e {
         /// The bits as the hardware holds them.
         public var rawValue: Swift.UInt32
 
-        @inlinable
         public init(rawValue: Swift.UInt32) {
             self.rawValue = rawValue
         }
 
-        public static let resetValue: Swift.UInt32 = 0x0014_0241
-        public static let writeOneActionMask: Swift.UInt32 = 0x400_0000
-        public static let writeZeroActionMask: Swift.UInt32 = 0x0
+        public static var traits: DriverRuntime.RegisterTraits {
+            .init(resetValue: 0x0014_0241, writeOneActionMask: 0x400_0000, writeZeroActionMask: 0x0, accessPlan: .whole)
+        }
+
+        public static var registerLayout: DriverRuntime.RegisterLayout? { E1000e.layout.register(0, inBarAt: 0) }
 
         /// Bit 0, read-write, resets to 0x1.
-        @inlinable
         public var fullDuplex: Swift.Bool {
-            get { rawValue & 0x1 != 0 }
-            set { rawValue = newValue ? rawValue | 0x1 : rawValue & ~0x1 }
+            get { rawValue.bit(0) }
+            set { rawValue.setBit(0, to: newValue) }
         }
 
         /// Blocks new master requests (before a reset).
         ///
         /// Bit 2, read-write.
-        @inlinable
         public var gioMasterDisable: Swift.Bool {
-            get { rawValue & 0x4 != 0 }
-            set { rawValue = newValue ? rawValue | 0x4 : rawValue & ~0x4 }
+            get { rawValue.bit(2) }
+            set { rawValue.setBit(2, to: newValue) }
         }
 
         /// Bit 5, read-write.
-        @inlinable
         public var autoSpeedDetect: Swift.Bool {
-            get { rawValue & 0x20 != 0 }
-            set { rawValue = newValue ? rawValue | 0x20 : rawValue & ~0x20 }
+            get { rawValue.bit(5) }
+            set { rawValue.setBit(5, to: newValue) }
         }
 
         /// Bit 6, read-write, resets to 0x1.
-        @inlinable
         public var setLinkUp: Swift.Bool {
-            get { rawValue & 0x40 != 0 }
-            set { rawValue = newValue ? rawValue | 0x40 : rawValue & ~0x40 }
+            get { rawValue.bit(6) }
+            set { rawValue.setBit(6, to: newValue) }
         }
 
         /// Bits 9:8, read-write, resets to 0x2.
-        @inlinable
         public var speed: Speed {
-            get { Speed(rawValue: (rawValue >> 8) & 0x3) }
-            set { rawValue = (rawValue & ~0x300) | ((newValue.rawValue & 0x3) << 8) }
+            get { Speed(rawValue: rawValue.field(at: 8, mask: 0x3)) }
+            set { rawValue.setField(at: 8, mask: 0x3, to: newValue.rawValue) }
         }
 
         /// Bit 11, read-write.
-        @inlinable
         public var forceSpeed: Swift.Bool {
-            get { rawValue & 0x800 != 0 }
-            set { rawValue = newValue ? rawValue | 0x800 : rawValue & ~0x800 }
+            get { rawValue.bit(11) }
+            set { rawValue.setBit(11, to: newValue) }
         }
 
         /// Bit 12, read-write.
-        @inlinable
         public var forceDuplex: Swift.Bool {
-            get { rawValue & 0x1000 != 0 }
-            set { rawValue = newValue ? rawValue | 0x1000 : rawValue & ~0x1000 }
+            get { rawValue.bit(12) }
+            set { rawValue.setBit(12, to: newValue) }
         }
 
         /// Bit 18, read-write, resets to 0x1.
-        @inlinable
         public var softwarePin0: Swift.Bool {
-            get { rawValue & 0x4_0000 != 0 }
-            set { rawValue = newValue ? rawValue | 0x4_0000 : rawValue & ~0x4_0000 }
+            get { rawValue.bit(18) }
+            set { rawValue.setBit(18, to: newValue) }
         }
 
         /// Bit 20, read-write, resets to 0x1.
-        @inlinable
         public var wakeUpCapableInD3: Swift.Bool {
-            get { rawValue & 0x10_0000 != 0 }
-            set { rawValue = newValue ? rawValue | 0x10_0000 : rawValue & ~0x10_0000 }
+            get { rawValue.bit(20) }
+            set { rawValue.setBit(20, to: newValue) }
         }
 
         /// Write 1 to reset the controller; it clears itself when the reset is done.
         ///
         /// Bit 26, write 1 to set.
-        @inlinable
         public var deviceReset: Swift.Bool {
-            get { rawValue & 0x400_0000 != 0 }
+            get { rawValue.bit(26) }
         }
 
         /// Bit 27, read-write.
-        @inlinable
         public var receiveFlowControl: Swift.Bool {
-            get { rawValue & 0x800_0000 != 0 }
-            set { rawValue = newValue ? rawValue | 0x800_0000 : rawValue & ~0x800_0000 }
+            get { rawValue.bit(27) }
+            set { rawValue.setBit(27, to: newValue) }
         }
 
         /// Bit 28, read-write.
-        @inlinable
         public var transmitFlowControl: Swift.Bool {
-            get { rawValue & 0x1000_0000 != 0 }
-            set { rawValue = newValue ? rawValue | 0x1000_0000 : rawValue & ~0x1000_0000 }
+            get { rawValue.bit(28) }
+            set { rawValue.setBit(28, to: newValue) }
         }
 
         /// Bit 30, read-write.
-        @inlinable
         public var vlanMode: Swift.Bool {
-            get { rawValue & 0x4000_0000 != 0 }
-            set { rawValue = newValue ? rawValue | 0x4000_0000 : rawValue & ~0x4000_0000 }
+            get { rawValue.bit(30) }
+            set { rawValue.setBit(30, to: newValue) }
         }
 
         /// Resets the PHY; sets status.phyResetAsserted.
         ///
         /// Bit 31, read-write.
-        @inlinable
         public var phyReset: Swift.Bool {
-            get { rawValue & 0x8000_0000 != 0 }
-            set { rawValue = newValue ? rawValue | 0x8000_0000 : rawValue & ~0x8000_0000 }
+            get { rawValue.bit(31) }
+            set { rawValue.setBit(31, to: newValue) }
         }
 
         /// Fields `set(_:)` acts on.
         public struct Settable: Swift.OptionSet, Swift.Sendable {
             public let rawValue: Swift.UInt32
 
-            @inlinable
             public init(rawValue: Swift.UInt32) {
                 self.rawValue = rawValue
             }
 
-            public static let deviceReset = Self(rawValue: 0x400_0000)
+            public static var deviceReset: Self { Self(rawValue: 0x400_0000) }
         }
 
         /// Sets `fields` when this value is written; other fields are left alone.
-        @inlinable
         public mutating func set(_ fields: Settable) {
             rawValue |= fields.rawValue & 0x400_0000
         }
 
         /// Values of `speed`.
-        public enum Speed: Swift.Hashable, Swift.Sendable, Swift.CustomStringConvertible {
+        public enum Speed: DriverRuntime.FieldEnumeration {
             case mbps10
             case mbps100
             case mbps1000
@@ -151,7 +136,6 @@ extension E1000e {
             case unknown(Swift.UInt32)
 
             /// Decodes a field value (the field's bits, shifted down).
-            @inlinable
             public init(rawValue: Swift.UInt32) {
                 switch rawValue & 0x3 {
                 case 0x0: self = .mbps10
@@ -162,7 +146,6 @@ extension E1000e {
             }
 
             /// The field value.
-            @inlinable
             public var rawValue: Swift.UInt32 {
                 switch self {
                 case .mbps10: 0x0
@@ -172,18 +155,7 @@ extension E1000e {
                 }
             }
 
-            public var description: Swift.String {
-                switch self {
-                case .mbps10: "mbps10"
-                case .mbps100: "mbps100"
-                case .mbps1000: "mbps1000"
-                case .unknown(let value): "unknown(0x\(Swift.String(value, radix: 16, uppercase: true)))"
-                }
-            }
-        }
-
-        public var description: Swift.String {
-            "Control(\(DriverRuntime.ValueFormatting.hex(rawValue)): fullDuplex: \(fullDuplex), gioMasterDisable: \(gioMasterDisable), autoSpeedDetect: \(autoSpeedDetect), setLinkUp: \(setLinkUp), speed: \(speed), forceSpeed: \(forceSpeed), forceDuplex: \(forceDuplex), softwarePin0: \(softwarePin0), wakeUpCapableInD3: \(wakeUpCapableInD3), deviceReset: \(deviceReset), receiveFlowControl: \(receiveFlowControl), transmitFlowControl: \(transmitFlowControl), vlanMode: \(vlanMode), phyReset: \(phyReset))"
+            public static var fieldLayout: DriverRuntime.FieldLayout? { E1000e.layout.field(4, ofRegister: 0, inBarAt: 0) }
         }
     }
 
@@ -196,79 +168,71 @@ extension E1000e {
         /// The bits as the hardware holds them.
         public var rawValue: Swift.UInt32
 
-        @inlinable
         public init(rawValue: Swift.UInt32) {
             self.rawValue = rawValue
         }
 
-        public static let resetValue: Swift.UInt32 = 0x0008_0283
-        public static let writeOneActionMask: Swift.UInt32 = 0x0
-        public static let writeZeroActionMask: Swift.UInt32 = 0x400
+        public static var traits: DriverRuntime.RegisterTraits {
+            .init(resetValue: 0x0008_0283, writeOneActionMask: 0x0, writeZeroActionMask: 0x400, accessPlan: .whole)
+        }
+
+        public static var registerLayout: DriverRuntime.RegisterLayout? { E1000e.layout.register(1, inBarAt: 0) }
 
         /// Bit 0, read-only, resets to 0x1.
-        @inlinable
         public var fullDuplex: Swift.Bool {
-            get { rawValue & 0x1 != 0 }
+            get { rawValue.bit(0) }
         }
 
         /// Bit 1, read-only, resets to 0x1.
-        @inlinable
         public var linkUp: Swift.Bool {
-            get { rawValue & 0x2 != 0 }
+            get { rawValue.bit(1) }
         }
 
         /// Bit 4, read-only.
-        @inlinable
         public var transmitPaused: Swift.Bool {
-            get { rawValue & 0x10 != 0 }
+            get { rawValue.bit(4) }
         }
 
         /// Bits 7:6, read-only, resets to 0x2.
-        @inlinable
         public var speed: Speed {
-            get { Speed(rawValue: (rawValue >> 6) & 0x3) }
+            get { Speed(rawValue: rawValue.field(at: 6, mask: 0x3)) }
         }
 
         /// Bits 9:8, read-only, resets to 0x2.
-        @inlinable
         public var autoSpeedDetected: Swift.UInt32 {
-            get { (rawValue >> 8) & 0x3 }
+            get { rawValue.field(at: 8, mask: 0x3) }
         }
 
         /// Set by a PHY reset; write 0 to clear it (e1000e_set_status).
         ///
         /// Bit 10, write 0 to clear.
-        @inlinable
         public var phyResetAsserted: Swift.Bool {
-            get { rawValue & 0x400 != 0 }
+            get { rawValue.bit(10) }
         }
 
         /// Bit 19, read-only, resets to 0x1.
-        @inlinable
         public var gioMasterEnabled: Swift.Bool {
-            get { rawValue & 0x8_0000 != 0 }
+            get { rawValue.bit(19) }
         }
 
         /// Fields `clear(_:)` acts on.
         public struct Clearable: Swift.OptionSet, Swift.Sendable {
             public let rawValue: Swift.UInt32
 
-            @inlinable
             public init(rawValue: Swift.UInt32) {
                 self.rawValue = rawValue
             }
 
-            public static let phyResetAsserted = Self(rawValue: 0x400)
+            public static var phyResetAsserted: Self { Self(rawValue: 0x400) }
         }
 
         /// Clears `fields` when this value is written; other fields are left alone.
-        @inlinable
         public mutating func clear(_ fields: Clearable) {
             rawValue &= ~(fields.rawValue & 0x400)
         }
 
         /// Values of `speed`.
-        public enum Speed: Swift.Hashable, Swift.Sendable, Swift.CustomStringConvertible {
+        public enum Speed: DriverRuntime.FieldEnumeration {
             case mbps10
             case mbps100
             case mbps1000
@@ -276,7 +240,6 @@ extension E1000e {
             case unknown(Swift.UInt32)
 
             /// Decodes a field value (the field's bits, shifted down).
-            @inlinable
             public init(rawValue: Swift.UInt32) {
                 switch rawValue & 0x3 {
                 case 0x0: self = .mbps10
@@ -287,7 +250,6 @@ extension E1000e {
             }
 
             /// The field value.
-            @inlinable
             public var rawValue: Swift.UInt32 {
                 switch self {
                 case .mbps10: 0x0
@@ -297,18 +259,7 @@ extension E1000e {
                 }
             }
 
-            public var description: Swift.String {
-                switch self {
-                case .mbps10: "mbps10"
-                case .mbps100: "mbps100"
-                case .mbps1000: "mbps1000"
-                case .unknown(let value): "unknown(0x\(Swift.String(value, radix: 16, uppercase: true)))"
-                }
-            }
-        }
-
-        public var description: Swift.String {
-            "Status(\(DriverRuntime.ValueFormatting.hex(rawValue)): fullDuplex: \(fullDuplex), linkUp: \(linkUp), transmitPaused: \(transmitPaused), speed: \(speed), autoSpeedDetected: \(autoSpeedDetected), phyResetAsserted: \(phyResetAsserted), gioMasterEnabled: \(gioMasterEnabled))"
+            public static var fieldLayout: DriverRuntime.FieldLayout? { E1000e.layout.field(3, ofRegister: 1, inBarAt: 0) }
         }
     }
 
@@ -321,48 +272,38 @@ extension E1000e {
         /// The bits as the hardware holds them.
         public var rawValue: Swift.UInt32
 
-        @inlinable
         public init(rawValue: Swift.UInt32) {
             self.rawValue = rawValue
         }
 
-        public static let resetValue: Swift.UInt32 = 0x0000_0002
-        public static let writeOneActionMask: Swift.UInt32 = 0x0
-        public static let writeZeroActionMask: Swift.UInt32 = 0x0
+        public static var traits: DriverRuntime.RegisterTraits {
+            .init(resetValue: 0x0000_0002, writeOneActionMask: 0x0, writeZeroActionMask: 0x0, accessPlan: .whole)
+        }
+
+        public static var registerLayout: DriverRuntime.RegisterLayout? { E1000e.layout.register(2, inBarAt: 0) }
 
         /// Starts a read; reads back 0.
         ///
         /// Bit 0, read-write.
-        @inlinable
         public var start: Swift.Bool {
-            get { rawValue & 0x1 != 0 }
-            set { rawValue = newValue ? rawValue | 0x1 : rawValue & ~0x1 }
+            get { rawValue.bit(0) }
+            set { rawValue.setBit(0, to: newValue) }
         }
 
         /// Bit 1, read-only, resets to 0x1.
-        @inlinable
         public var done: Swift.Bool {
-            get { rawValue & 0x2 != 0 }
+            get { rawValue.bit(1) }
         }
 
         /// Bits 15:2, read-write.
-        @inlinable
         public var address: Swift.UInt32 {
-            get { (rawValue >> 2) & 0x3FFF }
-            set {
-                Swift.assert(newValue <= 0x3FFF, "address is 14 bits wide")
-                rawValue = (rawValue & ~0xFFFC) | ((newValue & 0x3FFF) << 2)
-            }
+            get { rawValue.field(at: 2, mask: 0x3FFF) }
+            set { rawValue.setField(at: 2, mask: 0x3FFF, to: newValue, field: "address") }
         }
 
         /// Bits 31:16, read-only.
-        @inlinable
         public var data: Swift.UInt32 {
-            get { (rawValue >> 16) & 0xFFFF }
-        }
-
-        public var description: Swift.String {
-            "EepromRead(\(DriverRuntime.ValueFormatting.hex(rawValue)): start: \(start), done: \(done), address: \(address), data: \(data))"
+            get { rawValue.field(at: 16, mask: 0xFFFF) }
         }
     }
 
@@ -375,51 +316,44 @@ extension E1000e {
         /// The bits as the hardware holds them.
         public var rawValue: Swift.UInt32
 
-        @inlinable
         public init(rawValue: Swift.UInt32) {
             self.rawValue = rawValue
         }
 
-        public static let resetValue: Swift.UInt32 = 0x0000_0000
-        public static let writeOneActionMask: Swift.UInt32 = 0x0
-        public static let writeZeroActionMask: Swift.UInt32 = 0x0
+        public static var traits: DriverRuntime.RegisterTraits {
+            .init(resetValue: 0x0000_0000, writeOneActionMask: 0x0, writeZeroActionMask: 0x0, accessPlan: .whole)
+        }
+
+        public static var registerLayout: DriverRuntime.RegisterLayout? { E1000e.layout.register(3, inBarAt: 0) }
 
         /// EIAME: an MSI-X message clears its causes' bits in autoMask.
         ///
         /// Bit 24, read-write.
-        @inlinable
         public var autoMaskOnMSIX: Swift.Bool {
-            get { rawValue & 0x100_0000 != 0 }
-            set { rawValue = newValue ? rawValue | 0x100_0000 : rawValue & ~0x100_0000 }
+            get { rawValue.bit(24) }
+            set { rawValue.setBit(24, to: newValue) }
         }
 
         /// IAME: reading interruptCause applies autoMask.
         ///
         /// Bit 27, read-write.
-        @inlinable
         public var autoMaskOnAcknowledge: Swift.Bool {
-            get { rawValue & 0x800_0000 != 0 }
-            set { rawValue = newValue ? rawValue | 0x800_0000 : rawValue & ~0x800_0000 }
+            get { rawValue.bit(27) }
+            set { rawValue.setBit(27, to: newValue) }
         }
 
         /// Bit 28, read-write.
-        @inlinable
         public var driverLoaded: Swift.Bool {
-            get { rawValue & 0x1000_0000 != 0 }
-            set { rawValue = newValue ? rawValue | 0x1000_0000 : rawValue & ~0x1000_0000 }
+            get { rawValue.bit(28) }
+            set { rawValue.setBit(28, to: newValue) }
         }
 
         /// PBA_CLR: setting a mask bit clears its MSI-X pending bit.
         ///
         /// Bit 31, read-write.
-        @inlinable
         public var pendingBitArrayClear: Swift.Bool {
-            get { rawValue & 0x8000_0000 != 0 }
-            set { rawValue = newValue ? rawValue | 0x8000_0000 : rawValue & ~0x8000_0000 }
-        }
-
-        public var description: Swift.String {
-            "ExtendedControl(\(DriverRuntime.ValueFormatting.hex(rawValue)): autoMaskOnMSIX: \(autoMaskOnMSIX), autoMaskOnAcknowledge: \(autoMaskOnAcknowledge), driverLoaded: \(driverLoaded), pendingBitArrayClear: \(pendingBitArrayClear))"
+            get { rawValue.bit(31) }
+            set { rawValue.setBit(31, to: newValue) }
         }
     }
 
@@ -432,213 +366,190 @@ extension E1000e {
         /// The bits as the hardware holds them.
         public var rawValue: Swift.UInt32
 
-        @inlinable
         public init(rawValue: Swift.UInt32) {
             self.rawValue = rawValue
         }
 
-        public static let resetValue: Swift.UInt32 = 0x0000_0000
-        public static let writeOneActionMask: Swift.UInt32 = 0x1F7_82D7
-        public static let writeZeroActionMask: Swift.UInt32 = 0x0
+        public static var traits: DriverRuntime.RegisterTraits {
+            .init(resetValue: 0x0000_0000, writeOneActionMask: 0x1F7_82D7, writeZeroActionMask: 0x0, accessPlan: .whole)
+        }
+
+        public static var registerLayout: DriverRuntime.RegisterLayout? { E1000e.layout.register(4, inBarAt: 0) }
 
         /// Bit 0, read clears, write 1 to clear.
-        @inlinable
         public var transmitDescriptorWritten: Swift.Bool {
-            get { rawValue & 0x1 != 0 }
+            get { rawValue.bit(0) }
         }
 
         /// Bit 1, read clears, write 1 to clear.
-        @inlinable
         public var transmitQueueEmpty: Swift.Bool {
-            get { rawValue & 0x2 != 0 }
+            get { rawValue.bit(1) }
         }
 
         /// Bit 2, read clears, write 1 to clear.
-        @inlinable
         public var linkStatusChange: Swift.Bool {
-            get { rawValue & 0x4 != 0 }
+            get { rawValue.bit(2) }
         }
 
         /// Bit 4, read clears, write 1 to clear.
-        @inlinable
         public var receiveDescriptorMinimum: Swift.Bool {
-            get { rawValue & 0x10 != 0 }
+            get { rawValue.bit(4) }
         }
 
         /// Bit 6, read clears, write 1 to clear.
-        @inlinable
         public var receiveOverrun: Swift.Bool {
-            get { rawValue & 0x40 != 0 }
+            get { rawValue.bit(6) }
         }
 
         /// Bit 7, read clears, write 1 to clear.
-        @inlinable
         public var receiveTimer: Swift.Bool {
-            get { rawValue & 0x80 != 0 }
+            get { rawValue.bit(7) }
         }
 
         /// Bit 9, read clears, write 1 to clear.
-        @inlinable
         public var mdioAccessComplete: Swift.Bool {
-            get { rawValue & 0x200 != 0 }
+            get { rawValue.bit(9) }
         }
 
         /// Bit 15, read clears, write 1 to clear.
-        @inlinable
         public var transmitDescriptorLow: Swift.Bool {
-            get { rawValue & 0x8000 != 0 }
+            get { rawValue.bit(15) }
         }
 
         /// Bit 16, read clears, write 1 to clear.
-        @inlinable
         public var smallReceivePacket: Swift.Bool {
-            get { rawValue & 0x1_0000 != 0 }
+            get { rawValue.bit(16) }
         }
 
         /// Bit 17, read clears, write 1 to clear.
-        @inlinable
         public var receiveAck: Swift.Bool {
-            get { rawValue & 0x2_0000 != 0 }
+            get { rawValue.bit(17) }
         }
 
         /// Bit 18, read clears, write 1 to clear.
-        @inlinable
         public var manageability: Swift.Bool {
-            get { rawValue & 0x4_0000 != 0 }
+            get { rawValue.bit(18) }
         }
 
         /// Bit 20, read clears, write 1 to clear.
-        @inlinable
         public var rxQueue0: Swift.Bool {
-            get { rawValue & 0x10_0000 != 0 }
+            get { rawValue.bit(20) }
         }
 
         /// Bit 21, read clears, write 1 to clear.
-        @inlinable
         public var rxQueue1: Swift.Bool {
-            get { rawValue & 0x20_0000 != 0 }
+            get { rawValue.bit(21) }
         }
 
         /// Bit 22, read clears, write 1 to clear.
-        @inlinable
         public var txQueue0: Swift.Bool {
-            get { rawValue & 0x40_0000 != 0 }
+            get { rawValue.bit(22) }
         }
 
         /// Bit 23, read clears, write 1 to clear.
-        @inlinable
         public var txQueue1: Swift.Bool {
-            get { rawValue & 0x80_0000 != 0 }
+            get { rawValue.bit(23) }
         }
 
         /// Bit 24, read clears, write 1 to clear.
-        @inlinable
         public var other: Swift.Bool {
-            get { rawValue & 0x100_0000 != 0 }
+            get { rawValue.bit(24) }
         }
 
         /// An unmasked cause is set.
         ///
         /// Bit 31, read-only.
-        @inlinable
         public var asserted: Swift.Bool {
-            get { rawValue & 0x8000_0000 != 0 }
+            get { rawValue.bit(31) }
         }
 
         /// Fields as a set, for the actions of this register's aliases (`set`, `clear`, `toggle`).
         public struct Fields: Swift.OptionSet, Swift.Sendable {
             public let rawValue: Swift.UInt32
 
-            @inlinable
             public init(rawValue: Swift.UInt32) {
                 self.rawValue = rawValue
             }
 
-            public static let transmitDescriptorWritten = Self(rawValue: 0x1)
+            public static var transmitDescriptorWritten: Self { Self(rawValue: 0x1) }
 
-            public static let transmitQueueEmpty = Self(rawValue: 0x2)
+            public static var transmitQueueEmpty: Self { Self(rawValue: 0x2) }
 
-            public static let linkStatusChange = Self(rawValue: 0x4)
+            public static var linkStatusChange: Self { Self(rawValue: 0x4) }
 
-            public static let receiveDescriptorMinimum = Self(rawValue: 0x10)
+            public static var receiveDescriptorMinimum: Self { Self(rawValue: 0x10) }
 
-            public static let receiveOverrun = Self(rawValue: 0x40)
+            public static var receiveOverrun: Self { Self(rawValue: 0x40) }
 
-            public static let receiveTimer = Self(rawValue: 0x80)
+            public static var receiveTimer: Self { Self(rawValue: 0x80) }
 
-            public static let mdioAccessComplete = Self(rawValue: 0x200)
+            public static var mdioAccessComplete: Self { Self(rawValue: 0x200) }
 
-            public static let transmitDescriptorLow = Self(rawValue: 0x8000)
+            public static var transmitDescriptorLow: Self { Self(rawValue: 0x8000) }
 
-            public static let smallReceivePacket = Self(rawValue: 0x1_0000)
+            public static var smallReceivePacket: Self { Self(rawValue: 0x1_0000) }
 
-            public static let receiveAck = Self(rawValue: 0x2_0000)
+            public static var receiveAck: Self { Self(rawValue: 0x2_0000) }
 
-            public static let manageability = Self(rawValue: 0x4_0000)
+            public static var manageability: Self { Self(rawValue: 0x4_0000) }
 
-            public static let rxQueue0 = Self(rawValue: 0x10_0000)
+            public static var rxQueue0: Self { Self(rawValue: 0x10_0000) }
 
-            public static let rxQueue1 = Self(rawValue: 0x20_0000)
+            public static var rxQueue1: Self { Self(rawValue: 0x20_0000) }
 
-            public static let txQueue0 = Self(rawValue: 0x40_0000)
+            public static var txQueue0: Self { Self(rawValue: 0x40_0000) }
 
-            public static let txQueue1 = Self(rawValue: 0x80_0000)
+            public static var txQueue1: Self { Self(rawValue: 0x80_0000) }
 
-            public static let other = Self(rawValue: 0x100_0000)
+            public static var other: Self { Self(rawValue: 0x100_0000) }
 
-            public static let asserted = Self(rawValue: 0x8000_0000)
+            public static var asserted: Self { Self(rawValue: 0x8000_0000) }
         }
 
         /// Fields `clear(_:)` acts on.
         public struct Clearable: Swift.OptionSet, Swift.Sendable {
             public let rawValue: Swift.UInt32
 
-            @inlinable
             public init(rawValue: Swift.UInt32) {
                 self.rawValue = rawValue
             }
 
-            public static let transmitDescriptorWritten = Self(rawValue: 0x1)
+            public static var transmitDescriptorWritten: Self { Self(rawValue: 0x1) }
 
-            public static let transmitQueueEmpty = Self(rawValue: 0x2)
+            public static var transmitQueueEmpty: Self { Self(rawValue: 0x2) }
 
-            public static let linkStatusChange = Self(rawValue: 0x4)
+            public static var linkStatusChange: Self { Self(rawValue: 0x4) }
 
-            public static let receiveDescriptorMinimum = Self(rawValue: 0x10)
+            public static var receiveDescriptorMinimum: Self { Self(rawValue: 0x10) }
 
-            public static let receiveOverrun = Self(rawValue: 0x40)
+            public static var receiveOverrun: Self { Self(rawValue: 0x40) }
 
-            public static let receiveTimer = Self(rawValue: 0x80)
+            public static var receiveTimer: Self { Self(rawValue: 0x80) }
 
-            public static let mdioAccessComplete = Self(rawValue: 0x200)
+            public static var mdioAccessComplete: Self { Self(rawValue: 0x200) }
 
-            public static let transmitDescriptorLow = Self(rawValue: 0x8000)
+            public static var transmitDescriptorLow: Self { Self(rawValue: 0x8000) }
 
-            public static let smallReceivePacket = Self(rawValue: 0x1_0000)
+            public static var smallReceivePacket: Self { Self(rawValue: 0x1_0000) }
 
-            public static let receiveAck = Self(rawValue: 0x2_0000)
+            public static var receiveAck: Self { Self(rawValue: 0x2_0000) }
 
-            public static let manageability = Self(rawValue: 0x4_0000)
+            public static var manageability: Self { Self(rawValue: 0x4_0000) }
 
-            public static let rxQueue0 = Self(rawValue: 0x10_0000)
+            public static var rxQueue0: Self { Self(rawValue: 0x10_0000) }
 
-            public static let rxQueue1 = Self(rawValue: 0x20_0000)
+            public static var rxQueue1: Self { Self(rawValue: 0x20_0000) }
 
-            public static let txQueue0 = Self(rawValue: 0x40_0000)
+            public static var txQueue0: Self { Self(rawValue: 0x40_0000) }
 
-            public static let txQueue1 = Self(rawValue: 0x80_0000)
+            public static var txQueue1: Self { Self(rawValue: 0x80_0000) }
 
-            public static let other = Self(rawValue: 0x100_0000)
+            public static var other: Self { Self(rawValue: 0x100_0000) }
         }
 
         /// Clears `fields` when this value is written; other fields are left alone.
-        @inlinable
         public mutating func clear(_ fields: Clearable) {
             rawValue |= fields.rawValue & 0x1F7_82D7
-        }
-
-        public var description: Swift.String {
-            "InterruptCause(\(DriverRuntime.ValueFormatting.hex(rawValue)): transmitDescriptorWritten: \(transmitDescriptorWritten), transmitQueueEmpty: \(transmitQueueEmpty), linkStatusChange: \(linkStatusChange), receiveDescriptorMinimum: \(receiveDescriptorMinimum), receiveOverrun: \(receiveOverrun), receiveTimer: \(receiveTimer), mdioAccessComplete: \(mdioAccessComplete), transmitDescriptorLow: \(transmitDescriptorLow), smallReceivePacket: \(smallReceivePacket), receiveAck: \(receiveAck), manageability: \(manageability), rxQueue0: \(rxQueue0), rxQueue1: \(rxQueue1), txQueue0: \(txQueue0), txQueue1: \(txQueue1), other: \(other), asserted: \(asserted))"
         }
     }
 
@@ -651,203 +562,181 @@ extension E1000e {
         /// The bits as the hardware holds them.
         public var rawValue: Swift.UInt32
 
-        @inlinable
         public init(rawValue: Swift.UInt32) {
             self.rawValue = rawValue
         }
 
-        public static let resetValue: Swift.UInt32 = 0x0000_0000
-        public static let writeOneActionMask: Swift.UInt32 = 0x1F7_82D7
-        public static let writeZeroActionMask: Swift.UInt32 = 0x0
+        public static var traits: DriverRuntime.RegisterTraits {
+            .init(resetValue: 0x0000_0000, writeOneActionMask: 0x1F7_82D7, writeZeroActionMask: 0x0, accessPlan: .whole)
+        }
+
+        public static var registerLayout: DriverRuntime.RegisterLayout? { E1000e.layout.register(6, inBarAt: 0) }
 
         /// Bit 0, write 1 to set.
-        @inlinable
         public var transmitDescriptorWritten: Swift.Bool {
-            get { rawValue & 0x1 != 0 }
+            get { rawValue.bit(0) }
         }
 
         /// Bit 1, write 1 to set.
-        @inlinable
         public var transmitQueueEmpty: Swift.Bool {
-            get { rawValue & 0x2 != 0 }
+            get { rawValue.bit(1) }
         }
 
         /// Bit 2, write 1 to set.
-        @inlinable
         public var linkStatusChange: Swift.Bool {
-            get { rawValue & 0x4 != 0 }
+            get { rawValue.bit(2) }
         }
 
         /// Bit 4, write 1 to set.
-        @inlinable
         public var receiveDescriptorMinimum: Swift.Bool {
-            get { rawValue & 0x10 != 0 }
+            get { rawValue.bit(4) }
         }
 
         /// Bit 6, write 1 to set.
-        @inlinable
         public var receiveOverrun: Swift.Bool {
-            get { rawValue & 0x40 != 0 }
+            get { rawValue.bit(6) }
         }
 
         /// Bit 7, write 1 to set.
-        @inlinable
         public var receiveTimer: Swift.Bool {
-            get { rawValue & 0x80 != 0 }
+            get { rawValue.bit(7) }
         }
 
         /// Bit 9, write 1 to set.
-        @inlinable
         public var mdioAccessComplete: Swift.Bool {
-            get { rawValue & 0x200 != 0 }
+            get { rawValue.bit(9) }
         }
 
         /// Bit 15, write 1 to set.
-        @inlinable
         public var transmitDescriptorLow: Swift.Bool {
-            get { rawValue & 0x8000 != 0 }
+            get { rawValue.bit(15) }
         }
 
         /// Bit 16, write 1 to set.
-        @inlinable
         public var smallReceivePacket: Swift.Bool {
-            get { rawValue & 0x1_0000 != 0 }
+            get { rawValue.bit(16) }
         }
 
         /// Bit 17, write 1 to set.
-        @inlinable
         public var receiveAck: Swift.Bool {
-            get { rawValue & 0x2_0000 != 0 }
+            get { rawValue.bit(17) }
         }
 
         /// Bit 18, write 1 to set.
-        @inlinable
         public var manageability: Swift.Bool {
-            get { rawValue & 0x4_0000 != 0 }
+            get { rawValue.bit(18) }
         }
 
         /// Bit 20, write 1 to set.
-        @inlinable
         public var rxQueue0: Swift.Bool {
-            get { rawValue & 0x10_0000 != 0 }
+            get { rawValue.bit(20) }
         }
 
         /// Bit 21, write 1 to set.
-        @inlinable
         public var rxQueue1: Swift.Bool {
-            get { rawValue & 0x20_0000 != 0 }
+            get { rawValue.bit(21) }
         }
 
         /// Bit 22, write 1 to set.
-        @inlinable
         public var txQueue0: Swift.Bool {
-            get { rawValue & 0x40_0000 != 0 }
+            get { rawValue.bit(22) }
         }
 
         /// Bit 23, write 1 to set.
-        @inlinable
         public var txQueue1: Swift.Bool {
-            get { rawValue & 0x80_0000 != 0 }
+            get { rawValue.bit(23) }
         }
 
         /// Bit 24, write 1 to set.
-        @inlinable
         public var other: Swift.Bool {
-            get { rawValue & 0x100_0000 != 0 }
+            get { rawValue.bit(24) }
         }
 
         /// Fields as a set, for the actions of this register's aliases (`set`, `clear`, `toggle`).
         public struct Fields: Swift.OptionSet, Swift.Sendable {
             public let rawValue: Swift.UInt32
 
-            @inlinable
             public init(rawValue: Swift.UInt32) {
                 self.rawValue = rawValue
             }
 
-            public static let transmitDescriptorWritten = Self(rawValue: 0x1)
+            public static var transmitDescriptorWritten: Self { Self(rawValue: 0x1) }
 
-            public static let transmitQueueEmpty = Self(rawValue: 0x2)
+            public static var transmitQueueEmpty: Self { Self(rawValue: 0x2) }
 
-            public static let linkStatusChange = Self(rawValue: 0x4)
+            public static var linkStatusChange: Self { Self(rawValue: 0x4) }
 
-            public static let receiveDescriptorMinimum = Self(rawValue: 0x10)
+            public static var receiveDescriptorMinimum: Self { Self(rawValue: 0x10) }
 
-            public static let receiveOverrun = Self(rawValue: 0x40)
+            public static var receiveOverrun: Self { Self(rawValue: 0x40) }
 
-            public static let receiveTimer = Self(rawValue: 0x80)
+            public static var receiveTimer: Self { Self(rawValue: 0x80) }
 
-            public static let mdioAccessComplete = Self(rawValue: 0x200)
+            public static var mdioAccessComplete: Self { Self(rawValue: 0x200) }
 
-            public static let transmitDescriptorLow = Self(rawValue: 0x8000)
+            public static var transmitDescriptorLow: Self { Self(rawValue: 0x8000) }
 
-            public static let smallReceivePacket = Self(rawValue: 0x1_0000)
+            public static var smallReceivePacket: Self { Self(rawValue: 0x1_0000) }
 
-            public static let receiveAck = Self(rawValue: 0x2_0000)
+            public static var receiveAck: Self { Self(rawValue: 0x2_0000) }
 
-            public static let manageability = Self(rawValue: 0x4_0000)
+            public static var manageability: Self { Self(rawValue: 0x4_0000) }
 
-            public static let rxQueue0 = Self(rawValue: 0x10_0000)
+            public static var rxQueue0: Self { Self(rawValue: 0x10_0000) }
 
-            public static let rxQueue1 = Self(rawValue: 0x20_0000)
+            public static var rxQueue1: Self { Self(rawValue: 0x20_0000) }
 
-            public static let txQueue0 = Self(rawValue: 0x40_0000)
+            public static var txQueue0: Self { Self(rawValue: 0x40_0000) }
 
-            public static let txQueue1 = Self(rawValue: 0x80_0000)
+            public static var txQueue1: Self { Self(rawValue: 0x80_0000) }
 
-            public static let other = Self(rawValue: 0x100_0000)
+            public static var other: Self { Self(rawValue: 0x100_0000) }
         }
 
         /// Fields `set(_:)` acts on.
         public struct Settable: Swift.OptionSet, Swift.Sendable {
             public let rawValue: Swift.UInt32
 
-            @inlinable
             public init(rawValue: Swift.UInt32) {
                 self.rawValue = rawValue
             }
 
-            public static let transmitDescriptorWritten = Self(rawValue: 0x1)
+            public static var transmitDescriptorWritten: Self { Self(rawValue: 0x1) }
 
-            public static let transmitQueueEmpty = Self(rawValue: 0x2)
+            public static var transmitQueueEmpty: Self { Self(rawValue: 0x2) }
 
-            public static let linkStatusChange = Self(rawValue: 0x4)
+            public static var linkStatusChange: Self { Self(rawValue: 0x4) }
 
-            public static let receiveDescriptorMinimum = Self(rawValue: 0x10)
+            public static var receiveDescriptorMinimum: Self { Self(rawValue: 0x10) }
 
-            public static let receiveOverrun = Self(rawValue: 0x40)
+            public static var receiveOverrun: Self { Self(rawValue: 0x40) }
 
-            public static let receiveTimer = Self(rawValue: 0x80)
+            public static var receiveTimer: Self { Self(rawValue: 0x80) }
 
-            public static let mdioAccessComplete = Self(rawValue: 0x200)
+            public static var mdioAccessComplete: Self { Self(rawValue: 0x200) }
 
-            public static let transmitDescriptorLow = Self(rawValue: 0x8000)
+            public static var transmitDescriptorLow: Self { Self(rawValue: 0x8000) }
 
-            public static let smallReceivePacket = Self(rawValue: 0x1_0000)
+            public static var smallReceivePacket: Self { Self(rawValue: 0x1_0000) }
 
-            public static let receiveAck = Self(rawValue: 0x2_0000)
+            public static var receiveAck: Self { Self(rawValue: 0x2_0000) }
 
-            public static let manageability = Self(rawValue: 0x4_0000)
+            public static var manageability: Self { Self(rawValue: 0x4_0000) }
 
-            public static let rxQueue0 = Self(rawValue: 0x10_0000)
+            public static var rxQueue0: Self { Self(rawValue: 0x10_0000) }
 
-            public static let rxQueue1 = Self(rawValue: 0x20_0000)
+            public static var rxQueue1: Self { Self(rawValue: 0x20_0000) }
 
-            public static let txQueue0 = Self(rawValue: 0x40_0000)
+            public static var txQueue0: Self { Self(rawValue: 0x40_0000) }
 
-            public static let txQueue1 = Self(rawValue: 0x80_0000)
+            public static var txQueue1: Self { Self(rawValue: 0x80_0000) }
 
-            public static let other = Self(rawValue: 0x100_0000)
+            public static var other: Self { Self(rawValue: 0x100_0000) }
         }
 
         /// Sets `fields` when this value is written; other fields are left alone.
-        @inlinable
         public mutating func set(_ fields: Settable) {
             rawValue |= fields.rawValue & 0x1F7_82D7
-        }
-
-        public var description: Swift.String {
-            "InterruptMaskSet(\(DriverRuntime.ValueFormatting.hex(rawValue)): transmitDescriptorWritten: \(transmitDescriptorWritten), transmitQueueEmpty: \(transmitQueueEmpty), linkStatusChange: \(linkStatusChange), receiveDescriptorMinimum: \(receiveDescriptorMinimum), receiveOverrun: \(receiveOverrun), receiveTimer: \(receiveTimer), mdioAccessComplete: \(mdioAccessComplete), transmitDescriptorLow: \(transmitDescriptorLow), smallReceivePacket: \(smallReceivePacket), receiveAck: \(receiveAck), manageability: \(manageability), rxQueue0: \(rxQueue0), rxQueue1: \(rxQueue1), txQueue0: \(txQueue0), txQueue1: \(txQueue1), other: \(other))"
         }
     }
 
@@ -860,52 +749,44 @@ extension E1000e {
         /// The bits as the hardware holds them.
         public var rawValue: Swift.UInt32
 
-        @inlinable
         public init(rawValue: Swift.UInt32) {
             self.rawValue = rawValue
         }
 
-        public static let resetValue: Swift.UInt32 = 0x0000_0000
-        public static let writeOneActionMask: Swift.UInt32 = 0x0
-        public static let writeZeroActionMask: Swift.UInt32 = 0x0
+        public static var traits: DriverRuntime.RegisterTraits {
+            .init(resetValue: 0x0000_0000, writeOneActionMask: 0x0, writeZeroActionMask: 0x0, accessPlan: .whole)
+        }
+
+        public static var registerLayout: DriverRuntime.RegisterLayout? { E1000e.layout.register(8, inBarAt: 0) }
 
         /// Bit 20, read-write.
-        @inlinable
         public var rxQueue0: Swift.Bool {
-            get { rawValue & 0x10_0000 != 0 }
-            set { rawValue = newValue ? rawValue | 0x10_0000 : rawValue & ~0x10_0000 }
+            get { rawValue.bit(20) }
+            set { rawValue.setBit(20, to: newValue) }
         }
 
         /// Bit 21, read-write.
-        @inlinable
         public var rxQueue1: Swift.Bool {
-            get { rawValue & 0x20_0000 != 0 }
-            set { rawValue = newValue ? rawValue | 0x20_0000 : rawValue & ~0x20_0000 }
+            get { rawValue.bit(21) }
+            set { rawValue.setBit(21, to: newValue) }
         }
 
         /// Bit 22, read-write.
-        @inlinable
         public var txQueue0: Swift.Bool {
-            get { rawValue & 0x40_0000 != 0 }
-            set { rawValue = newValue ? rawValue | 0x40_0000 : rawValue & ~0x40_0000 }
+            get { rawValue.bit(22) }
+            set { rawValue.setBit(22, to: newValue) }
         }
 
         /// Bit 23, read-write.
-        @inlinable
         public var txQueue1: Swift.Bool {
-            get { rawValue & 0x80_0000 != 0 }
-            set { rawValue = newValue ? rawValue | 0x80_0000 : rawValue & ~0x80_0000 }
+            get { rawValue.bit(23) }
+            set { rawValue.setBit(23, to: newValue) }
         }
 
         /// Bit 24, read-write.
-        @inlinable
         public var other: Swift.Bool {
-            get { rawValue & 0x100_0000 != 0 }
-            set { rawValue = newValue ? rawValue | 0x100_0000 : rawValue & ~0x100_0000 }
-        }
-
-        public var description: Swift.String {
-            "AutoClear(\(DriverRuntime.ValueFormatting.hex(rawValue)): rxQueue0: \(rxQueue0), rxQueue1: \(rxQueue1), txQueue0: \(txQueue0), txQueue1: \(txQueue1), other: \(other))"
+            get { rawValue.bit(24) }
+            set { rawValue.setBit(24, to: newValue) }
         }
     }
 
@@ -918,24 +799,20 @@ extension E1000e {
         /// The bits as the hardware holds them.
         public var rawValue: Swift.UInt32
 
-        @inlinable
         public init(rawValue: Swift.UInt32) {
             self.rawValue = rawValue
         }
 
-        public static let resetValue: Swift.UInt32 = 0x0000_0000
-        public static let writeOneActionMask: Swift.UInt32 = 0x0
-        public static let writeZeroActionMask: Swift.UInt32 = 0x0
+        public static var traits: DriverRuntime.RegisterTraits {
+            .init(resetValue: 0x0000_0000, writeOneActionMask: 0x0, writeZeroActionMask: 0x0, accessPlan: .whole)
+        }
+
+        public static var registerLayout: DriverRuntime.RegisterLayout? { E1000e.layout.register(9, inBarAt: 0) }
 
         /// The whole register.
-        @inlinable
         public var value: Swift.UInt32 {
             get { rawValue }
             set { rawValue = newValue }
-        }
-
-        public var description: Swift.String {
-            "AutoMask(\(DriverRuntime.ValueFormatting.hex(rawValue)): value: \(value))"
         }
     }
 
@@ -948,109 +825,80 @@ extension E1000e {
         /// The bits as the hardware holds them.
         public var rawValue: Swift.UInt32
 
-        @inlinable
         public init(rawValue: Swift.UInt32) {
             self.rawValue = rawValue
         }
 
-        public static let resetValue: Swift.UInt32 = 0x0000_0000
-        public static let writeOneActionMask: Swift.UInt32 = 0x0
-        public static let writeZeroActionMask: Swift.UInt32 = 0x0
+        public static var traits: DriverRuntime.RegisterTraits {
+            .init(resetValue: 0x0000_0000, writeOneActionMask: 0x0, writeZeroActionMask: 0x0, accessPlan: .whole)
+        }
+
+        public static var registerLayout: DriverRuntime.RegisterLayout? { E1000e.layout.register(10, inBarAt: 0) }
 
         /// Bits 2:0, read-write.
-        @inlinable
         public var rxQueue0Vector: Swift.UInt32 {
-            get { rawValue & 0x7 }
-            set {
-                Swift.assert(newValue <= 0x7, "rxQueue0Vector is 3 bits wide")
-                rawValue = (rawValue & ~0x7) | (newValue & 0x7)
-            }
+            get { rawValue.field(at: 0, mask: 0x7) }
+            set { rawValue.setField(at: 0, mask: 0x7, to: newValue, field: "rxQueue0Vector") }
         }
 
         /// Bit 3, read-write.
-        @inlinable
         public var rxQueue0Valid: Swift.Bool {
-            get { rawValue & 0x8 != 0 }
-            set { rawValue = newValue ? rawValue | 0x8 : rawValue & ~0x8 }
+            get { rawValue.bit(3) }
+            set { rawValue.setBit(3, to: newValue) }
         }
 
         /// Bits 6:4, read-write.
-        @inlinable
         public var rxQueue1Vector: Swift.UInt32 {
-            get { (rawValue >> 4) & 0x7 }
-            set {
-                Swift.assert(newValue <= 0x7, "rxQueue1Vector is 3 bits wide")
-                rawValue = (rawValue & ~0x70) | ((newValue & 0x7) << 4)
-            }
+            get { rawValue.field(at: 4, mask: 0x7) }
+            set { rawValue.setField(at: 4, mask: 0x7, to: newValue, field: "rxQueue1Vector") }
         }
 
         /// Bit 7, read-write.
-        @inlinable
         public var rxQueue1Valid: Swift.Bool {
-            get { rawValue & 0x80 != 0 }
-            set { rawValue = newValue ? rawValue | 0x80 : rawValue & ~0x80 }
+            get { rawValue.bit(7) }
+            set { rawValue.setBit(7, to: newValue) }
         }
 
         /// Bits 10:8, read-write.
-        @inlinable
         public var txQueue0Vector: Swift.UInt32 {
-            get { (rawValue >> 8) & 0x7 }
-            set {
-                Swift.assert(newValue <= 0x7, "txQueue0Vector is 3 bits wide")
-                rawValue = (rawValue & ~0x700) | ((newValue & 0x7) << 8)
-            }
+            get { rawValue.field(at: 8, mask: 0x7) }
+            set { rawValue.setField(at: 8, mask: 0x7, to: newValue, field: "txQueue0Vector") }
         }
 
         /// Bit 11, read-write.
-        @inlinable
         public var txQueue0Valid: Swift.Bool {
-            get { rawValue & 0x800 != 0 }
-            set { rawValue = newValue ? rawValue | 0x800 : rawValue & ~0x800 }
+            get { rawValue.bit(11) }
+            set { rawValue.setBit(11, to: newValue) }
         }
 
         /// Bits 14:12, read-write.
-        @inlinable
         public var txQueue1Vector: Swift.UInt32 {
-            get { (rawValue >> 12) & 0x7 }
-            set {
-                Swift.assert(newValue <= 0x7, "txQueue1Vector is 3 bits wide")
-                rawValue = (rawValue & ~0x7000) | ((newValue & 0x7) << 12)
-            }
+            get { rawValue.field(at: 12, mask: 0x7) }
+            set { rawValue.setField(at: 12, mask: 0x7, to: newValue, field: "txQueue1Vector") }
         }
 
         /// Bit 15, read-write.
-        @inlinable
         public var txQueue1Valid: Swift.Bool {
-            get { rawValue & 0x8000 != 0 }
-            set { rawValue = newValue ? rawValue | 0x8000 : rawValue & ~0x8000 }
+            get { rawValue.bit(15) }
+            set { rawValue.setBit(15, to: newValue) }
         }
 
         /// Bits 18:16, read-write.
-        @inlinable
         public var otherVector: Swift.UInt32 {
-            get { (rawValue >> 16) & 0x7 }
-            set {
-                Swift.assert(newValue <= 0x7, "otherVector is 3 bits wide")
-                rawValue = (rawValue & ~0x7_0000) | ((newValue & 0x7) << 16)
-            }
+            get { rawValue.field(at: 16, mask: 0x7) }
+            set { rawValue.setField(at: 16, mask: 0x7, to: newValue, field: "otherVector") }
         }
 
         /// Bit 19, read-write.
-        @inlinable
         public var otherValid: Swift.Bool {
-            get { rawValue & 0x8_0000 != 0 }
-            set { rawValue = newValue ? rawValue | 0x8_0000 : rawValue & ~0x8_0000 }
+            get { rawValue.bit(19) }
+            set { rawValue.setBit(19, to: newValue) }
         }
 
         /// Bit 31, read-write.
-        @inlinable
         public var transmitInterruptOnEveryWriteback: Swift.Bool {
-            get { rawValue & 0x8000_0000 != 0 }
-            set { rawValue = newValue ? rawValue | 0x8000_0000 : rawValue & ~0x8000_0000 }
-        }
-
-        public var description: Swift.String {
-            "InterruptVectorAllocation(\(DriverRuntime.ValueFormatting.hex(rawValue)): rxQueue0Vector: \(rxQueue0Vector), rxQueue0Valid: \(rxQueue0Valid), rxQueue1Vector: \(rxQueue1Vector), rxQueue1Valid: \(rxQueue1Valid), txQueue0Vector: \(txQueue0Vector), txQueue0Valid: \(txQueue0Valid), txQueue1Vector: \(txQueue1Vector), txQueue1Valid: \(txQueue1Valid), otherVector: \(otherVector), otherValid: \(otherValid), transmitInterruptOnEveryWriteback: \(transmitInterruptOnEveryWriteback))"
+            get { rawValue.bit(31) }
+            set { rawValue.setBit(31, to: newValue) }
         }
     }
 
@@ -1063,73 +911,66 @@ extension E1000e {
         /// The bits as the hardware holds them.
         public var rawValue: Swift.UInt32
 
-        @inlinable
         public init(rawValue: Swift.UInt32) {
             self.rawValue = rawValue
         }
 
-        public static let resetValue: Swift.UInt32 = 0x0000_0000
-        public static let writeOneActionMask: Swift.UInt32 = 0x0
-        public static let writeZeroActionMask: Swift.UInt32 = 0x0
+        public static var traits: DriverRuntime.RegisterTraits {
+            .init(resetValue: 0x0000_0000, writeOneActionMask: 0x0, writeZeroActionMask: 0x0, accessPlan: .whole)
+        }
+
+        public static var registerLayout: DriverRuntime.RegisterLayout? { E1000e.layout.register(11, inBarAt: 0) }
 
         /// Bit 1, read-write.
-        @inlinable
         public var enable: Swift.Bool {
-            get { rawValue & 0x2 != 0 }
-            set { rawValue = newValue ? rawValue | 0x2 : rawValue & ~0x2 }
+            get { rawValue.bit(1) }
+            set { rawValue.setBit(1, to: newValue) }
         }
 
         /// Bit 2, read-write.
-        @inlinable
         public var storeBadPackets: Swift.Bool {
-            get { rawValue & 0x4 != 0 }
-            set { rawValue = newValue ? rawValue | 0x4 : rawValue & ~0x4 }
+            get { rawValue.bit(2) }
+            set { rawValue.setBit(2, to: newValue) }
         }
 
         /// Bit 3, read-write.
-        @inlinable
         public var unicastPromiscuous: Swift.Bool {
-            get { rawValue & 0x8 != 0 }
-            set { rawValue = newValue ? rawValue | 0x8 : rawValue & ~0x8 }
+            get { rawValue.bit(3) }
+            set { rawValue.setBit(3, to: newValue) }
         }
 
         /// Bit 4, read-write.
-        @inlinable
         public var multicastPromiscuous: Swift.Bool {
-            get { rawValue & 0x10 != 0 }
-            set { rawValue = newValue ? rawValue | 0x10 : rawValue & ~0x10 }
+            get { rawValue.bit(4) }
+            set { rawValue.setBit(4, to: newValue) }
         }
 
         /// Bits 7:6, read-write.
-        @inlinable
         public var loopback: Loopback {
-            get { Loopback(rawValue: (rawValue >> 6) & 0x3) }
-            set { rawValue = (rawValue & ~0xC0) | ((newValue.rawValue & 0x3) << 6) }
+            get { Loopback(rawValue: rawValue.field(at: 6, mask: 0x3)) }
+            set { rawValue.setField(at: 6, mask: 0x3, to: newValue.rawValue) }
         }
 
         /// Bit 15, read-write.
-        @inlinable
         public var broadcastAccept: Swift.Bool {
-            get { rawValue & 0x8000 != 0 }
-            set { rawValue = newValue ? rawValue | 0x8000 : rawValue & ~0x8000 }
+            get { rawValue.bit(15) }
+            set { rawValue.setBit(15, to: newValue) }
         }
 
         /// Bit 26, read-write.
-        @inlinable
         public var stripCRC: Swift.Bool {
-            get { rawValue & 0x400_0000 != 0 }
-            set { rawValue = newValue ? rawValue | 0x400_0000 : rawValue & ~0x400_0000 }
+            get { rawValue.bit(26) }
+            set { rawValue.setBit(26, to: newValue) }
         }
 
         /// Values of `loopback`.
-        public enum Loopback: Swift.Hashable, Swift.Sendable, Swift.CustomStringConvertible {
+        public enum Loopback: DriverRuntime.FieldEnumeration {
             case none
             case mac
             /// A value the spec gives no name; kept so it is written back unchanged.
             case unknown(Swift.UInt32)
 
             /// Decodes a field value (the field's bits, shifted down).
-            @inlinable
             public init(rawValue: Swift.UInt32) {
                 switch rawValue & 0x3 {
                 case 0x0: self = .none
@@ -1139,7 +980,6 @@ extension E1000e {
             }
 
             /// The field value.
-            @inlinable
             public var rawValue: Swift.UInt32 {
                 switch self {
                 case .none: 0x0
@@ -1148,17 +988,7 @@ extension E1000e {
                 }
             }
 
-            public var description: Swift.String {
-                switch self {
-                case .none: "none"
-                case .mac: "mac"
-                case .unknown(let value): "unknown(0x\(Swift.String(value, radix: 16, uppercase: true)))"
-                }
-            }
-        }
-
-        public var description: Swift.String {
-            "ReceiveControl(\(DriverRuntime.ValueFormatting.hex(rawValue)): enable: \(enable), storeBadPackets: \(storeBadPackets), unicastPromiscuous: \(unicastPromiscuous), multicastPromiscuous: \(multicastPromiscuous), loopback: \(loopback), broadcastAccept: \(broadcastAccept), stripCRC: \(stripCRC))"
+            public static var fieldLayout: DriverRuntime.FieldLayout? { E1000e.layout.field(4, ofRegister: 11, inBarAt: 0) }
         }
     }
 
@@ -1171,51 +1001,38 @@ extension E1000e {
         /// The bits as the hardware holds them.
         public var rawValue: Swift.UInt32
 
-        @inlinable
         public init(rawValue: Swift.UInt32) {
             self.rawValue = rawValue
         }
 
-        public static let resetValue: Swift.UInt32 = 0x0000_0000
-        public static let writeOneActionMask: Swift.UInt32 = 0x0
-        public static let writeZeroActionMask: Swift.UInt32 = 0x0
+        public static var traits: DriverRuntime.RegisterTraits {
+            .init(resetValue: 0x0000_0000, writeOneActionMask: 0x0, writeZeroActionMask: 0x0, accessPlan: .whole)
+        }
+
+        public static var registerLayout: DriverRuntime.RegisterLayout? { E1000e.layout.register(12, inBarAt: 0) }
 
         /// Bit 1, read-write.
-        @inlinable
         public var enable: Swift.Bool {
-            get { rawValue & 0x2 != 0 }
-            set { rawValue = newValue ? rawValue | 0x2 : rawValue & ~0x2 }
+            get { rawValue.bit(1) }
+            set { rawValue.setBit(1, to: newValue) }
         }
 
         /// Bit 3, read-write.
-        @inlinable
         public var padShortPackets: Swift.Bool {
-            get { rawValue & 0x8 != 0 }
-            set { rawValue = newValue ? rawValue | 0x8 : rawValue & ~0x8 }
+            get { rawValue.bit(3) }
+            set { rawValue.setBit(3, to: newValue) }
         }
 
         /// Bits 11:4, read-write.
-        @inlinable
         public var collisionThreshold: Swift.UInt32 {
-            get { (rawValue >> 4) & 0xFF }
-            set {
-                Swift.assert(newValue <= 0xFF, "collisionThreshold is 8 bits wide")
-                rawValue = (rawValue & ~0xFF0) | ((newValue & 0xFF) << 4)
-            }
+            get { rawValue.field(at: 4, mask: 0xFF) }
+            set { rawValue.setField(at: 4, mask: 0xFF, to: newValue, field: "collisionThreshold") }
         }
 
         /// Bits 21:12, read-write.
-        @inlinable
         public var collisionDistance: Swift.UInt32 {
-            get { (rawValue >> 12) & 0x3FF }
-            set {
-                Swift.assert(newValue <= 0x3FF, "collisionDistance is 10 bits wide")
-                rawValue = (rawValue & ~0x3F_F000) | ((newValue & 0x3FF) << 12)
-            }
-        }
-
-        public var description: Swift.String {
-            "TransmitControl(\(DriverRuntime.ValueFormatting.hex(rawValue)): enable: \(enable), padShortPackets: \(padShortPackets), collisionThreshold: \(collisionThreshold), collisionDistance: \(collisionDistance))"
+            get { rawValue.field(at: 12, mask: 0x3FF) }
+            set { rawValue.setField(at: 12, mask: 0x3FF, to: newValue, field: "collisionDistance") }
         }
     }
 
@@ -1228,24 +1045,20 @@ extension E1000e {
         /// The bits as the hardware holds them.
         public var rawValue: Swift.UInt32
 
-        @inlinable
         public init(rawValue: Swift.UInt32) {
             self.rawValue = rawValue
         }
 
-        public static let resetValue: Swift.UInt32 = 0x0060_2008
-        public static let writeOneActionMask: Swift.UInt32 = 0x0
-        public static let writeZeroActionMask: Swift.UInt32 = 0x0
+        public static var traits: DriverRuntime.RegisterTraits {
+            .init(resetValue: 0x0060_2008, writeOneActionMask: 0x0, writeZeroActionMask: 0x0, accessPlan: .whole)
+        }
+
+        public static var registerLayout: DriverRuntime.RegisterLayout? { E1000e.layout.register(13, inBarAt: 0) }
 
         /// The whole register.
-        @inlinable
         public var value: Swift.UInt32 {
             get { rawValue }
             set { rawValue = newValue }
-        }
-
-        public var description: Swift.String {
-            "TransmitInterPacketGap(\(DriverRuntime.ValueFormatting.hex(rawValue)): value: \(value))"
         }
     }
 
@@ -1259,25 +1072,20 @@ extension E1000e {
         /// The bits as the hardware holds them.
         public var rawValue: Swift.UInt64
 
-        @inlinable
         public init(rawValue: Swift.UInt64) {
             self.rawValue = rawValue
         }
 
-        public static let resetValue: Swift.UInt64 = 0x0000_0000_0000_0000
-        public static let writeOneActionMask: Swift.UInt64 = 0x0
-        public static let writeZeroActionMask: Swift.UInt64 = 0x0
-        public static var accessPlan: DriverRuntime.RegisterAccessPlan { .split(partWidth: 32, highFirst: false) }
+        public static var traits: DriverRuntime.RegisterTraits {
+            .init(resetValue: 0x0000_0000_0000_0000, writeOneActionMask: 0x0, writeZeroActionMask: 0x0, accessPlan: .split(partWidth: 32, highFirst: false))
+        }
+
+        public static var registerLayout: DriverRuntime.RegisterLayout? { E1000e.layout.register(14, inBarAt: 0) }
 
         /// The whole register.
-        @inlinable
         public var value: Swift.UInt64 {
             get { rawValue }
             set { rawValue = newValue }
-        }
-
-        public var description: Swift.String {
-            "TransmitDescriptorBase(\(DriverRuntime.ValueFormatting.hex(rawValue)): value: \(value))"
         }
     }
 
@@ -1290,24 +1098,20 @@ extension E1000e {
         /// The bits as the hardware holds them.
         public var rawValue: Swift.UInt32
 
-        @inlinable
         public init(rawValue: Swift.UInt32) {
             self.rawValue = rawValue
         }
 
-        public static let resetValue: Swift.UInt32 = 0x0000_0000
-        public static let writeOneActionMask: Swift.UInt32 = 0x0
-        public static let writeZeroActionMask: Swift.UInt32 = 0x0
+        public static var traits: DriverRuntime.RegisterTraits {
+            .init(resetValue: 0x0000_0000, writeOneActionMask: 0x0, writeZeroActionMask: 0x0, accessPlan: .whole)
+        }
+
+        public static var registerLayout: DriverRuntime.RegisterLayout? { E1000e.layout.register(15, inBarAt: 0) }
 
         /// The whole register.
-        @inlinable
         public var value: Swift.UInt32 {
             get { rawValue }
             set { rawValue = newValue }
-        }
-
-        public var description: Swift.String {
-            "TransmitDescriptorLength(\(DriverRuntime.ValueFormatting.hex(rawValue)): value: \(value))"
         }
     }
 
@@ -1320,27 +1124,20 @@ extension E1000e {
         /// The bits as the hardware holds them.
         public var rawValue: Swift.UInt32
 
-        @inlinable
         public init(rawValue: Swift.UInt32) {
             self.rawValue = rawValue
         }
 
-        public static let resetValue: Swift.UInt32 = 0x0000_0000
-        public static let writeOneActionMask: Swift.UInt32 = 0x0
-        public static let writeZeroActionMask: Swift.UInt32 = 0x0
-
-        /// Bits 15:0, read-write.
-        @inlinable
-        public var index: Swift.UInt32 {
-            get { rawValue & 0xFFFF }
-            set {
-                Swift.assert(newValue <= 0xFFFF, "index is 16 bits wide")
-                rawValue = (rawValue & ~0xFFFF) | (newValue & 0xFFFF)
-            }
+        public static var traits: DriverRuntime.RegisterTraits {
+            .init(resetValue: 0x0000_0000, writeOneActionMask: 0x0, writeZeroActionMask: 0x0, accessPlan: .whole)
         }
 
-        public var description: Swift.String {
-            "TransmitDescriptorHead(\(DriverRuntime.ValueFormatting.hex(rawValue)): index: \(index))"
+        public static var registerLayout: DriverRuntime.RegisterLayout? { E1000e.layout.register(16, inBarAt: 0) }
+
+        /// Bits 15:0, read-write.
+        public var index: Swift.UInt32 {
+            get { rawValue.field(at: 0, mask: 0xFFFF) }
+            set { rawValue.setField(at: 0, mask: 0xFFFF, to: newValue, field: "index") }
         }
     }
 
@@ -1353,27 +1150,20 @@ extension E1000e {
         /// The bits as the hardware holds them.
         public var rawValue: Swift.UInt32
 
-        @inlinable
         public init(rawValue: Swift.UInt32) {
             self.rawValue = rawValue
         }
 
-        public static let resetValue: Swift.UInt32 = 0x0000_0000
-        public static let writeOneActionMask: Swift.UInt32 = 0x0
-        public static let writeZeroActionMask: Swift.UInt32 = 0x0
-
-        /// Bits 15:0, read-write.
-        @inlinable
-        public var index: Swift.UInt32 {
-            get { rawValue & 0xFFFF }
-            set {
-                Swift.assert(newValue <= 0xFFFF, "index is 16 bits wide")
-                rawValue = (rawValue & ~0xFFFF) | (newValue & 0xFFFF)
-            }
+        public static var traits: DriverRuntime.RegisterTraits {
+            .init(resetValue: 0x0000_0000, writeOneActionMask: 0x0, writeZeroActionMask: 0x0, accessPlan: .whole)
         }
 
-        public var description: Swift.String {
-            "TransmitDescriptorTail(\(DriverRuntime.ValueFormatting.hex(rawValue)): index: \(index))"
+        public static var registerLayout: DriverRuntime.RegisterLayout? { E1000e.layout.register(17, inBarAt: 0) }
+
+        /// Bits 15:0, read-write.
+        public var index: Swift.UInt32 {
+            get { rawValue.field(at: 0, mask: 0xFFFF) }
+            set { rawValue.setField(at: 0, mask: 0xFFFF, to: newValue, field: "index") }
         }
     }
 
@@ -1386,34 +1176,26 @@ extension E1000e {
         /// The bits as the hardware holds them.
         public var rawValue: Swift.UInt32
 
-        @inlinable
         public init(rawValue: Swift.UInt32) {
             self.rawValue = rawValue
         }
 
-        public static let resetValue: Swift.UInt32 = 0x0000_0403
-        public static let writeOneActionMask: Swift.UInt32 = 0x0
-        public static let writeZeroActionMask: Swift.UInt32 = 0x0
+        public static var traits: DriverRuntime.RegisterTraits {
+            .init(resetValue: 0x0000_0403, writeOneActionMask: 0x0, writeZeroActionMask: 0x0, accessPlan: .whole)
+        }
+
+        public static var registerLayout: DriverRuntime.RegisterLayout? { E1000e.layout.register(18, inBarAt: 0) }
 
         /// Bits 6:0, read-write, resets to 0x3.
-        @inlinable
         public var count: Swift.UInt32 {
-            get { rawValue & 0x7F }
-            set {
-                Swift.assert(newValue <= 0x7F, "count is 7 bits wide")
-                rawValue = (rawValue & ~0x7F) | (newValue & 0x7F)
-            }
+            get { rawValue.field(at: 0, mask: 0x7F) }
+            set { rawValue.setField(at: 0, mask: 0x7F, to: newValue, field: "count") }
         }
 
         /// Bit 10, read-write, resets to 0x1.
-        @inlinable
         public var enable: Swift.Bool {
-            get { rawValue & 0x400 != 0 }
-            set { rawValue = newValue ? rawValue | 0x400 : rawValue & ~0x400 }
-        }
-
-        public var description: Swift.String {
-            "TransmitArbitration0(\(DriverRuntime.ValueFormatting.hex(rawValue)): count: \(count), enable: \(enable))"
+            get { rawValue.bit(10) }
+            set { rawValue.setBit(10, to: newValue) }
         }
     }
 
@@ -1426,23 +1208,19 @@ extension E1000e {
         /// The bits as the hardware holds them.
         public var rawValue: Swift.UInt32
 
-        @inlinable
         public init(rawValue: Swift.UInt32) {
             self.rawValue = rawValue
         }
 
-        public static let resetValue: Swift.UInt32 = 0x0000_0000
-        public static let writeOneActionMask: Swift.UInt32 = 0x0
-        public static let writeZeroActionMask: Swift.UInt32 = 0x0
-
-        /// The whole register.
-        @inlinable
-        public var value: Swift.UInt32 {
-            get { rawValue }
+        public static var traits: DriverRuntime.RegisterTraits {
+            .init(resetValue: 0x0000_0000, writeOneActionMask: 0x0, writeZeroActionMask: 0x0, accessPlan: .whole)
         }
 
-        public var description: Swift.String {
-            "GoodPacketsReceived(\(DriverRuntime.ValueFormatting.hex(rawValue)): value: \(value))"
+        public static var registerLayout: DriverRuntime.RegisterLayout? { E1000e.layout.register(19, inBarAt: 0) }
+
+        /// The whole register.
+        public var value: Swift.UInt32 {
+            get { rawValue }
         }
     }
 
@@ -1455,23 +1233,19 @@ extension E1000e {
         /// The bits as the hardware holds them.
         public var rawValue: Swift.UInt32
 
-        @inlinable
         public init(rawValue: Swift.UInt32) {
             self.rawValue = rawValue
         }
 
-        public static let resetValue: Swift.UInt32 = 0x0000_0000
-        public static let writeOneActionMask: Swift.UInt32 = 0x0
-        public static let writeZeroActionMask: Swift.UInt32 = 0x0
-
-        /// The whole register.
-        @inlinable
-        public var value: Swift.UInt32 {
-            get { rawValue }
+        public static var traits: DriverRuntime.RegisterTraits {
+            .init(resetValue: 0x0000_0000, writeOneActionMask: 0x0, writeZeroActionMask: 0x0, accessPlan: .whole)
         }
 
-        public var description: Swift.String {
-            "GoodPacketsTransmitted(\(DriverRuntime.ValueFormatting.hex(rawValue)): value: \(value))"
+        public static var registerLayout: DriverRuntime.RegisterLayout? { E1000e.layout.register(20, inBarAt: 0) }
+
+        /// The whole register.
+        public var value: Swift.UInt32 {
+            get { rawValue }
         }
     }
 
@@ -1484,23 +1258,19 @@ extension E1000e {
         /// The bits as the hardware holds them.
         public var rawValue: Swift.UInt32
 
-        @inlinable
         public init(rawValue: Swift.UInt32) {
             self.rawValue = rawValue
         }
 
-        public static let resetValue: Swift.UInt32 = 0x0000_0000
-        public static let writeOneActionMask: Swift.UInt32 = 0x0
-        public static let writeZeroActionMask: Swift.UInt32 = 0x0
-
-        /// The whole register.
-        @inlinable
-        public var value: Swift.UInt32 {
-            get { rawValue }
+        public static var traits: DriverRuntime.RegisterTraits {
+            .init(resetValue: 0x0000_0000, writeOneActionMask: 0x0, writeZeroActionMask: 0x0, accessPlan: .whole)
         }
 
-        public var description: Swift.String {
-            "TotalPacketsReceived(\(DriverRuntime.ValueFormatting.hex(rawValue)): value: \(value))"
+        public static var registerLayout: DriverRuntime.RegisterLayout? { E1000e.layout.register(21, inBarAt: 0) }
+
+        /// The whole register.
+        public var value: Swift.UInt32 {
+            get { rawValue }
         }
     }
 
@@ -1513,23 +1283,19 @@ extension E1000e {
         /// The bits as the hardware holds them.
         public var rawValue: Swift.UInt32
 
-        @inlinable
         public init(rawValue: Swift.UInt32) {
             self.rawValue = rawValue
         }
 
-        public static let resetValue: Swift.UInt32 = 0x0000_0000
-        public static let writeOneActionMask: Swift.UInt32 = 0x0
-        public static let writeZeroActionMask: Swift.UInt32 = 0x0
-
-        /// The whole register.
-        @inlinable
-        public var value: Swift.UInt32 {
-            get { rawValue }
+        public static var traits: DriverRuntime.RegisterTraits {
+            .init(resetValue: 0x0000_0000, writeOneActionMask: 0x0, writeZeroActionMask: 0x0, accessPlan: .whole)
         }
 
-        public var description: Swift.String {
-            "TotalPacketsTransmitted(\(DriverRuntime.ValueFormatting.hex(rawValue)): value: \(value))"
+        public static var registerLayout: DriverRuntime.RegisterLayout? { E1000e.layout.register(22, inBarAt: 0) }
+
+        /// The whole register.
+        public var value: Swift.UInt32 {
+            get { rawValue }
         }
     }
 
@@ -1542,23 +1308,19 @@ extension E1000e {
         /// The bits as the hardware holds them.
         public var rawValue: Swift.UInt32
 
-        @inlinable
         public init(rawValue: Swift.UInt32) {
             self.rawValue = rawValue
         }
 
-        public static let resetValue: Swift.UInt32 = 0x0000_0000
-        public static let writeOneActionMask: Swift.UInt32 = 0x0
-        public static let writeZeroActionMask: Swift.UInt32 = 0x0
-
-        /// The whole register.
-        @inlinable
-        public var value: Swift.UInt32 {
-            get { rawValue }
+        public static var traits: DriverRuntime.RegisterTraits {
+            .init(resetValue: 0x0000_0000, writeOneActionMask: 0x0, writeZeroActionMask: 0x0, accessPlan: .whole)
         }
 
-        public var description: Swift.String {
-            "MulticastPacketsTransmitted(\(DriverRuntime.ValueFormatting.hex(rawValue)): value: \(value))"
+        public static var registerLayout: DriverRuntime.RegisterLayout? { E1000e.layout.register(23, inBarAt: 0) }
+
+        /// The whole register.
+        public var value: Swift.UInt32 {
+            get { rawValue }
         }
     }
 
@@ -1571,23 +1333,19 @@ extension E1000e {
         /// The bits as the hardware holds them.
         public var rawValue: Swift.UInt32
 
-        @inlinable
         public init(rawValue: Swift.UInt32) {
             self.rawValue = rawValue
         }
 
-        public static let resetValue: Swift.UInt32 = 0x0000_0000
-        public static let writeOneActionMask: Swift.UInt32 = 0x0
-        public static let writeZeroActionMask: Swift.UInt32 = 0x0
-
-        /// The whole register.
-        @inlinable
-        public var value: Swift.UInt32 {
-            get { rawValue }
+        public static var traits: DriverRuntime.RegisterTraits {
+            .init(resetValue: 0x0000_0000, writeOneActionMask: 0x0, writeZeroActionMask: 0x0, accessPlan: .whole)
         }
 
-        public var description: Swift.String {
-            "BroadcastPacketsTransmitted(\(DriverRuntime.ValueFormatting.hex(rawValue)): value: \(value))"
+        public static var registerLayout: DriverRuntime.RegisterLayout? { E1000e.layout.register(24, inBarAt: 0) }
+
+        /// The whole register.
+        public var value: Swift.UInt32 {
+            get { rawValue }
         }
     }
 
@@ -1600,24 +1358,20 @@ extension E1000e {
         /// The bits as the hardware holds them.
         public var rawValue: Swift.UInt32
 
-        @inlinable
         public init(rawValue: Swift.UInt32) {
             self.rawValue = rawValue
         }
 
-        public static let resetValue: Swift.UInt32 = 0x0000_0000
-        public static let writeOneActionMask: Swift.UInt32 = 0x0
-        public static let writeZeroActionMask: Swift.UInt32 = 0x0
+        public static var traits: DriverRuntime.RegisterTraits {
+            .init(resetValue: 0x0000_0000, writeOneActionMask: 0x0, writeZeroActionMask: 0x0, accessPlan: .whole)
+        }
+
+        public static var registerLayout: DriverRuntime.RegisterLayout? { E1000e.layout.register(25, inBarAt: 0) }
 
         /// The whole register.
-        @inlinable
         public var value: Swift.UInt32 {
             get { rawValue }
             set { rawValue = newValue }
-        }
-
-        public var description: Swift.String {
-            "ReceiveAddressLow0(\(DriverRuntime.ValueFormatting.hex(rawValue)): value: \(value))"
         }
     }
 
@@ -1630,44 +1384,32 @@ extension E1000e {
         /// The bits as the hardware holds them.
         public var rawValue: Swift.UInt32
 
-        @inlinable
         public init(rawValue: Swift.UInt32) {
             self.rawValue = rawValue
         }
 
-        public static let resetValue: Swift.UInt32 = 0x0000_0000
-        public static let writeOneActionMask: Swift.UInt32 = 0x0
-        public static let writeZeroActionMask: Swift.UInt32 = 0x0
+        public static var traits: DriverRuntime.RegisterTraits {
+            .init(resetValue: 0x0000_0000, writeOneActionMask: 0x0, writeZeroActionMask: 0x0, accessPlan: .whole)
+        }
+
+        public static var registerLayout: DriverRuntime.RegisterLayout? { E1000e.layout.register(26, inBarAt: 0) }
 
         /// Bits 15:0, read-write.
-        @inlinable
         public var address: Swift.UInt32 {
-            get { rawValue & 0xFFFF }
-            set {
-                Swift.assert(newValue <= 0xFFFF, "address is 16 bits wide")
-                rawValue = (rawValue & ~0xFFFF) | (newValue & 0xFFFF)
-            }
+            get { rawValue.field(at: 0, mask: 0xFFFF) }
+            set { rawValue.setField(at: 0, mask: 0xFFFF, to: newValue, field: "address") }
         }
 
         /// Bits 17:16, read-write.
-        @inlinable
         public var select: Swift.UInt32 {
-            get { (rawValue >> 16) & 0x3 }
-            set {
-                Swift.assert(newValue <= 0x3, "select is 2 bits wide")
-                rawValue = (rawValue & ~0x3_0000) | ((newValue & 0x3) << 16)
-            }
+            get { rawValue.field(at: 16, mask: 0x3) }
+            set { rawValue.setField(at: 16, mask: 0x3, to: newValue, field: "select") }
         }
 
         /// Bit 31, read-write.
-        @inlinable
         public var valid: Swift.Bool {
-            get { rawValue & 0x8000_0000 != 0 }
-            set { rawValue = newValue ? rawValue | 0x8000_0000 : rawValue & ~0x8000_0000 }
-        }
-
-        public var description: Swift.String {
-            "ReceiveAddressHigh0(\(DriverRuntime.ValueFormatting.hex(rawValue)): address: \(address), select: \(select), valid: \(valid))"
+            get { rawValue.bit(31) }
+            set { rawValue.setBit(31, to: newValue) }
         }
     }
 }

@@ -19,7 +19,7 @@ public enum Edu {
         bars: [
             .init(
                 index: 0, name: "mmio", is64Bit: false, prefetchable: false, size: 0x10_0000,
-                registers: bar0RegisterLayouts),
+                registers: DriverRuntime.RegisterLayout.table(bar0RegisterTable)),
         ],
         configRegisters: [],
         interrupts: .init(
@@ -39,91 +39,18 @@ public enum Edu {
             ]),
         capabilityOffset: 0x40)
 
-    private static let bar0RegisterLayouts: [DriverRuntime.RegisterLayout] = [
-        .init(
-            name: "identification", offset: 0x0, width: 32, count: 1, stride: 0x4,
-            accessWidths: [32], resetValue: 0x100_00ED,
-            fields: [
-                .init(name: "major", mask: 0xFF00_0000, access: .ro),
-                .init(name: "minor", mask: 0xFF_0000, access: .ro),
-                .init(name: "magic", mask: 0xFF, access: .ro),
-            ],
-            effect: nil),
-        .init(
-            name: "liveness", offset: 0x4, width: 32, count: 1, stride: 0x4,
-            accessWidths: [32], resetValue: 0x0,
-            fields: [
-                .init(name: "value", mask: 0xFFFF_FFFF, access: .rw),
-            ],
-            effect: nil),
-        .init(
-            name: "factorial", offset: 0x8, width: 32, count: 1, stride: 0x4,
-            accessWidths: [32], resetValue: 0x0,
-            fields: [
-                .init(name: "value", mask: 0xFFFF_FFFF, access: .rw),
-            ],
-            effect: nil),
-        .init(
-            name: "status", offset: 0x20, width: 32, count: 1, stride: 0x4,
-            accessWidths: [32], resetValue: 0x0,
-            fields: [
-                .init(name: "computing", mask: 0x1, access: .ro),
-                .init(name: "raiseInterruptOnCompletion", mask: 0x80, access: .rw),
-            ],
-            effect: nil),
-        .init(
-            name: "interruptStatus", offset: 0x24, width: 32, count: 1, stride: 0x4,
-            accessWidths: [32], resetValue: 0x0,
-            fields: [
-                .init(name: "factorial", mask: 0x1, access: .ro),
-                .init(name: "dma", mask: 0x100, access: .ro),
-            ],
-            effect: nil),
-        .init(
-            name: "interruptRaise", offset: 0x60, width: 32, count: 1, stride: 0x4,
-            accessWidths: [32], resetValue: 0x0,
-            fields: [
-                .init(name: "factorial", mask: 0x1, access: .wo),
-                .init(name: "dma", mask: 0x100, access: .wo),
-            ],
-            effect: .init(kind: .sets, target: "interruptStatus")),
-        .init(
-            name: "interruptAcknowledge", offset: 0x64, width: 32, count: 1, stride: 0x4,
-            accessWidths: [32], resetValue: 0x0,
-            fields: [
-                .init(name: "factorial", mask: 0x1, access: .wo),
-                .init(name: "dma", mask: 0x100, access: .wo),
-            ],
-            effect: .init(kind: .clears, target: "interruptStatus")),
-        .init(
-            name: "dmaSource", offset: 0x80, width: 64, count: 1, stride: 0x8,
-            accessWidths: [32, 64], resetValue: 0x0,
-            fields: [
-                .init(name: "value", mask: 0xFFFF_FFFF_FFFF_FFFF, access: .rw),
-            ],
-            effect: nil),
-        .init(
-            name: "dmaDestination", offset: 0x88, width: 64, count: 1, stride: 0x8,
-            accessWidths: [32, 64], resetValue: 0x0,
-            fields: [
-                .init(name: "value", mask: 0xFFFF_FFFF_FFFF_FFFF, access: .rw),
-            ],
-            effect: nil),
-        .init(
-            name: "dmaCount", offset: 0x90, width: 64, count: 1, stride: 0x8,
-            accessWidths: [32, 64], resetValue: 0x0,
-            fields: [
-                .init(name: "value", mask: 0xFFFF_FFFF_FFFF_FFFF, access: .rw),
-            ],
-            effect: nil),
-        .init(
-            name: "dmaCommand", offset: 0x98, width: 64, count: 1, stride: 0x8,
-            accessWidths: [32, 64], resetValue: 0x0,
-            fields: [
-                .init(name: "run", mask: 0x1, access: .rw),
-                .init(name: "direction", mask: 0x2, access: .rw),
-                .init(name: "raiseInterrupt", mask: 0x4, access: .rw),
-            ],
-            effect: nil),
-    ]
+    /// BAR 0's registers, one per line: see `DriverRuntime.RegisterLayout.table(_:)`.
+    private static let bar0RegisterTable: Swift.String = """
+        identification offset=0x0 width=32 reset=0x10000ED | major 0xFF000000 ro | minor 0xFF0000 ro | magic 0xFF ro
+        liveness offset=0x4 width=32 | value 0xFFFFFFFF rw
+        factorial offset=0x8 width=32 | value 0xFFFFFFFF rw
+        status offset=0x20 width=32 | computing 0x1 ro | raiseInterruptOnCompletion 0x80 rw
+        interruptStatus offset=0x24 width=32 | factorial 0x1 ro | dma 0x100 ro
+        interruptRaise offset=0x60 width=32 sets=interruptStatus | factorial 0x1 wo | dma 0x100 wo
+        interruptAcknowledge offset=0x64 width=32 clears=interruptStatus | factorial 0x1 wo | dma 0x100 wo
+        dmaSource offset=0x80 width=64 widths=32/64 | value 0xFFFFFFFFFFFFFFFF rw
+        dmaDestination offset=0x88 width=64 widths=32/64 | value 0xFFFFFFFFFFFFFFFF rw
+        dmaCount offset=0x90 width=64 widths=32/64 | value 0xFFFFFFFFFFFFFFFF rw
+        dmaCommand offset=0x98 width=64 widths=32/64 | run 0x1 rw | direction 0x2 rw values=0:toDevice,1:fromDevice | raiseInterrupt 0x4 rw
+        """
 }

@@ -9,7 +9,6 @@ extension Edu {
     public struct Mmio<Bus: DriverRuntime.RegisterBus>: DriverRuntime.RegisterBlock {
         public let bus: Bus
 
-        @inlinable
         public init(bus: Bus) {
             self.bus = bus
         }
@@ -20,7 +19,6 @@ extension Edu {
         /// Identification, 0xRRrr00ed (major and minor version).
         ///
         /// At 0x0.
-        @inlinable
         public var identification: DriverRuntime.Register<Identification, DriverRuntime.ReadOnly, Bus> {
             .init(bus: bus, offset: 0x0)
         }
@@ -28,7 +26,6 @@ extension Edu {
         /// Card liveness check. A read returns the bitwise inverse of the last value written.
         ///
         /// At 0x4.
-        @inlinable
         public var liveness: DriverRuntime.Register<Liveness, DriverRuntime.ReadWrite, Bus> {
             .init(bus: bus, offset: 0x4)
         }
@@ -36,13 +33,11 @@ extension Edu {
         /// Write n to start computing n!; read the result once status.computing is clear. Writes are ignored while computing.
         ///
         /// At 0x8.
-        @inlinable
         public var factorial: DriverRuntime.Register<Factorial, DriverRuntime.ReadWrite, Bus> {
             .init(bus: bus, offset: 0x8)
         }
 
         /// At 0x20.
-        @inlinable
         public var status: DriverRuntime.Register<Status, DriverRuntime.ReadWrite, Bus> {
             .init(bus: bus, offset: 0x20)
         }
@@ -50,7 +45,6 @@ extension Edu {
         /// The values that raised the interrupt.
         ///
         /// At 0x24.
-        @inlinable
         public var interruptStatus: DriverRuntime.Register<InterruptStatus, DriverRuntime.ReadOnly, Bus> {
             .init(bus: bus, offset: 0x24)
         }
@@ -58,7 +52,6 @@ extension Edu {
         /// The written value is ORed into interruptStatus and the interrupt fires.
         ///
         /// At 0x60.
-        @inlinable
         public var interruptRaise: DriverRuntime.Register<InterruptRaise, DriverRuntime.WriteOnly, Bus> {
             .init(bus: bus, offset: 0x60)
         }
@@ -66,7 +59,6 @@ extension Edu {
         /// The written value is cleared from interruptStatus. Write it even with MSI.
         ///
         /// At 0x64.
-        @inlinable
         public var interruptAcknowledge: DriverRuntime.Register<InterruptAcknowledge, DriverRuntime.WriteOnly, Bus> {
             .init(bus: bus, offset: 0x64)
         }
@@ -74,7 +66,6 @@ extension Edu {
         /// DMA source address. Ignores writes while a transfer runs.
         ///
         /// At 0x80.
-        @inlinable
         public var dmaSource: DriverRuntime.Register<DmaSource, DriverRuntime.ReadWrite, Bus> {
             .init(bus: bus, offset: 0x80)
         }
@@ -82,7 +73,6 @@ extension Edu {
         /// DMA destination address. Ignores writes while a transfer runs.
         ///
         /// At 0x88.
-        @inlinable
         public var dmaDestination: DriverRuntime.Register<DmaDestination, DriverRuntime.ReadWrite, Bus> {
             .init(bus: bus, offset: 0x88)
         }
@@ -90,7 +80,6 @@ extension Edu {
         /// DMA transfer size in bytes. Ignores writes while a transfer runs.
         ///
         /// At 0x90.
-        @inlinable
         public var dmaCount: DriverRuntime.Register<DmaCount, DriverRuntime.ReadWrite, Bus> {
             .init(bus: bus, offset: 0x90)
         }
@@ -98,7 +87,6 @@ extension Edu {
         /// DMA command. A write without run set is ignored.
         ///
         /// At 0x98.
-        @inlinable
         public var dmaCommand: DriverRuntime.Register<DmaCommand, DriverRuntime.ReadWrite, Bus> {
             .init(bus: bus, offset: 0x98)
         }

@@ -12,37 +12,31 @@ extension Edu {
         /// The bits as the hardware holds them.
         public var rawValue: Swift.UInt32
 
-        @inlinable
         public init(rawValue: Swift.UInt32) {
             self.rawValue = rawValue
         }
 
-        public static let resetValue: Swift.UInt32 = 0x0100_00ED
-        public static let writeOneActionMask: Swift.UInt32 = 0x0
-        public static let writeZeroActionMask: Swift.UInt32 = 0x0
+        public static var traits: DriverRuntime.RegisterTraits {
+            .init(resetValue: 0x0100_00ED, writeOneActionMask: 0x0, writeZeroActionMask: 0x0, accessPlan: .whole)
+        }
+
+        public static var registerLayout: DriverRuntime.RegisterLayout? { Edu.layout.register(0, inBarAt: 0) }
 
         /// Bits 31:24, read-only, resets to 0x1.
-        @inlinable
         public var major: Swift.UInt32 {
-            get { (rawValue >> 24) & 0xFF }
+            get { rawValue.field(at: 24, mask: 0xFF) }
         }
 
         /// Bits 23:16, read-only.
-        @inlinable
         public var minor: Swift.UInt32 {
-            get { (rawValue >> 16) & 0xFF }
+            get { rawValue.field(at: 16, mask: 0xFF) }
         }
 
         /// Always 0xed.
         ///
         /// Bits 7:0, read-only, resets to 0xED.
-        @inlinable
         public var magic: Swift.UInt32 {
-            get { rawValue & 0xFF }
-        }
-
-        public var description: Swift.String {
-            "Identification(\(DriverRuntime.ValueFormatting.hex(rawValue)): major: \(major), minor: \(minor), magic: \(magic))"
+            get { rawValue.field(at: 0, mask: 0xFF) }
         }
     }
 
@@ -55,24 +49,20 @@ extension Edu {
         /// The bits as the hardware holds them.
         public var rawValue: Swift.UInt32
 
-        @inlinable
         public init(rawValue: Swift.UInt32) {
             self.rawValue = rawValue
         }
 
-        public static let resetValue: Swift.UInt32 = 0x0000_0000
-        public static let writeOneActionMask: Swift.UInt32 = 0x0
-        public static let writeZeroActionMask: Swift.UInt32 = 0x0
+        public static var traits: DriverRuntime.RegisterTraits {
+            .init(resetValue: 0x0000_0000, writeOneActionMask: 0x0, writeZeroActionMask: 0x0, accessPlan: .whole)
+        }
+
+        public static var registerLayout: DriverRuntime.RegisterLayout? { Edu.layout.register(1, inBarAt: 0) }
 
         /// The whole register.
-        @inlinable
         public var value: Swift.UInt32 {
             get { rawValue }
             set { rawValue = newValue }
-        }
-
-        public var description: Swift.String {
-            "Liveness(\(DriverRuntime.ValueFormatting.hex(rawValue)): value: \(value))"
         }
     }
 
@@ -85,24 +75,20 @@ extension Edu {
         /// The bits as the hardware holds them.
         public var rawValue: Swift.UInt32
 
-        @inlinable
         public init(rawValue: Swift.UInt32) {
             self.rawValue = rawValue
         }
 
-        public static let resetValue: Swift.UInt32 = 0x0000_0000
-        public static let writeOneActionMask: Swift.UInt32 = 0x0
-        public static let writeZeroActionMask: Swift.UInt32 = 0x0
+        public static var traits: DriverRuntime.RegisterTraits {
+            .init(resetValue: 0x0000_0000, writeOneActionMask: 0x0, writeZeroActionMask: 0x0, accessPlan: .whole)
+        }
+
+        public static var registerLayout: DriverRuntime.RegisterLayout? { Edu.layout.register(2, inBarAt: 0) }
 
         /// The whole register.
-        @inlinable
         public var value: Swift.UInt32 {
             get { rawValue }
             set { rawValue = newValue }
-        }
-
-        public var description: Swift.String {
-            "Factorial(\(DriverRuntime.ValueFormatting.hex(rawValue)): value: \(value))"
         }
     }
 
@@ -113,34 +99,29 @@ extension Edu {
         /// The bits as the hardware holds them.
         public var rawValue: Swift.UInt32
 
-        @inlinable
         public init(rawValue: Swift.UInt32) {
             self.rawValue = rawValue
         }
 
-        public static let resetValue: Swift.UInt32 = 0x0000_0000
-        public static let writeOneActionMask: Swift.UInt32 = 0x0
-        public static let writeZeroActionMask: Swift.UInt32 = 0x0
+        public static var traits: DriverRuntime.RegisterTraits {
+            .init(resetValue: 0x0000_0000, writeOneActionMask: 0x0, writeZeroActionMask: 0x0, accessPlan: .whole)
+        }
+
+        public static var registerLayout: DriverRuntime.RegisterLayout? { Edu.layout.register(3, inBarAt: 0) }
 
         /// Set while the factorial is being computed.
         ///
         /// Bit 0, read-only.
-        @inlinable
         public var computing: Swift.Bool {
-            get { rawValue & 0x1 != 0 }
+            get { rawValue.bit(0) }
         }
 
         /// Raise interrupt 0x1 when the factorial is done.
         ///
         /// Bit 7, read-write.
-        @inlinable
         public var raiseInterruptOnCompletion: Swift.Bool {
-            get { rawValue & 0x80 != 0 }
-            set { rawValue = newValue ? rawValue | 0x80 : rawValue & ~0x80 }
-        }
-
-        public var description: Swift.String {
-            "Status(\(DriverRuntime.ValueFormatting.hex(rawValue)): computing: \(computing), raiseInterruptOnCompletion: \(raiseInterruptOnCompletion))"
+            get { rawValue.bit(7) }
+            set { rawValue.setBit(7, to: newValue) }
         }
     }
 
@@ -153,29 +134,24 @@ extension Edu {
         /// The bits as the hardware holds them.
         public var rawValue: Swift.UInt32
 
-        @inlinable
         public init(rawValue: Swift.UInt32) {
             self.rawValue = rawValue
         }
 
-        public static let resetValue: Swift.UInt32 = 0x0000_0000
-        public static let writeOneActionMask: Swift.UInt32 = 0x0
-        public static let writeZeroActionMask: Swift.UInt32 = 0x0
+        public static var traits: DriverRuntime.RegisterTraits {
+            .init(resetValue: 0x0000_0000, writeOneActionMask: 0x0, writeZeroActionMask: 0x0, accessPlan: .whole)
+        }
+
+        public static var registerLayout: DriverRuntime.RegisterLayout? { Edu.layout.register(4, inBarAt: 0) }
 
         /// Bit 0, read-only.
-        @inlinable
         public var factorial: Swift.Bool {
-            get { rawValue & 0x1 != 0 }
+            get { rawValue.bit(0) }
         }
 
         /// Bit 8, read-only.
-        @inlinable
         public var dma: Swift.Bool {
-            get { rawValue & 0x100 != 0 }
-        }
-
-        public var description: Swift.String {
-            "InterruptStatus(\(DriverRuntime.ValueFormatting.hex(rawValue)): factorial: \(factorial), dma: \(dma))"
+            get { rawValue.bit(8) }
         }
     }
 
@@ -188,31 +164,26 @@ extension Edu {
         /// The bits as the hardware holds them.
         public var rawValue: Swift.UInt32
 
-        @inlinable
         public init(rawValue: Swift.UInt32) {
             self.rawValue = rawValue
         }
 
-        public static let resetValue: Swift.UInt32 = 0x0000_0000
-        public static let writeOneActionMask: Swift.UInt32 = 0x0
-        public static let writeZeroActionMask: Swift.UInt32 = 0x0
+        public static var traits: DriverRuntime.RegisterTraits {
+            .init(resetValue: 0x0000_0000, writeOneActionMask: 0x0, writeZeroActionMask: 0x0, accessPlan: .whole)
+        }
+
+        public static var registerLayout: DriverRuntime.RegisterLayout? { Edu.layout.register(5, inBarAt: 0) }
 
         /// Bit 0, write-only.
-        @inlinable
         public var factorial: Swift.Bool {
-            get { rawValue & 0x1 != 0 }
-            set { rawValue = newValue ? rawValue | 0x1 : rawValue & ~0x1 }
+            get { rawValue.bit(0) }
+            set { rawValue.setBit(0, to: newValue) }
         }
 
         /// Bit 8, write-only.
-        @inlinable
         public var dma: Swift.Bool {
-            get { rawValue & 0x100 != 0 }
-            set { rawValue = newValue ? rawValue | 0x100 : rawValue & ~0x100 }
-        }
-
-        public var description: Swift.String {
-            "InterruptRaise(\(DriverRuntime.ValueFormatting.hex(rawValue)): factorial: \(factorial), dma: \(dma))"
+            get { rawValue.bit(8) }
+            set { rawValue.setBit(8, to: newValue) }
         }
     }
 
@@ -225,31 +196,26 @@ extension Edu {
         /// The bits as the hardware holds them.
         public var rawValue: Swift.UInt32
 
-        @inlinable
         public init(rawValue: Swift.UInt32) {
             self.rawValue = rawValue
         }
 
-        public static let resetValue: Swift.UInt32 = 0x0000_0000
-        public static let writeOneActionMask: Swift.UInt32 = 0x0
-        public static let writeZeroActionMask: Swift.UInt32 = 0x0
+        public static var traits: DriverRuntime.RegisterTraits {
+            .init(resetValue: 0x0000_0000, writeOneActionMask: 0x0, writeZeroActionMask: 0x0, accessPlan: .whole)
+        }
+
+        public static var registerLayout: DriverRuntime.RegisterLayout? { Edu.layout.register(6, inBarAt: 0) }
 
         /// Bit 0, write-only.
-        @inlinable
         public var factorial: Swift.Bool {
-            get { rawValue & 0x1 != 0 }
-            set { rawValue = newValue ? rawValue | 0x1 : rawValue & ~0x1 }
+            get { rawValue.bit(0) }
+            set { rawValue.setBit(0, to: newValue) }
         }
 
         /// Bit 8, write-only.
-        @inlinable
         public var dma: Swift.Bool {
-            get { rawValue & 0x100 != 0 }
-            set { rawValue = newValue ? rawValue | 0x100 : rawValue & ~0x100 }
-        }
-
-        public var description: Swift.String {
-            "InterruptAcknowledge(\(DriverRuntime.ValueFormatting.hex(rawValue)): factorial: \(factorial), dma: \(dma))"
+            get { rawValue.bit(8) }
+            set { rawValue.setBit(8, to: newValue) }
         }
     }
 
@@ -263,24 +229,20 @@ extension Edu {
         /// The bits as the hardware holds them.
         public var rawValue: Swift.UInt64
 
-        @inlinable
         public init(rawValue: Swift.UInt64) {
             self.rawValue = rawValue
         }
 
-        public static let resetValue: Swift.UInt64 = 0x0000_0000_0000_0000
-        public static let writeOneActionMask: Swift.UInt64 = 0x0
-        public static let writeZeroActionMask: Swift.UInt64 = 0x0
+        public static var traits: DriverRuntime.RegisterTraits {
+            .init(resetValue: 0x0000_0000_0000_0000, writeOneActionMask: 0x0, writeZeroActionMask: 0x0, accessPlan: .whole)
+        }
+
+        public static var registerLayout: DriverRuntime.RegisterLayout? { Edu.layout.register(7, inBarAt: 0) }
 
         /// The whole register.
-        @inlinable
         public var value: Swift.UInt64 {
             get { rawValue }
             set { rawValue = newValue }
-        }
-
-        public var description: Swift.String {
-            "DmaSource(\(DriverRuntime.ValueFormatting.hex(rawValue)): value: \(value))"
         }
     }
 
@@ -294,24 +256,20 @@ extension Edu {
         /// The bits as the hardware holds them.
         public var rawValue: Swift.UInt64
 
-        @inlinable
         public init(rawValue: Swift.UInt64) {
             self.rawValue = rawValue
         }
 
-        public static let resetValue: Swift.UInt64 = 0x0000_0000_0000_0000
-        public static let writeOneActionMask: Swift.UInt64 = 0x0
-        public static let writeZeroActionMask: Swift.UInt64 = 0x0
+        public static var traits: DriverRuntime.RegisterTraits {
+            .init(resetValue: 0x0000_0000_0000_0000, writeOneActionMask: 0x0, writeZeroActionMask: 0x0, accessPlan: .whole)
+        }
+
+        public static var registerLayout: DriverRuntime.RegisterLayout? { Edu.layout.register(8, inBarAt: 0) }
 
         /// The whole register.
-        @inlinable
         public var value: Swift.UInt64 {
             get { rawValue }
             set { rawValue = newValue }
-        }
-
-        public var description: Swift.String {
-            "DmaDestination(\(DriverRuntime.ValueFormatting.hex(rawValue)): value: \(value))"
         }
     }
 
@@ -325,24 +283,20 @@ extension Edu {
         /// The bits as the hardware holds them.
         public var rawValue: Swift.UInt64
 
-        @inlinable
         public init(rawValue: Swift.UInt64) {
             self.rawValue = rawValue
         }
 
-        public static let resetValue: Swift.UInt64 = 0x0000_0000_0000_0000
-        public static let writeOneActionMask: Swift.UInt64 = 0x0
-        public static let writeZeroActionMask: Swift.UInt64 = 0x0
+        public static var traits: DriverRuntime.RegisterTraits {
+            .init(resetValue: 0x0000_0000_0000_0000, writeOneActionMask: 0x0, writeZeroActionMask: 0x0, accessPlan: .whole)
+        }
+
+        public static var registerLayout: DriverRuntime.RegisterLayout? { Edu.layout.register(9, inBarAt: 0) }
 
         /// The whole register.
-        @inlinable
         public var value: Swift.UInt64 {
             get { rawValue }
             set { rawValue = newValue }
-        }
-
-        public var description: Swift.String {
-            "DmaCount(\(DriverRuntime.ValueFormatting.hex(rawValue)): value: \(value))"
         }
     }
 
@@ -356,49 +310,46 @@ extension Edu {
         /// The bits as the hardware holds them.
         public var rawValue: Swift.UInt64
 
-        @inlinable
         public init(rawValue: Swift.UInt64) {
             self.rawValue = rawValue
         }
 
-        public static let resetValue: Swift.UInt64 = 0x0000_0000_0000_0000
-        public static let writeOneActionMask: Swift.UInt64 = 0x0
-        public static let writeZeroActionMask: Swift.UInt64 = 0x0
+        public static var traits: DriverRuntime.RegisterTraits {
+            .init(resetValue: 0x0000_0000_0000_0000, writeOneActionMask: 0x0, writeZeroActionMask: 0x0, accessPlan: .whole)
+        }
+
+        public static var registerLayout: DriverRuntime.RegisterLayout? { Edu.layout.register(10, inBarAt: 0) }
 
         /// Start the transfer; clears itself when done.
         ///
         /// Bit 0, read-write.
-        @inlinable
         public var run: Swift.Bool {
-            get { rawValue & 0x1 != 0 }
-            set { rawValue = newValue ? rawValue | 0x1 : rawValue & ~0x1 }
+            get { rawValue.bit(0) }
+            set { rawValue.setBit(0, to: newValue) }
         }
 
         /// Bit 1, read-write.
-        @inlinable
         public var direction: Direction {
-            get { Direction(rawValue: (rawValue >> 1) & 0x1) }
-            set { rawValue = (rawValue & ~0x2) | ((newValue.rawValue & 0x1) << 1) }
+            get { Direction(rawValue: rawValue.field(at: 1, mask: 0x1)) }
+            set { rawValue.setField(at: 1, mask: 0x1, to: newValue.rawValue) }
         }
 
         /// Raise interrupt 0x100 when the transfer is done.
         ///
         /// Bit 2, read-write.
-        @inlinable
         public var raiseInterrupt: Swift.Bool {
-            get { rawValue & 0x4 != 0 }
-            set { rawValue = newValue ? rawValue | 0x4 : rawValue & ~0x4 }
+            get { rawValue.bit(2) }
+            set { rawValue.setBit(2, to: newValue) }
         }
 
         /// Values of `direction`.
-        public enum Direction: Swift.Hashable, Swift.Sendable, Swift.CustomStringConvertible {
+        public enum Direction: DriverRuntime.FieldEnumeration {
             /// From RAM to the device's buffer.
             case toDevice
             /// From the device's buffer to RAM.
             case fromDevice
 
             /// Decodes a field value (the field's bits, shifted down).
-            @inlinable
             public init(rawValue: Swift.UInt64) {
                 switch rawValue & 0x1 {
                 case 0x0: self = .toDevice
@@ -407,7 +358,6 @@ extension Edu {
             }
 
             /// The field value.
-            @inlinable
             public var rawValue: Swift.UInt64 {
                 switch self {
                 case .toDevice: 0x0
@@ -415,16 +365,7 @@ extension Edu {
                 }
             }
 
-            public var description: Swift.String {
-                switch self {
-                case .toDevice: "toDevice"
-                case .fromDevice: "fromDevice"
-                }
-            }
-        }
-
-        public var description: Swift.String {
-            "DmaCommand(\(DriverRuntime.ValueFormatting.hex(rawValue)): run: \(run), direction: \(direction), raiseInterrupt: \(raiseInterrupt))"
+            public static var fieldLayout: DriverRuntime.FieldLayout? { Edu.layout.field(1, ofRegister: 10, inBarAt: 0) }
         }
     }
 }

@@ -19,13 +19,13 @@ public enum Ivshmem {
         bars: [
             .init(
                 index: 0, name: "registers", is64Bit: false, prefetchable: false, size: 0x100,
-                registers: bar0RegisterLayouts),
+                registers: DriverRuntime.RegisterLayout.table(bar0RegisterTable)),
             .init(
                 index: 1, name: "msix", is64Bit: false, prefetchable: false, size: 0x1000,
-                registers: bar1RegisterLayouts),
+                registers: DriverRuntime.RegisterLayout.table(bar1RegisterTable)),
             .init(
                 index: 2, name: "sharedMemory", is64Bit: true, prefetchable: true, size: 0x40_0000,
-                registers: bar2RegisterLayouts),
+                registers: DriverRuntime.RegisterLayout.table(bar2RegisterTable)),
         ],
         configRegisters: [],
         interrupts: .init(
@@ -45,41 +45,19 @@ public enum Ivshmem {
             ]),
         capabilityOffset: 0x40)
 
-    private static let bar0RegisterLayouts: [DriverRuntime.RegisterLayout] = [
-        .init(
-            name: "interruptMask", offset: 0x0, width: 32, count: 1, stride: 0x4,
-            accessWidths: [32], resetValue: 0x0,
-            fields: [
-                .init(name: "value", mask: 0xFFFF_FFFF, access: .rw),
-            ],
-            effect: nil),
-        .init(
-            name: "interruptStatus", offset: 0x4, width: 32, count: 1, stride: 0x4,
-            accessWidths: [32], resetValue: 0x0,
-            fields: [
-                .init(name: "peerInterrupt", mask: 0x1, access: .rw),
-            ],
-            effect: nil),
-        .init(
-            name: "ivPosition", offset: 0x8, width: 32, count: 1, stride: 0x4,
-            accessWidths: [32], resetValue: 0x0,
-            fields: [
-                .init(name: "value", mask: 0xFFFF_FFFF, access: .ro),
-            ],
-            effect: nil),
-        .init(
-            name: "doorbell", offset: 0xC, width: 32, count: 1, stride: 0x4,
-            accessWidths: [32], resetValue: 0x0,
-            fields: [
-                .init(name: "vector", mask: 0xFFFF, access: .wo),
-                .init(name: "peer", mask: 0xFFFF_0000, access: .wo),
-            ],
-            effect: nil),
-    ]
+    /// BAR 0's registers, one per line: see `DriverRuntime.RegisterLayout.table(_:)`.
+    private static let bar0RegisterTable: Swift.String = """
+        interruptMask offset=0x0 width=32 | value 0xFFFFFFFF rw
+        interruptStatus offset=0x4 width=32 | peerInterrupt 0x1 rw
+        ivPosition offset=0x8 width=32 | value 0xFFFFFFFF ro
+        doorbell offset=0xC width=32 | vector 0xFFFF wo | peer 0xFFFF0000 wo
+        """
 
-    private static let bar1RegisterLayouts: [DriverRuntime.RegisterLayout] = [
-    ]
+    /// BAR 1's registers, one per line: see `DriverRuntime.RegisterLayout.table(_:)`.
+    private static let bar1RegisterTable: Swift.String = """
+        """
 
-    private static let bar2RegisterLayouts: [DriverRuntime.RegisterLayout] = [
-    ]
+    /// BAR 2's registers, one per line: see `DriverRuntime.RegisterLayout.table(_:)`.
+    private static let bar2RegisterTable: Swift.String = """
+        """
 }

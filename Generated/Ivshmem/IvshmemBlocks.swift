@@ -9,7 +9,6 @@ extension Ivshmem {
     public struct Registers<Bus: DriverRuntime.RegisterBus>: DriverRuntime.RegisterBlock {
         public let bus: Bus
 
-        @inlinable
         public init(bus: Bus) {
             self.bus = bus
         }
@@ -20,7 +19,6 @@ extension Ivshmem {
         /// Interrupt mask (used by revision 0 devices with INTx).
         ///
         /// At 0x0.
-        @inlinable
         public var interruptMask: DriverRuntime.Register<InterruptMask, DriverRuntime.ReadWrite, Bus> {
             .init(bus: bus, offset: 0x0)
         }
@@ -28,7 +26,6 @@ extension Ivshmem {
         /// Interrupt status. Revision 0: bit 0 is set by a peer interrupt; reading clears it.
         ///
         /// At 0x4.
-        @inlinable
         public var interruptStatus: DriverRuntime.Register<InterruptStatus, DriverRuntime.ReadWrite, Bus> {
             .init(bus: bus, offset: 0x4)
         }
@@ -36,7 +33,6 @@ extension Ivshmem {
         /// This peer's id (IV position).
         ///
         /// At 0x8.
-        @inlinable
         public var ivPosition: DriverRuntime.Register<IvPosition, DriverRuntime.ReadOnly, Bus> {
             .init(bus: bus, offset: 0x8)
         }
@@ -44,7 +40,6 @@ extension Ivshmem {
         /// Rings a peer's doorbell. Bits follow ivshmem-spec.rst; QEMU's implementation uses only bits 7:0 of the vector.
         ///
         /// At 0xC.
-        @inlinable
         public var doorbell: DriverRuntime.Register<Doorbell, DriverRuntime.WriteOnly, Bus> {
             .init(bus: bus, offset: 0xC)
         }
@@ -56,7 +51,6 @@ extension Ivshmem {
     public struct Msix<Bus: DriverRuntime.RegisterBus>: DriverRuntime.RegisterBlock {
         public let bus: Bus
 
-        @inlinable
         public init(bus: Bus) {
             self.bus = bus
         }
@@ -71,7 +65,6 @@ extension Ivshmem {
     public struct SharedMemory<Bus: DriverRuntime.RegisterBus>: DriverRuntime.RegisterBlock {
         public let bus: Bus
 
-        @inlinable
         public init(bus: Bus) {
             self.bus = bus
         }

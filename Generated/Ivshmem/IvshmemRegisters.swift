@@ -12,24 +12,20 @@ extension Ivshmem {
         /// The bits as the hardware holds them.
         public var rawValue: Swift.UInt32
 
-        @inlinable
         public init(rawValue: Swift.UInt32) {
             self.rawValue = rawValue
         }
 
-        public static let resetValue: Swift.UInt32 = 0x0000_0000
-        public static let writeOneActionMask: Swift.UInt32 = 0x0
-        public static let writeZeroActionMask: Swift.UInt32 = 0x0
+        public static var traits: DriverRuntime.RegisterTraits {
+            .init(resetValue: 0x0000_0000, writeOneActionMask: 0x0, writeZeroActionMask: 0x0, accessPlan: .whole)
+        }
+
+        public static var registerLayout: DriverRuntime.RegisterLayout? { Ivshmem.layout.register(0, inBarAt: 0) }
 
         /// The whole register.
-        @inlinable
         public var value: Swift.UInt32 {
             get { rawValue }
             set { rawValue = newValue }
-        }
-
-        public var description: Swift.String {
-            "InterruptMask(\(DriverRuntime.ValueFormatting.hex(rawValue)): value: \(value))"
         }
     }
 
@@ -42,24 +38,20 @@ extension Ivshmem {
         /// The bits as the hardware holds them.
         public var rawValue: Swift.UInt32
 
-        @inlinable
         public init(rawValue: Swift.UInt32) {
             self.rawValue = rawValue
         }
 
-        public static let resetValue: Swift.UInt32 = 0x0000_0000
-        public static let writeOneActionMask: Swift.UInt32 = 0x0
-        public static let writeZeroActionMask: Swift.UInt32 = 0x0
-
-        /// Bit 0, read-write.
-        @inlinable
-        public var peerInterrupt: Swift.Bool {
-            get { rawValue & 0x1 != 0 }
-            set { rawValue = newValue ? rawValue | 0x1 : rawValue & ~0x1 }
+        public static var traits: DriverRuntime.RegisterTraits {
+            .init(resetValue: 0x0000_0000, writeOneActionMask: 0x0, writeZeroActionMask: 0x0, accessPlan: .whole)
         }
 
-        public var description: Swift.String {
-            "InterruptStatus(\(DriverRuntime.ValueFormatting.hex(rawValue)): peerInterrupt: \(peerInterrupt))"
+        public static var registerLayout: DriverRuntime.RegisterLayout? { Ivshmem.layout.register(1, inBarAt: 0) }
+
+        /// Bit 0, read-write.
+        public var peerInterrupt: Swift.Bool {
+            get { rawValue.bit(0) }
+            set { rawValue.setBit(0, to: newValue) }
         }
     }
 
@@ -72,23 +64,19 @@ extension Ivshmem {
         /// The bits as the hardware holds them.
         public var rawValue: Swift.UInt32
 
-        @inlinable
         public init(rawValue: Swift.UInt32) {
             self.rawValue = rawValue
         }
 
-        public static let resetValue: Swift.UInt32 = 0x0000_0000
-        public static let writeOneActionMask: Swift.UInt32 = 0x0
-        public static let writeZeroActionMask: Swift.UInt32 = 0x0
-
-        /// The whole register.
-        @inlinable
-        public var value: Swift.UInt32 {
-            get { rawValue }
+        public static var traits: DriverRuntime.RegisterTraits {
+            .init(resetValue: 0x0000_0000, writeOneActionMask: 0x0, writeZeroActionMask: 0x0, accessPlan: .whole)
         }
 
-        public var description: Swift.String {
-            "IvPosition(\(DriverRuntime.ValueFormatting.hex(rawValue)): value: \(value))"
+        public static var registerLayout: DriverRuntime.RegisterLayout? { Ivshmem.layout.register(2, inBarAt: 0) }
+
+        /// The whole register.
+        public var value: Swift.UInt32 {
+            get { rawValue }
         }
     }
 
@@ -101,37 +89,26 @@ extension Ivshmem {
         /// The bits as the hardware holds them.
         public var rawValue: Swift.UInt32
 
-        @inlinable
         public init(rawValue: Swift.UInt32) {
             self.rawValue = rawValue
         }
 
-        public static let resetValue: Swift.UInt32 = 0x0000_0000
-        public static let writeOneActionMask: Swift.UInt32 = 0x0
-        public static let writeZeroActionMask: Swift.UInt32 = 0x0
+        public static var traits: DriverRuntime.RegisterTraits {
+            .init(resetValue: 0x0000_0000, writeOneActionMask: 0x0, writeZeroActionMask: 0x0, accessPlan: .whole)
+        }
+
+        public static var registerLayout: DriverRuntime.RegisterLayout? { Ivshmem.layout.register(3, inBarAt: 0) }
 
         /// Bits 15:0, write-only.
-        @inlinable
         public var vector: Swift.UInt32 {
-            get { rawValue & 0xFFFF }
-            set {
-                Swift.assert(newValue <= 0xFFFF, "vector is 16 bits wide")
-                rawValue = (rawValue & ~0xFFFF) | (newValue & 0xFFFF)
-            }
+            get { rawValue.field(at: 0, mask: 0xFFFF) }
+            set { rawValue.setField(at: 0, mask: 0xFFFF, to: newValue, field: "vector") }
         }
 
         /// Bits 31:16, write-only.
-        @inlinable
         public var peer: Swift.UInt32 {
-            get { (rawValue >> 16) & 0xFFFF }
-            set {
-                Swift.assert(newValue <= 0xFFFF, "peer is 16 bits wide")
-                rawValue = (rawValue & ~0xFFFF_0000) | ((newValue & 0xFFFF) << 16)
-            }
-        }
-
-        public var description: Swift.String {
-            "Doorbell(\(DriverRuntime.ValueFormatting.hex(rawValue)): vector: \(vector), peer: \(peer))"
+            get { rawValue.field(at: 16, mask: 0xFFFF) }
+            set { rawValue.setField(at: 16, mask: 0xFFFF, to: newValue, field: "peer") }
         }
     }
 }

@@ -15,15 +15,19 @@ public struct DeviceGenerator: Sendable {
         let folder = model.namespace
         let className = spec.driver.className
         let header = GeneratedHeader.text(specFileName: specFileName)
-        return [
-            GeneratedFile(path: "\(folder)/\(folder).swift", contents: templates.render("device.swift", model)),
-            GeneratedFile(path: "\(folder)/\(folder)Registers.swift", contents: templates.render("registers.swift", model)),
-            GeneratedFile(path: "\(folder)/\(folder)Blocks.swift", contents: templates.render("blocks.swift", model)),
-            GeneratedFile(
-                path: "\(folder)/\(folder)Personality.swift",
-                contents: templates.render("personality.swift", PersonalityViewModel(spec, specFileName: specFileName))),
-            GeneratedFile(path: "\(folder)/\(className)Base.swift", contents: templates.render("driverBase.swift", driver)),
-            GeneratedFile(path: "\(folder)/\(className).swift", contents: templates.render("driver.swift", driver), ownership: .user),
+        let templates = templates
+        let personality = PersonalityViewModel(spec, specFileName: specFileName)
+        var jobs: [@Sendable () -> GeneratedFile] = RegisterFileViewModel.files(of: model).enumerated().map { number, file in
+            { GeneratedFile(path: "\(folder)/" + RegisterFileViewModel.fileName(namespace: folder, number: number), contents: templates.render("registers.swift", file)) }
+        }
+        jobs += [
+            { GeneratedFile(path: "\(folder)/\(folder).swift", contents: templates.render("device.swift", model)) },
+            { GeneratedFile(path: "\(folder)/\(folder)Blocks.swift", contents: templates.render("blocks.swift", model)) },
+            { GeneratedFile(path: "\(folder)/\(folder)Personality.swift", contents: templates.render("personality.swift", personality)) },
+            { GeneratedFile(path: "\(folder)/\(className)Base.swift", contents: templates.render("driverBase.swift", driver)) },
+            { GeneratedFile(path: "\(folder)/\(className).swift", contents: templates.render("driver.swift", driver), ownership: .user) },
+        ]
+        return ConcurrentRendering.run(jobs) + [
             GeneratedFile(
                 path: "\(folder)/Info.plist",
                 contents: PropertyListRenderer.xml(PersonalityModel.infoPlist(spec), header: header),

@@ -3,23 +3,30 @@ import DriverSpec
 import Foundation
 import SpecSynthesis
 
-/// Wall time of `drivergen generate`'s work on a synthetic 10,000-register spec: load, validate,
-/// render every file (nothing is written, so the disk does not blur the figure).
+/// Wall time of `drivergen generate`'s work: load, validate, render every file (nothing is
+/// written, so the disk does not blur the figure). On RP2040's real register map (the figure
+/// docs/benchmarks.md compares with svd2swift) and on a synthetic 10,000-register spec.
 enum GeneratorBenchmark {
     static func run() {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("drivergen-bench-\(UUID().uuidString)")
         try! FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
-        let spec = directory.appendingPathComponent("large.yaml")
-        try! LargeSpec.text(registers: 10_000).write(to: spec, atomically: true, encoding: .utf8)
+        let large = directory.appendingPathComponent("large.yaml")
+        try! LargeSpec.text(registers: 10_000).write(to: large, atomically: true, encoding: .utf8)
+        let rp2040 = CompileBenchmark.repositoryRoot.appendingPathComponent("Tests/Chips/rp2040.yaml")
+        measure("rp2040 (1,114 registers)", spec: rp2040.path, runs: 10)
+        measure("10,000 synthetic registers", spec: large.path, runs: 3)
+    }
 
-        var bytes = 0
-        let measurement = Measurement.time(runs: 3) {
-            let outcome = GenerationPipeline.render(.init(specPaths: [spec.path]))
+    private static func measure(_ name: String, spec: String, runs: Int) {
+        var bytes = 0, lines = 0
+        let measurement = Measurement.time(runs: runs) {
+            let outcome = GenerationPipeline.render(.init(specPaths: [spec]))
             bytes = outcome.files?.reduce(0) { $0 + $1.contents.utf8.count } ?? -1
+            lines = outcome.files?.reduce(0) { $0 + $1.contents.utf8.reduce(0) { $0 + ($1 == 10 ? 1 : 0) } } ?? -1
         }
-        precondition(bytes > 0, "the synthetic spec must generate")
-        print(String(format: "generate: 10,000 registers -> %.1f MB of Swift: best %.2f s, median %.2f s",
-                     Double(bytes) / 1e6, measurement.best.milliseconds / 1000, measurement.median.milliseconds / 1000))
+        precondition(bytes > 0, "\(name) must generate")
+        print(String(format: "generate: %@ -> %d lines, %.1f MB of output: best %.3f s, median %.3f s (%d runs)",
+                     name, lines, Double(bytes) / 1e6, measurement.best.milliseconds / 1000, measurement.median.milliseconds / 1000, runs))
     }
 }

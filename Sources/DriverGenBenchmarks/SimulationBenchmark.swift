@@ -7,10 +7,10 @@ import GeneratedDrivers
 /// register file (access kinds, widths, model hooks) -> trace.
 enum SimulationBenchmark {
     static func run() {
-        let accesses = 400_000
+        let accesses = 1_000_000
         var rates: [Double] = []
         var traceRates: [Double] = []
-        for _ in 0..<3 {
+        for _ in 0..<5 {
             let simulation = Simulation()
             simulation.bus.register(EduDriver.self, personalities: Edu.personalities)
             let device = simulation.makeDevice(Edu.layout, model: QEMUEduModel())
@@ -29,7 +29,7 @@ enum SimulationBenchmark {
             let dumpTime = ContinuousClock().measure { _ = simulation.trace.dump() }
             traceRates.append(Double(accesses) / (dumpTime.nanoseconds / 1e9))
         }
-        print(String(format: "simulate: %.2f M register accesses/s through the simulated edu (best of 3, %d accesses each); trace dump %.2f M events/s",
+        print(String(format: "simulate: %.2f M register accesses/s through the simulated edu (best of 5, %d accesses each); trace dump %.2f M events/s",
                      rates.max()! / 1e6, accesses, traceRates.max()! / 1e6))
     }
 }

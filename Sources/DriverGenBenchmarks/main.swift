@@ -9,6 +9,10 @@ if CommandLine.arguments.count == 3, CommandLine.arguments[1] == "hostile-case" 
     HostileInputBenchmark.runCase(CommandLine.arguments[2])
     exit(0)
 }
+if CommandLine.arguments.count == 4, CommandLine.arguments[1] == "compile-case" {
+    CompileBenchmark.runCase(package: CommandLine.arguments[2], configuration: CommandLine.arguments[3])
+    exit(0)
+}
 
 let selected = Set(CommandLine.arguments.dropFirst())
 func wants(_ name: String) -> Bool { selected.isEmpty || selected.contains(name) }
@@ -31,4 +35,9 @@ if wants("simulate") {
 
 if wants("hostile") {
     HostileInputBenchmark.run()
+}
+
+// Minutes of compiling: only when asked for, e.g. `compile`, `compile rp2040 release`, `compile 250 500 debug`.
+if selected.contains("compile") {
+    CompileBenchmark.run(arguments: Array(CommandLine.arguments.dropFirst()))
 }

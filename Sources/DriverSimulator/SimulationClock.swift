@@ -1,4 +1,5 @@
 import DriverRuntime
+import Synchronization
 
 /// Virtual time the test controls: work scheduled by simulated devices and timers runs only
 /// when the clock is advanced past it, in time order, so tests are deterministic and never sleep.
@@ -20,11 +21,13 @@ public final class SimulationClock: DriverClock {
     }
 
     private let state = Locked(State())
+    /// `state.now`, readable without the lock: every traced access reads the time.
+    private let currentTime = Atomic<UInt64>(0)
 
     public init() {}
 
     /// Nanoseconds since the simulation began.
-    public var now: UInt64 { state.withLock { $0.now } }
+    public var now: UInt64 { currentTime.load(ordering: .acquiring) }
 
     /// Runs `action` once the clock reaches `now + delay`.
     public func schedule(after delay: Duration, _ action: @escaping @Sendable () -> Void) {
@@ -56,7 +59,10 @@ public final class SimulationClock: DriverClock {
         while let work = nextDue(before: target) {
             work.action()
         }
-        state.withLock { $0.now = max($0.now, target) }
+        state.withLock { state in
+            state.now = max(state.now, target)
+            currentTime.store(state.now, ordering: .releasing)
+        }
     }
 
     /// Virtual sleep: the clock moves `duration` on, running device work that falls due.
@@ -72,6 +78,7 @@ public final class SimulationClock: DriverClock {
             }), state.scheduled[index].deadline <= target else { return nil }
             let work = state.scheduled.remove(at: index)
             state.now = max(state.now, work.deadline)
+            currentTime.store(state.now, ordering: .releasing)
             return work
         }
     }

@@ -15,15 +15,18 @@ struct DeviceViewModel {
         docLines = DocComment.lines(spec.description, then: ["Generated from `\(specFileName)`."])
         var registers: [RegisterViewModel] = []
         let aliased = Set(spec.allRegisters.compactMap(\.aliasOf))
-        // Aliases share their target's value type.
-        for register in spec.configRegisters where register.aliasOf == nil {
+        // Aliases share their target's value type. A value finds its fields' names in the layout.
+        for (index, register) in spec.configRegisters.enumerated() where register.aliasOf == nil {
             registers.append(RegisterViewModel(
-                register, location: "config \(SwiftLiteral.hex(register.offset))", separator: !registers.isEmpty, hasAliases: aliased.contains(register.name)))
+                register, location: "config \(SwiftLiteral.hex(register.offset))",
+                layoutReference: (namespace: namespace, register: index, bar: "nil"), separator: !registers.isEmpty,
+                hasAliases: aliased.contains(register.name)))
         }
-        for bar in spec.bars {
-            for register in bar.registers where register.aliasOf == nil {
+        for (position, bar) in spec.bars.enumerated() {
+            for (index, register) in bar.registers.enumerated() where register.aliasOf == nil {
                 registers.append(RegisterViewModel(
-                    register, location: "BAR \(bar.index) + \(SwiftLiteral.hex(register.offset))", separator: !registers.isEmpty,
+                    register, location: "BAR \(bar.index) + \(SwiftLiteral.hex(register.offset))",
+                    layoutReference: (namespace: namespace, register: index, bar: "\(position)"), separator: !registers.isEmpty,
                     hasAliases: aliased.contains(register.name)))
             }
         }

@@ -2,34 +2,15 @@ import DriverSpec
 
 /// The device's static metadata (`DeviceLayout`) as Swift literals.
 struct LayoutViewModel {
-    struct Register {
-        let name: String
-        let offset: String
-        let width: Int
-        let count: Int
-        let stride: String
-        let accessWidths: String
-        let resetValue: String
-        let fields: [Field]
-        let effect: String
-        /// `, aliasOf: "target"` (and `isWriteOnly`) for an alias; empty otherwise.
-        let alias: String
-    }
-
-    struct Field {
-        let name: String
-        let mask: String
-        let access: String
-    }
-
     struct Bar {
         let index: Int
         let name: String
         let is64Bit: Bool
         let prefetchable: Bool
         let size: String
-        let registers: [Register]
-        let registersProperty: String
+        /// The registers as table lines (`DriverRuntime.RegisterLayout.table(_:)`).
+        let table: [String]
+        let tableProperty: String
     }
 
     struct Source {
@@ -61,7 +42,7 @@ struct LayoutViewModel {
     let pauseCompatible: Bool
     let isStorage: Bool
     let bars: [Bar]
-    let configRegisters: [Register]
+    let configTable: [String]
     let hasConfigRegisters: Bool
     let interrupts: Interrupts?
     let capabilityOffset: String
@@ -81,27 +62,12 @@ struct LayoutViewModel {
             Bar(
                 index: bar.index, name: SwiftLiteral.string(bar.name), is64Bit: bar.kind == .mem64,
                 prefetchable: bar.prefetchable, size: SwiftLiteral.hex(bar.size),
-                registers: Self.registers(bar.registers), registersProperty: "bar\(bar.index)RegisterLayouts")
+                table: RegisterTableText.lines(bar.registers), tableProperty: "bar\(bar.index)RegisterTable")
         }
-        configRegisters = Self.registers(spec.configRegisters)
+        configTable = RegisterTableText.lines(spec.configRegisters)
         hasConfigRegisters = !spec.configRegisters.isEmpty
         interrupts = spec.interrupts.map { Self.interrupts($0, spec: spec) }
         capabilityOffset = SwiftLiteral.hex(ConfigSpaceLayout.capabilityOffset(for: spec.configRegisters) ?? 0)
-    }
-
-    private static func registers(_ registers: [RegisterSpec]) -> [Register] {
-        registers.map { register in
-            Register(
-                name: SwiftLiteral.string(register.name), offset: SwiftLiteral.hex(register.offset), width: register.width,
-                count: register.array?.count ?? 1, stride: SwiftLiteral.hex(register.array?.stride ?? register.byteWidth),
-                accessWidths: "[" + register.accessWidths.map(String.init).joined(separator: ", ") + "]",
-                resetValue: SwiftLiteral.hex(register.reset),
-                fields: register.fields.map { field in
-                    Field(name: SwiftLiteral.string(field.name), mask: SwiftLiteral.hex(field.bits.mask), access: "\(field.access)")
-                },
-                effect: register.effect.map { ".init(kind: .\($0.kind.rawValue), target: \(SwiftLiteral.string($0.target)))" } ?? "nil",
-                alias: register.aliasOf.map { ", aliasOf: \(SwiftLiteral.string($0))" + (register.isWriteOnly ? ", isWriteOnly: true" : "") } ?? "")
-        }
     }
 
     private static func interrupts(_ interrupts: InterruptConfiguration, spec: DeviceSpec) -> Interrupts {

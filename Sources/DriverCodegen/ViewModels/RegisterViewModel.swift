@@ -14,16 +14,22 @@ struct RegisterViewModel {
     let actions: [ActionViewModel]
     /// `Fields`, for the actions of the register's aliases; nil when it has none.
     let fieldSet: FieldSetViewModel?
-    /// `label: \(property), ...` for the value's description.
-    let descriptionFields: String
-    /// A blank line goes before every register but the first.
-    let separator: Bool
-    /// `.split(...)` for a register the device takes only in parts; nil when whole.
-    let accessPlan: String?
+    /// The expression for the register's entry in the device layout (for `description`).
+    let layoutReference: String
+    /// A blank line goes before every register but the first of its file.
+    var separator: Bool
+    /// `.whole`, or `.split(...)` for a register the device takes only in parts.
+    let accessPlan: String
     /// The raw type of a half, when the device takes half-width accesses.
     let halfType: String?
 
-    init(_ register: RegisterSpec, location: String, separator: Bool, hasAliases: Bool = false) {
+    /// `layoutReference` locates the register in the device's layout: its index among the
+    /// registers of the BAR at position `bar` in the layout's BARs (`nil` for configuration space).
+    init(
+        _ register: RegisterSpec, location: String, layoutReference reference: (namespace: String, register: Int, bar: String),
+        separator: Bool, hasAliases: Bool = false
+    ) {
+        layoutReference = "\(reference.namespace).layout.register(\(reference.register), inBarAt: \(reference.bar))"
         let rawType = "Swift.UInt\(register.width)"
         self.rawType = rawType
         self.separator = separator
@@ -35,7 +41,7 @@ struct RegisterViewModel {
             summary += "; the device takes \(partWidth)-bit accesses only, \(register.accessOrder == .lowFirst ? "low" : "high") part first"
         }
         docLines = DocComment.lines(register.description, then: [summary + "."])
-        accessPlan = register.partWidth.map { ".split(partWidth: \($0), highFirst: \(register.accessOrder == .highFirst))" }
+        accessPlan = register.partWidth.map { ".split(partWidth: \($0), highFirst: \(register.accessOrder == .highFirst))" } ?? ".whole"
         halfType = register.width > 8 && register.accessWidths.contains(register.width / 2) ? "Swift.UInt\(register.width / 2)" : nil
         resetValue = SwiftLiteral.hex(register.reset, width: register.width)
         let ones = register.fields.filter { [.w1c, .rcW1c, .w1s, .w1t].contains($0.access) }.reduce(0) { $0 | $1.bits.mask }
@@ -43,15 +49,25 @@ struct RegisterViewModel {
         writeOneActionMask = SwiftLiteral.hex(ones)
         writeZeroActionMask = SwiftLiteral.hex(zeros)
         fields = register.fields.map { FieldViewModel($0, rawType: rawType, registerWidth: register.width) }
-        enums = register.fields.filter { !$0.enumeration.isEmpty }.map { EnumViewModel($0, rawType: rawType) }
+        enums = register.fields.enumerated().filter { !$0.element.enumeration.isEmpty }.map { index, field in
+            EnumViewModel(
+                field, rawType: rawType,
+                layoutReference: "\(reference.namespace).layout.field(\(index), ofRegister: \(reference.register), inBarAt: \(reference.bar))")
+        }
         flagSets = register.fields.filter { !$0.flags.isEmpty }.map { FlagSetViewModel($0, rawType: rawType) }
         actions = ActionViewModel.all(for: register, rawType: rawType)
         fieldSet = hasAliases ? FieldSetViewModel(register) : nil
-        descriptionFields = fields
-            .map { "\($0.label): \\(\($0.name))" }.joined(separator: ", ")
     }
 
     /// How the register as a whole may be accessed: a phrase for docs and the handle's marker type.
+    /// Roughly the lines the register's type takes, for spreading types over files.
+    var weight: Int {
+        20 + docLines.count + fields.reduce(0) { $0 + 6 + $1.docLines.count }
+            + enums.reduce(0) { $0 + 26 + $1.cases.reduce(0) { $0 + 3 + $1.docLines.count } }
+            + flagSets.reduce(0) { $0 + 20 + $1.flags.reduce(0) { $0 + 3 + $1.docLines.count } }
+            + actions.reduce(0) { $0 + 16 + $1.options.count * 4 }
+    }
+
     static func access(_ register: RegisterSpec) -> (summary: String, marker: String) {
         switch (register.isReadable, register.isWritable) {
         case (true, true): ("read-write", "DriverRuntime.ReadWrite")
@@ -66,52 +82,37 @@ struct FieldViewModel {
     let docLines: [String]
     /// The property name as declared (keywords in backticks).
     let name: String
-    /// The spec's name, escaped for use inside a string literal.
-    let label: String
     let type: String
-    let isInteger: Bool
-    /// Writing is allowed through a setter (as opposed to read-only or action fields).
-    let isSettable: Bool
-    /// The field's largest value, unshifted.
-    let valueMask: String
-    let width: Int
     /// Expression reading the field out of `rawValue`.
     let getter: String
-    /// Statement storing `newValue` into `rawValue`.
-    let setter: String
+    /// Statement storing `newValue` into `rawValue`; nil unless writing stores the value
+    /// (read-only and action fields have no setter).
+    let setter: String?
 
     init(_ field: FieldSpec, rawType: String, registerWidth: Int) {
         let identifier = GeneratedNames.field(field.name)
         name = Spelling.member(identifier)
-        label = SwiftLiteral.escaped(field.name)
+        let label = SwiftLiteral.escaped(field.name)
         let isFlags = !field.flags.isEmpty
         let isBool = field.bits.width == 1 && field.enumeration.isEmpty && !isFlags
         let isEnum = !field.enumeration.isEmpty
         let isWholeRegister = field.bits.width == registerWidth && field.enumeration.isEmpty && !isFlags
-        isInteger = !isBool && !isEnum && !isFlags && !isWholeRegister
         type = isBool ? "Swift.Bool" : isEnum || isFlags ? GeneratedNames.enumType(field.name) : rawType
-        isSettable = field.access.storesWrittenValue
-        let mask = SwiftLiteral.hex(field.bits.mask)
         let shift = field.bits.lsb
         let valueMask = SwiftLiteral.hex(field.bits.maxValue)
-        self.valueMask = valueMask
-        width = field.bits.width
-        let extracted = shift == 0 ? "rawValue & \(valueMask)" : "(rawValue >> \(shift)) & \(valueMask)"
-        let inserted = { (value: String) -> String in
-            shift == 0 ? "(\(value) & \(valueMask))" : "((\(value) & \(valueMask)) << \(shift))"
-        }
+        let settable = field.access.storesWrittenValue
         if isWholeRegister {
             getter = "rawValue"
-            setter = "rawValue = newValue"
+            setter = settable ? "rawValue = newValue" : nil
         } else if isBool {
-            getter = "rawValue & \(mask) != 0"
-            setter = "rawValue = newValue ? rawValue | \(mask) : rawValue & ~\(mask)"
+            getter = "rawValue.bit(\(shift))"
+            setter = settable ? "rawValue.setBit(\(shift), to: newValue)" : nil
         } else if isEnum || isFlags {
-            getter = "\(GeneratedNames.enumType(field.name))(rawValue: \(extracted))"
-            setter = "rawValue = (rawValue & ~\(mask)) | \(inserted("newValue.rawValue"))"
+            getter = "\(GeneratedNames.enumType(field.name))(rawValue: rawValue.field(at: \(shift), mask: \(valueMask)))"
+            setter = settable ? "rawValue.setField(at: \(shift), mask: \(valueMask), to: newValue.rawValue)" : nil
         } else {
-            getter = extracted
-            setter = "rawValue = (rawValue & ~\(mask)) | \(inserted("newValue"))"
+            getter = "rawValue.field(at: \(shift), mask: \(valueMask))"
+            setter = settable ? "rawValue.setField(at: \(shift), mask: \(valueMask), to: newValue, field: \"\(label)\")" : nil
         }
         let bits = field.bits.width == 1 ? "Bit \(field.bits.lsb)" : "Bits \(field.bits.msb):\(field.bits.lsb)"
         var summary = "\(bits), \(field.access.summary)"
@@ -125,7 +126,6 @@ struct EnumViewModel {
     struct Case {
         let docLines: [String]
         let name: String
-        let label: String
         let value: String
     }
 
@@ -138,16 +138,18 @@ struct EnumViewModel {
     let leadingCases: [Case]
     let lastCase: Case?
     let valueMask: String
+    /// The expression for the field's entry in the device layout (for `description`).
+    let layoutReference: String
 
-    init(_ field: FieldSpec, rawType: String) {
+    init(_ field: FieldSpec, rawType: String, layoutReference: String) {
+        self.layoutReference = layoutReference
         typeName = GeneratedNames.enumType(field.name)
         self.rawType = rawType
         docLines = ["/// Values of `\(GeneratedNames.field(field.name))`."]
         cases = field.enumeration.map { item in
             let identifier = GeneratedNames.enumCase(item.name)
             return Case(
-                docLines: DocComment.lines(item.description), name: Spelling.member(identifier), label: SwiftLiteral.escaped(item.name),
-                value: SwiftLiteral.hex(item.value))
+                docLines: DocComment.lines(item.description), name: Spelling.member(identifier), value: SwiftLiteral.hex(item.value))
         }
         hasUnknown = !field.enumerationIsTotal
         leadingCases = hasUnknown ? cases : Array(cases.dropLast())

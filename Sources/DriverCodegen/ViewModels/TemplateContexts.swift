@@ -32,7 +32,7 @@ extension RegisterViewModel: MustacheParent {
         case "flagSets": flagSets
         case "actions": actions
         case "fieldSet": fieldSet
-        case "descriptionFields": descriptionFields
+        case "layoutReference": layoutReference
         case "separator": separator
         case "accessPlan": accessPlan
         case "halfType": halfType
@@ -46,12 +46,7 @@ extension FieldViewModel: MustacheParent {
         switch name {
         case "docLines": docLines
         case "name": self.name
-        case "label": label
         case "type": type
-        case "isInteger": isInteger
-        case "isSettable": isSettable
-        case "valueMask": valueMask
-        case "width": width
         case "getter": getter
         case "setter": setter
         default: nil
@@ -70,6 +65,7 @@ extension EnumViewModel: MustacheParent {
         case "leadingCases": leadingCases
         case "lastCase": lastCase
         case "valueMask": valueMask
+        case "layoutReference": layoutReference
         default: nil
         }
     }
@@ -80,7 +76,6 @@ extension EnumViewModel.Case: MustacheParent {
         switch name {
         case "docLines": docLines
         case "name": self.name
-        case "label": label
         case "value": value
         default: nil
         }
@@ -193,7 +188,7 @@ extension LayoutViewModel: MustacheParent {
         case "pauseCompatible": pauseCompatible
         case "isStorage": isStorage
         case "bars": bars
-        case "configRegisters": configRegisters
+        case "configTable": configTable
         case "hasConfigRegisters": hasConfigRegisters
         case "interrupts": interrupts
         case "capabilityOffset": capabilityOffset
@@ -210,37 +205,8 @@ extension LayoutViewModel.Bar: MustacheParent {
         case "is64Bit": is64Bit
         case "prefetchable": prefetchable
         case "size": size
-        case "registers": registers
-        case "registersProperty": registersProperty
-        default: nil
-        }
-    }
-}
-
-extension LayoutViewModel.Register: MustacheParent {
-    func child(named name: String) -> Any? {
-        switch name {
-        case "name": self.name
-        case "offset": offset
-        case "width": width
-        case "count": count
-        case "stride": stride
-        case "accessWidths": accessWidths
-        case "resetValue": resetValue
-        case "fields": fields
-        case "effect": effect
-        case "alias": alias
-        default: nil
-        }
-    }
-}
-
-extension LayoutViewModel.Field: MustacheParent {
-    func child(named name: String) -> Any? {
-        switch name {
-        case "name": self.name
-        case "mask": mask
-        case "access": access
+        case "table": table
+        case "tableProperty": tableProperty
         default: nil
         }
     }

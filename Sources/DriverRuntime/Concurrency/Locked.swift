@@ -11,7 +11,8 @@ import Darwin
 /// A pthread mutex rather than `Synchronization.Mutex`: ThreadSanitizer intercepts pthread
 /// locks, so the sanitizer runs in CI see this synchronisation and report only real races.
 public final class Locked<Value>: @unchecked Sendable {
-    private var value: Value
+    // The mutex serialises access; the runtime's exclusivity check would only repeat it.
+    @exclusivity(unchecked) private var value: Value
     private let mutex: UnsafeMutablePointer<pthread_mutex_t>
 
     public init(_ value: Value) {

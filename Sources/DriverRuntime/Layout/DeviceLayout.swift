@@ -35,6 +35,17 @@ public struct DeviceLayout: Sendable {
     /// The BAR with this index.
     public func bar(_ index: Int) -> BarLayout? { bars.first { $0.index == index } }
 
+    /// Register `index` of the BAR at `position` in `bars`, or of configuration space when
+    /// `position` is nil: how generated register values find their layout.
+    public func register(_ index: Int, inBarAt position: Int?) -> RegisterLayout {
+        position.map { bars[$0].registers[index] } ?? configRegisters[index]
+    }
+
+    /// Field `field` of register `index` (see `register(_:inBarAt:)`).
+    public func field(_ field: Int, ofRegister index: Int, inBarAt position: Int?) -> FieldLayout {
+        register(index, inBarAt: position).fields[field]
+    }
+
     /// The same device without its MSI / MSI-X capability and without BARs that only held
     /// MSI-X structures: the variant of a device that offers no interrupts (QEMU's
     /// ivshmem-plain beside ivshmem-doorbell).

@@ -1,5 +1,5 @@
 /// Static description of a register, carried by generated code for the simulator and tools.
-public struct RegisterLayout: Sendable {
+public struct RegisterLayout: Sendable, Equatable {
     public let name: String
     /// Byte offset of element 0.
     public let offset: Int
@@ -49,21 +49,50 @@ public struct RegisterLayout: Sendable {
     }
 }
 
-/// A field: its bits in place and its access kind.
-public struct FieldLayout: Sendable {
+/// A field: its bits in place, its access kind and the names the spec gives its values.
+public struct FieldLayout: Sendable, Equatable {
     public let name: String
     public let mask: UInt64
     public let access: FieldAccess
+    public let names: FieldNames
 
-    public init(name: String, mask: UInt64, access: FieldAccess) {
+    public init(name: String, mask: UInt64, access: FieldAccess, names: FieldNames = .none) {
         self.name = name
         self.mask = mask
         self.access = access
+        self.names = names
+    }
+
+    /// Where the field's lowest bit is.
+    public var shift: Int { mask.trailingZeroBitCount }
+
+    /// The field's value (its bits, shifted down) in `raw`.
+    public func value(in raw: UInt64) -> UInt64 { (raw & mask) >> UInt64(shift) }
+}
+
+/// Names for a field's values, as the spec gives them.
+public enum FieldNames: Sendable, Equatable {
+    /// A number, or a flag when the field is one bit.
+    case none
+    /// An enumeration: names of whole values.
+    case values([NamedValue])
+    /// Independent flags: names of bits, counted from the field's lowest.
+    case flags([NamedValue])
+}
+
+/// A value (or bit number) and its name.
+public struct NamedValue: Sendable, Equatable {
+    public let value: UInt64
+    public let name: String
+
+    public init(_ value: UInt64, _ name: String) {
+        self.value = value
+        self.name = name
     }
 }
 
 /// A write to the register sets or clears the written 1 bits in `target`.
-public struct RegisterEffectLayout: Sendable {
+public struct RegisterEffectLayout: Sendable, Equatable {
     public enum Kind: String, Sendable { case sets, clears }
     public let kind: Kind
     public let target: String

@@ -1,4 +1,5 @@
 import DriverRuntime
+import Synchronization
 
 /// The `IOPCIDevice` a driver sees for a simulated device: sessions, configuration and memory
 /// access by memory index, BAR info, capability lookup, interrupt configuration and delivery.
@@ -18,17 +19,27 @@ public final class SimulatedPCIProvider: PCIDeviceProvider {
     }
 
     private let state = Locked(State())
+    /// Whether a session is open and whether the driver stopped, readable without the lock:
+    /// every register access checks them. Written only with `state` locked.
+    private let sessionOpen = Atomic<Bool>(false)
+    private let stopped = Atomic<Bool>(false)
 
     public init(device: SimulatedPCIDevice) {
         self.device = device
         memoryIndexes = device.layout.bars.sorted { $0.index < $1.index }.enumerated().map { ($1.index, UInt8($0), $1) }
-        device.connectInterrupts { [weak self] vector in self?.deliver(vector) }
+        // The device holds its interrupt sink; the sink holds the provider's state weakly, not
+        // the provider: a weak reference gives an object a side table, which would slow every
+        // retain of the provider, and drivers retain it on each register access.
+        device.connectInterrupts { [weak state, clock = device.clock] vector in
+            Self.deliver(vector, state: state, clock: clock)
+        }
     }
 
     /// Marks the driver stopped: from now on any access is a violation.
     func markStopped() {
         let sources = state.withLock { state in
             state.isStopped = true
+            stopped.store(true, ordering: .releasing)
             defer { state.sources.removeAll() }
             return Array(state.sources.values)
         }
@@ -47,6 +58,7 @@ public final class SimulatedPCIProvider: PCIDeviceProvider {
             if let holder = state.client { return holder == id ? nil : .exclusiveAccess }
             if let refusal = device.openSession(for: id) { return refusal }
             state.client = id
+            sessionOpen.store(true, ordering: .releasing)
             return nil
         }
         if let result {
@@ -60,6 +72,7 @@ public final class SimulatedPCIProvider: PCIDeviceProvider {
         let wasOpen = state.withLock { state -> Bool in
             guard state.client == ObjectIdentifier(client) else { return false }
             state.client = nil
+            sessionOpen.store(false, ordering: .releasing)
             return device.closeSession(for: ObjectIdentifier(client))
         }
         guard wasOpen else { return }
@@ -73,8 +86,8 @@ public final class SimulatedPCIProvider: PCIDeviceProvider {
 
     /// Nil when the access may go ahead; otherwise records why not.
     private func refusal(_ what: @autoclosure () -> String) -> Bool {
-        let (open, stopped) = state.withLock { ($0.client != nil, $0.isStopped) }
-        if stopped {
+        let open = sessionOpen.load(ordering: .acquiring)
+        if stopped.load(ordering: .acquiring) {
             trace.record(.violation("\(what()) after the driver stopped"))
             return true
         }
@@ -220,9 +233,9 @@ public final class SimulatedPCIProvider: PCIDeviceProvider {
         }
     }
 
-    private func deliver(_ vector: Int) {
-        let source = state.withLock { $0.configured == nil ? nil : $0.sources[vector] }
-        source?.signal(time: device.clock.now)
+    private static func deliver(_ vector: Int, state: Locked<State>?, clock: SimulationClock) {
+        let source = state?.withLock { $0.configured == nil ? nil : $0.sources[vector] }
+        source?.signal(time: clock.now)
     }
 
     // MARK: Time and DMA

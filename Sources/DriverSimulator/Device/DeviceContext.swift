@@ -7,7 +7,8 @@ public struct DeviceContext {
     public let hostMemory: HostMemory
     var header: ConfigurationHeader
     var interrupts: InterruptCapability?
-    var barFiles: [Int: RegisterFile]
+    /// Indexed by BAR number; nil for BARs without registers.
+    var barFiles: [RegisterFile?]
     var configFile: RegisterFile
     var isRemoved = false
     var isPaused = false
@@ -17,15 +18,19 @@ public struct DeviceContext {
     var vectorsToSignal: [Int] = []
     /// Work models asked for, handed to the clock once the device is unlocked.
     var scheduled: [(delay: Duration, work: @Sendable (inout DeviceContext) -> Void)] = []
-    /// Trace events to record once the device is unlocked.
-    var events: [TraceEvent.Kind] = []
+    /// Where events go, recorded as they happen (the device is locked, so one device's events
+    /// keep their order).
+    let trace: SimulationTrace
 
-    init(layout: DeviceLayout, deviceID: UInt16, hostMemory: HostMemory) {
+    init(layout: DeviceLayout, deviceID: UInt16, hostMemory: HostMemory, trace: SimulationTrace) {
+        self.trace = trace
         self.layout = layout
         self.hostMemory = hostMemory
         header = ConfigurationHeader(layout: layout, deviceID: deviceID)
         interrupts = layout.interrupts.map { InterruptCapability(layout: $0, offset: layout.capabilityOffset) }
-        barFiles = Dictionary(uniqueKeysWithValues: layout.bars.map { ($0.index, RegisterFile(registers: $0.registers)) })
+        var files = [RegisterFile?](repeating: nil, count: (layout.bars.map(\.index).max() ?? -1) + 1)
+        for bar in layout.bars { files[bar.index] = RegisterFile(registers: bar.registers) }
+        barFiles = files
         configFile = RegisterFile(registers: layout.configRegisters)
     }
 
@@ -49,20 +54,22 @@ public struct DeviceContext {
 
     /// The value at BAR `bar` + `offset`, as stored.
     public func value(bar: Int, offset: Int) -> UInt64? {
-        guard let file = barFiles[bar], let element = file.element(at: offset) else { return nil }
-        return file.peek(element)
+        guard bar >= 0, bar < barFiles.count, let element = barFiles[bar]?.element(at: offset) else { return nil }
+        return barFiles[bar]!.peek(element)
     }
 
     /// Stores a value at BAR `bar` + `offset`.
     public mutating func setValue(_ value: UInt64, bar: Int, offset: Int) {
-        guard let element = barFiles[bar]?.element(at: offset) else { preconditionFailure("no register at BAR \(bar) + \(offset)") }
+        guard bar >= 0, bar < barFiles.count, let element = barFiles[bar]?.element(at: offset) else {
+            preconditionFailure("no register at BAR \(bar) + \(offset)")
+        }
         barFiles[bar]!.poke(element, value)
     }
 
     private func locate(_ name: String, element: Int) -> (Int?, RegisterFile.Element)? {
         if let item = configFile.element(named: name, index: element) { return (nil, item) }
-        for (index, file) in barFiles {
-            if let item = file.element(named: name, index: element) { return (index, item) }
+        for (index, file) in barFiles.enumerated() {
+            if let item = file?.element(named: name, index: element) { return (index, item) }
         }
         return nil
     }
@@ -105,10 +112,10 @@ public struct DeviceContext {
         guard busMasterEnabled && !isRemoved else { return nil }
         switch hostMemory.deviceRead(address, count: count) {
         case .success(let bytes):
-            events.append(.dma(address: address, length: count, toHost: false))
+            record(.dma(address: address, length: count, toHost: false))
             return bytes
         case .failure(let fault):
-            events.append(.dmaFault(address: address, length: count, toHost: false, reason: fault.description))
+            record(.dmaFault(address: address, length: count, toHost: false, reason: fault.description))
             return nil
         }
     }
@@ -119,16 +126,16 @@ public struct DeviceContext {
     public mutating func dmaWrite(_ bytes: [UInt8], at address: UInt64) -> Bool {
         guard busMasterEnabled && !isRemoved else { return false }
         if let fault = hostMemory.deviceWrite(bytes, at: address) {
-            events.append(.dmaFault(address: address, length: bytes.count, toHost: true, reason: fault.description))
+            record(.dmaFault(address: address, length: bytes.count, toHost: true, reason: fault.description))
             return false
         }
-        events.append(.dma(address: address, length: bytes.count, toHost: true))
+        record(.dma(address: address, length: bytes.count, toHost: true))
         return true
     }
 
     /// Adds a line to the trace.
     public mutating func note(_ text: String) {
-        events.append(.note(text))
+        record(.note(text))
     }
 }
 
@@ -137,31 +144,39 @@ extension DeviceContext {
     struct Pending {
         var vectors: [Int] = []
         var scheduled: [(delay: Duration, work: @Sendable (inout DeviceContext) -> Void)] = []
-        var events: [TraceEvent.Kind] = []
     }
 
-    /// Vectors that may be signalled (gated by MSI state), work and events; emptied.
+    /// Records `kind` in the trace.
+    func record(_ kind: consuming TraceEvent.Kind) {
+        trace.record(kind)
+    }
+
+    /// Hands over the vectors that may be signalled (gated by MSI state, and traced as
+    /// delivered or held) and the work scheduled. An access that signals nothing allocates nothing.
     mutating func takePending() -> Pending {
+        if vectorsToSignal.isEmpty && scheduled.isEmpty { return Pending() }
         var deliverable: [Int] = []
-        var events = self.events
         if !isRemoved {
             for vector in vectorsToSignal {
                 guard var capability = interrupts else { continue }
                 if isPaused {
-                    events.append(.interruptHeld(vector: vector, reason: "the device is paused"))
+                    record(.interruptHeld(vector: vector, reason: "the device is paused"))
                 } else if let reason = capability.deliver(vector, busMaster: header.busMasterEnabled) {
-                    events.append(.interruptHeld(vector: vector, reason: reason))
+                    record(.interruptHeld(vector: vector, reason: reason))
                 } else {
                     deliverable.append(vector)
-                    events.append(.interrupt(vector: vector))
+                    record(.interrupt(vector: vector))
                 }
                 interrupts = capability
             }
         }
-        let pending = Pending(vectors: deliverable, scheduled: scheduled, events: events)
-        vectorsToSignal.removeAll()
-        scheduled.removeAll()
-        self.events.removeAll()
+        var pending = Pending()
+        if !deliverable.isEmpty { pending.vectors = deliverable }
+        if !scheduled.isEmpty {
+            pending.scheduled = scheduled
+            scheduled.removeAll()
+        }
+        if !vectorsToSignal.isEmpty { vectorsToSignal.removeAll(keepingCapacity: true) }
         return pending
     }
 

@@ -25,3 +25,6 @@ public enum WriteHandling: Sendable, Equatable {
     /// The model took care of it (or the device ignores it): the register file does nothing.
     case handled
 }
+
+/// No behaviour beyond the spec's access kinds.
+struct RegisterFileOnly: DeviceModel {}

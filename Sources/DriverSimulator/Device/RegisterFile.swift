@@ -10,11 +10,12 @@ import DriverRuntime
 struct RegisterFile {
     /// One register element: which register, which element of an array.
     struct Element {
-        let register: RegisterLayout
+        /// The register's index in `registers`.
+        let index: Int
         /// Where the element starts.
         let offset: Int
-        /// Where its value is kept: its own offset, or for an alias its target's.
-        let storage: Int
+        /// Where its value is kept: its own slot, or for an alias its target's.
+        let slot: Int
     }
 
     /// A driver access resolved to the element it falls in.
@@ -28,40 +29,54 @@ struct RegisterFile {
     }
 
     let registers: [RegisterLayout]
-    /// Element start offsets to register indexes, arrays expanded.
-    private let starts: [Int: Int]
-    /// Where each alias keeps its value: its target's offset.
-    private let aliasStorage: [String: Int]
+    /// Per register, its fields' access kinds as masks, so an access costs a few mask
+    /// operations instead of a walk over the fields.
+    private let behaviours: [RegisterBehaviour]
+    /// Element start offsets to register indexes and value slots, arrays expanded.
+    private let starts: OffsetTable
     /// The largest element size, in bytes: how far back an access may start from its element.
     private let widestBytes: Int
-    /// Element values; an element never written holds its reset value.
-    private var values: [Int: UInt64] = [:]
-    /// Bits of write-once fields already written, per element.
-    private var writtenOnce: [Int: UInt64] = [:]
+    /// Reset values, per slot.
+    private let resetValues: [UInt64]
+    /// Element values, per slot.
+    private var values: [UInt64]
+    /// Bits of write-once fields already written, per slot.
+    private var writtenOnce: [UInt64]
 
     init(registers: [RegisterLayout]) {
         self.registers = registers
-        var starts: [Int: Int] = [:]
-        for (index, register) in registers.enumerated() {
+        behaviours = registers.map(RegisterBehaviour.init)
+        var starts: [Int: (index: Int, slot: Int)] = [:]
+        var resets: [UInt64] = []
+        var firstSlot: [String: Int] = [:]
+        for (index, register) in registers.enumerated() where register.aliasOf == nil {
             for element in 0..<register.count where starts[register.offset(ofElement: element)] == nil {
-                starts[register.offset(ofElement: element)] = index
+                if element == 0 { firstSlot[register.name] = resets.count }
+                starts[register.offset(ofElement: element)] = (index, resets.count)
+                resets.append(register.resetValue & register.widthMask)
             }
         }
-        self.starts = starts
+        // An alias keeps no value of its own: it shows its target's.
+        for (index, register) in registers.enumerated() where register.aliasOf != nil {
+            for element in 0..<register.count where starts[register.offset(ofElement: element)] == nil {
+                let slot = register.aliasOf.flatMap { firstSlot[$0] } ?? resets.count
+                if slot == resets.count { resets.append(register.resetValue & register.widthMask) }
+                starts[register.offset(ofElement: element)] = (index, slot)
+            }
+        }
+        self.starts = OffsetTable(starts.map { ($0.key, $0.value.index, $0.value.slot) })
+        resetValues = resets
+        values = resets
+        writtenOnce = Array(repeating: 0, count: resets.count)
         widestBytes = registers.map { $0.width / 8 }.max() ?? 1
-        let offsets = Dictionary(registers.map { ($0.name, $0.offset) }, uniquingKeysWith: { first, _ in first })
-        aliasStorage = Dictionary(uniqueKeysWithValues: registers.compactMap { register in
-            register.aliasOf.flatMap { offsets[$0] }.map { (register.name, $0) }
-        })
     }
 
-    private func element(_ register: RegisterLayout, at offset: Int) -> Element {
-        Element(register: register, offset: offset, storage: register.aliasOf == nil ? offset : aliasStorage[register.name] ?? offset)
-    }
+    /// The layout of the register an element belongs to.
+    func register(of element: Element) -> RegisterLayout { registers[element.index] }
 
     /// The element whose first byte is at `offset`.
     func element(at offset: Int) -> Element? {
-        starts[offset].map { element(registers[$0], at: offset) }
+        starts[offset].map { Element(index: $0.index, offset: offset, slot: $0.slot) }
     }
 
     /// The element an access of `width` bits at `offset` falls in, if the register takes that
@@ -70,12 +85,13 @@ struct RegisterFile {
         let bytes = width / 8
         var start = offset
         while start >= 0 && offset - start < widestBytes {
-            if let index = starts[start] {
-                let register = registers[index]
-                guard offset + bytes <= start + register.width / 8, register.accessWidths.contains(width),
+            if let (index, slot) = starts[start] {
+                let behaviour = behaviours[index]
+                guard offset + bytes <= start + behaviour.bytes, behaviour.takes(width: width),
                       (offset - start) % bytes == 0 else { return nil }
                 let shift = UInt64((offset - start) * 8)
-                return Access(element: element(register, at: start), shift: shift, lanes: Self.ones(width) << shift, width: width)
+                return Access(
+                    element: Element(index: index, offset: start, slot: slot), shift: shift, lanes: Self.ones(width) << shift, width: width)
             }
             start -= 1
         }
@@ -84,86 +100,133 @@ struct RegisterFile {
 
     /// Element `index` of the register with this spec name.
     func element(named name: String, index: Int = 0) -> Element? {
-        registers.first { $0.name == name }.map { element($0, at: $0.offset(ofElement: index)) }
+        guard let register = registers.firstIndex(where: { $0.name == name }) else { return nil }
+        return element(at: registers[register].offset(ofElement: index))
     }
 
     /// The stored value, without side effects.
     func peek(_ element: Element) -> UInt64 {
-        values[element.storage] ?? element.register.resetValue
+        values[element.slot]
     }
 
     /// Stores a value, without side effects.
     mutating func poke(_ element: Element, _ value: UInt64) {
-        values[element.storage] = value & element.register.widthMask
+        values[element.slot] = value & behaviours[element.index].widthMask
     }
 
     /// Back to reset values.
     mutating func reset() {
-        values.removeAll()
-        writtenOnce.removeAll()
+        values = resetValues
+        writtenOnce = Array(repeating: 0, count: resetValues.count)
     }
 
-    /// Whether software can read anything from the register.
-    static func isReadable(_ register: RegisterLayout) -> Bool {
-        !register.isWriteOnly && register.fields.contains { $0.access.isReadable }
-    }
+    /// Whether software can read anything from the element's register.
+    func isReadable(_ element: Element) -> Bool { behaviours[element.index].isReadable }
 
-    /// Whether software can change anything in the register.
-    static func isWritable(_ register: RegisterLayout) -> Bool {
-        register.fields.contains { $0.access.isWritable }
-    }
+    /// Whether software can change anything in the element's register.
+    func isWritable(_ element: Element) -> Bool { behaviours[element.index].isWritable }
 
     /// A read of the bytes `access` covers: their value (shifted down), with read side effects
     /// (`rc`, `rs`) applied to those bits only.
     mutating func read(_ access: Access) -> UInt64 {
-        let element = access.element
-        let stored = peek(element)
-        var visible = stored
-        var after = stored
-        for field in element.register.fields {
-            let mask = field.mask & access.lanes
-            if !field.access.isReadable { visible &= ~field.mask }
-            if field.access == .rc || field.access == .rcW1c { after &= ~mask }
-            if field.access == .rs { after |= mask }
-        }
-        if after != stored { values[element.storage] = after }
-        return (visible >> access.shift) & Self.ones(access.width)
+        let behaviour = behaviours[access.element.index]
+        let slot = access.element.slot
+        let stored = values[slot]
+        let after = (stored & ~(behaviour.clearedByRead & access.lanes)) | (behaviour.setByRead & access.lanes)
+        if after != stored { values[slot] = after }
+        return ((stored & ~behaviour.unreadable) >> access.shift) & Self.ones(access.width)
     }
 
     /// A write of `value` (the access's bits, unshifted) to the bytes `access` covers, applying
     /// each field's kind to those bits; returns the bits written, in place in the register.
     @discardableResult
     mutating func write(_ access: Access, _ value: UInt64) -> UInt64 {
-        let element = access.element
-        let written = (value << access.shift) & access.lanes
-        let old = peek(element)
+        let behaviour = behaviours[access.element.index]
+        let slot = access.element.slot
+        let lanes = access.lanes
+        let written = (value << access.shift) & lanes
+        let old = values[slot]
         var new = old
-        var once = writtenOnce[element.storage] ?? 0
-        for field in element.register.fields {
-            let mask = field.mask & access.lanes
-            guard mask != 0 else { continue }
-            let part: UInt64
-            switch field.access {
-            case .rw, .wo: part = written & mask
-            case .ro, .rc, .rs: part = old & mask
-            case .w1c, .rcW1c: part = old & ~written & mask
-            case .w1s: part = (old | written) & mask
-            case .w1t: part = (old ^ written) & mask
-            case .w0c: part = old & written & mask
-            case .w0s: part = (old | ~written) & mask
-            case .w0t: part = (old ^ ~written) & mask
-            case .wc: part = 0
-            case .ws: part = mask
-            case .w1, .rw1:
-                part = (written & mask & ~once) | (old & mask & once)  // each bit takes its first write only
-                once |= mask
-            }
-            new = (new & ~mask) | part
+        func put(_ mask: UInt64, _ part: UInt64) {
+            let bits = mask & lanes
+            new = (new & ~bits) | (part & bits)
         }
-        writtenOnce[element.storage] = once
-        values[element.storage] = new & element.register.widthMask
+        put(behaviour.storesWritten, written)
+        put(behaviour.clearsOnOne, old & ~written)
+        put(behaviour.setsOnOne, old | written)
+        put(behaviour.togglesOnOne, old ^ written)
+        put(behaviour.clearsOnZero, old & written)
+        put(behaviour.setsOnZero, old | ~written)
+        put(behaviour.togglesOnZero, old ^ ~written)
+        put(behaviour.clearsOnWrite, 0)
+        put(behaviour.setsOnWrite, .max)
+        let once = behaviour.writeOnce & lanes
+        if once != 0 {
+            let taken = writtenOnce[slot]
+            // Each bit takes its first write only.
+            put(once, (written & ~taken) | (old & taken))
+            writtenOnce[slot] = taken | once
+        }
+        values[slot] = new & behaviour.widthMask
         return written
     }
 
     static func ones(_ width: Int) -> UInt64 { width >= 64 ? .max : (1 << UInt64(width)) - 1 }
+}
+
+/// A register's fields folded into one mask per access kind.
+private struct RegisterBehaviour {
+    let widthMask: UInt64
+    let bytes: Int
+    /// Bit `n` set when the register takes accesses of `8 << n` bits.
+    let widths: UInt8
+    let isReadable: Bool
+    let isWritable: Bool
+    let unreadable: UInt64
+    let clearedByRead: UInt64
+    let setByRead: UInt64
+    let storesWritten: UInt64
+    let clearsOnOne: UInt64
+    let setsOnOne: UInt64
+    let togglesOnOne: UInt64
+    let clearsOnZero: UInt64
+    let setsOnZero: UInt64
+    let togglesOnZero: UInt64
+    let clearsOnWrite: UInt64
+    let setsOnWrite: UInt64
+    let writeOnce: UInt64
+
+    init(_ register: RegisterLayout) {
+        widthMask = register.widthMask
+        bytes = register.width / 8
+        widths = register.accessWidths.reduce(0) { $0 | Self.widthBit($1) }
+        isReadable = !register.isWriteOnly && register.fields.contains { $0.access.isReadable }
+        isWritable = register.fields.contains { $0.access.isWritable }
+        func mask(_ kinds: Set<FieldAccess>) -> UInt64 { register.mask(of: kinds) }
+        unreadable = register.fields.filter { !$0.access.isReadable }.reduce(0) { $0 | $1.mask }
+        clearedByRead = mask([.rc, .rcW1c])
+        setByRead = mask([.rs])
+        storesWritten = mask([.rw, .wo])
+        clearsOnOne = mask([.w1c, .rcW1c])
+        setsOnOne = mask([.w1s])
+        togglesOnOne = mask([.w1t])
+        clearsOnZero = mask([.w0c])
+        setsOnZero = mask([.w0s])
+        togglesOnZero = mask([.w0t])
+        clearsOnWrite = mask([.wc])
+        setsOnWrite = mask([.ws])
+        writeOnce = mask([.w1, .rw1])
+    }
+
+    func takes(width: Int) -> Bool { widths & Self.widthBit(width) != 0 }
+
+    private static func widthBit(_ width: Int) -> UInt8 {
+        switch width {
+        case 8: 1
+        case 16: 2
+        case 32: 4
+        case 64: 8
+        default: 0
+        }
+    }
 }

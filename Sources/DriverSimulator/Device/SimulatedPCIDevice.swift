@@ -1,4 +1,5 @@
 import DriverRuntime
+import Synchronization
 
 /// A PCI function built from a generated device's layout: configuration space with its
 /// MSI / MSI-X capability, BAR registers that obey their access kinds, cross-register
@@ -11,8 +12,15 @@ public final class SimulatedPCIDevice: Sendable {
     public let clock: SimulationClock
     public let trace: SimulationTrace
     public let hostMemory: HostMemory
-    private let model: (any DeviceModel)?
+    /// The device's behaviour; a device without one answers with its register file alone.
+    private let model: any DeviceModel
     private let state: Locked<DeviceContext>
+    /// Where the MSI-X table and pending-bit array are, if the device has MSI-X: checked on
+    /// every access, so kept apart from the capability's state.
+    private let msixTable: (bar: Int, range: Range<Int>)?
+    private let msixPBA: (bar: Int, range: Range<Int>)?
+    /// `isPaused`, readable without the device lock (every driver access checks it).
+    private let pausedFlag = Atomic<Bool>(false)
     /// Where signalled vectors go: the provider the device is attached through.
     private let interruptSink = Locked<(@Sendable (Int) -> Void)?>(nil)
 
@@ -25,9 +33,16 @@ public final class SimulatedPCIDevice: Sendable {
         self.clock = clock
         self.trace = trace
         self.hostMemory = hostMemory
-        self.model = model
-        var context = DeviceContext(layout: layout, deviceID: deviceID ?? layout.pci.devices[0], hostMemory: hostMemory)
-        model?.reset(&context)
+        self.model = model ?? RegisterFileOnly()
+        if let interrupts = layout.interrupts, interrupts.kind == .msix {
+            msixTable = interrupts.msixTable.map { ($0.bar, $0.offset..<$0.offset + interrupts.vectors * 16) }
+            msixPBA = interrupts.msixPBA.map { ($0.bar, $0.offset..<$0.offset + (interrupts.vectors + 63) / 64 * 8) }
+        } else {
+            msixTable = nil
+            msixPBA = nil
+        }
+        var context = DeviceContext(layout: layout, deviceID: deviceID ?? layout.pci.devices[0], hostMemory: hostMemory, trace: trace)
+        self.model.reset(&context)
         let pending = context.takePending()
         state = Locked(context)
         dispatch(pending)
@@ -71,7 +86,7 @@ public final class SimulatedPCIDevice: Sendable {
         }
     }
     public var isRemoved: Bool { state.withLock { $0.isRemoved } }
-    public var isPaused: Bool { state.withLock { $0.isPaused } }
+    public var isPaused: Bool { pausedFlag.load(ordering: .acquiring) }
 
     /// Whether the function has MSI / MSI-X enabled (the system's side of configureInterrupts).
     public var interruptsEnabled: Bool {
@@ -133,7 +148,10 @@ public final class SimulatedPCIDevice: Sendable {
     }
 
     func setPaused(_ paused: Bool) {
-        state.withLock { $0.isPaused = paused }
+        state.withLock { context in
+            context.isPaused = paused
+            pausedFlag.store(paused, ordering: .releasing)
+        }
         trace.record(paused ? .paused : .resumed)
     }
 
@@ -233,32 +251,30 @@ public final class SimulatedPCIDevice: Sendable {
         }
         return withContext { context in
             if context.isRemoved {
-                context.events.append(.absent(bar: bar, offset: offset, isWrite: false))
+                context.record(.absent(bar: bar, offset: offset, isWrite: false))
                 return Self.allOnes(width)
             }
             guard context.header.memorySpaceEnabled else {
-                context.events.append(.decodeDisabled(bar: bar, offset: offset, isWrite: false))
+                context.record(.decodeDisabled(bar: bar, offset: offset, isWrite: false))
                 return Self.allOnes(width)
             }
-            if let capability = context.interrupts {
-                if let range = capability.tableRange(bar: bar), range.contains(offset) {
-                    return Self.readDwords(width) { capability.readTable(offset - range.lowerBound + $0) }
-                }
-                if let range = capability.pbaRange(bar: bar), range.contains(offset) {
-                    return Self.readDwords(width) { capability.readPBA(offset - range.lowerBound + $0) }
-                }
+            if let table = msixTable, table.bar == bar, table.range.contains(offset), let capability = context.interrupts {
+                return Self.readDwords(width) { capability.readTable(offset - table.range.lowerBound + $0) }
             }
-            if let model, let value = model.read(bar: bar, offset: offset, width: width, &context) {
-                context.events.append(.memoryRead(bar: bar, offset: offset, width: width, value: value & Self.allOnes(width)))
+            if let pba = msixPBA, pba.bar == bar, pba.range.contains(offset), let capability = context.interrupts {
+                return Self.readDwords(width) { capability.readPBA(offset - pba.range.lowerBound + $0) }
+            }
+            if let value = model.read(bar: bar, offset: offset, width: width, &context) {
+                context.record(.memoryRead(bar: bar, offset: offset, width: width, value: value & Self.allOnes(width)))
                 return value & Self.allOnes(width)
             }
-            guard let file = context.barFiles[bar], let access = file.access(at: offset, width: width),
-                  RegisterFile.isReadable(access.element.register) else {
-                context.events.append(.invalidRead(bar: bar, offset: offset, width: width))
+            guard bar < context.barFiles.count, let access = context.barFiles[bar]?.access(at: offset, width: width),
+                  context.barFiles[bar]!.isReadable(access.element) else {
+                context.record(.invalidRead(bar: bar, offset: offset, width: width))
                 return Self.allOnes(width)
             }
             let value = context.barFiles[bar]!.read(access)
-            context.events.append(.memoryRead(bar: bar, offset: offset, width: width, value: value))
+            context.record(.memoryRead(bar: bar, offset: offset, width: width, value: value))
             return value
         }
     }
@@ -273,53 +289,50 @@ public final class SimulatedPCIDevice: Sendable {
         }
         withContext { context in
             if context.isRemoved {
-                context.events.append(.absent(bar: bar, offset: offset, isWrite: true))
+                context.record(.absent(bar: bar, offset: offset, isWrite: true))
                 return
             }
             guard context.header.memorySpaceEnabled else {
-                context.events.append(.decodeDisabled(bar: bar, offset: offset, isWrite: true))
+                context.record(.decodeDisabled(bar: bar, offset: offset, isWrite: true))
                 return
             }
             let value = value & Self.allOnes(width)
-            if var capability = context.interrupts {
-                if let range = capability.tableRange(bar: bar), range.contains(offset) {
-                    context.events.append(.memoryWrite(bar: bar, offset: offset, width: width, value: value))
-                    var unmask = false
-                    for dword in 0..<max(1, width / 32) {
-                        unmask = capability.writeTable(offset - range.lowerBound + dword * 4, UInt32(truncatingIfNeeded: value >> (32 * UInt64(dword)))) || unmask
-                    }
-                    context.interrupts = capability
-                    if unmask { context.deliverUnmasked() }
-                    return
+            if let table = msixTable, table.bar == bar, table.range.contains(offset), var capability = context.interrupts {
+                context.record(.memoryWrite(bar: bar, offset: offset, width: width, value: value))
+                var unmask = false
+                for dword in 0..<max(1, width / 32) {
+                    unmask = capability.writeTable(offset - table.range.lowerBound + dword * 4, UInt32(truncatingIfNeeded: value >> (32 * UInt64(dword)))) || unmask
                 }
-                if let range = capability.pbaRange(bar: bar), range.contains(offset) {
-                    context.events.append(.invalidWrite(bar: bar, offset: offset, width: width, value: value))
-                    return  // the pending-bit array is read-only
-                }
-            }
-            var written = value
-            if let model {
-                switch model.write(bar: bar, offset: offset, width: width, value: value, &context) {
-                case .apply: break
-                case .applyValue(let replacement): written = replacement
-                case .handled:
-                    context.events.append(.memoryWrite(bar: bar, offset: offset, width: width, value: value))
-                    return
-                }
-            }
-            guard let file = context.barFiles[bar], let access = file.access(at: offset, width: width),
-                  RegisterFile.isWritable(access.element.register) else {
-                context.events.append(.invalidWrite(bar: bar, offset: offset, width: width, value: value))
+                context.interrupts = capability
+                if unmask { context.deliverUnmasked() }
                 return
             }
-            context.events.append(.memoryWrite(bar: bar, offset: offset, width: width, value: value))
-            let before = file.peek(access.element)
+            if let pba = msixPBA, pba.bar == bar, pba.range.contains(offset) {
+                context.record(.invalidWrite(bar: bar, offset: offset, width: width, value: value))
+                return  // the pending-bit array is read-only
+            }
+            var written = value
+            switch model.write(bar: bar, offset: offset, width: width, value: value, &context) {
+            case .apply: break
+            case .applyValue(let replacement): written = replacement
+            case .handled:
+                context.record(.memoryWrite(bar: bar, offset: offset, width: width, value: value))
+                return
+            }
+            guard bar < context.barFiles.count, let access = context.barFiles[bar]?.access(at: offset, width: width),
+                  context.barFiles[bar]!.isWritable(access.element) else {
+                context.record(.invalidWrite(bar: bar, offset: offset, width: width, value: value))
+                return
+            }
+            context.record(.memoryWrite(bar: bar, offset: offset, width: width, value: value))
+            let before = context.barFiles[bar]!.peek(access.element)
             let bits = context.barFiles[bar]!.write(access, written & Self.allOnes(width))
-            if let effect = access.element.register.effect {
+            let index = access.element.index
+            if let effect = context.barFiles[bar]!.registers[index].effect {
                 context.apply(effect, written: bits)
             }
             // Setting status bits through an alias (an interrupt cause set register) raises the sources.
-            if let target = access.element.register.aliasOf, context.barFiles[bar]!.peek(access.element) & ~before != 0 {
+            if let target = context.barFiles[bar]!.registers[index].aliasOf, context.barFiles[bar]!.peek(access.element) & ~before != 0 {
                 context.signalSources(ofStatus: target)
             }
         }
@@ -328,7 +341,6 @@ public final class SimulatedPCIDevice: Sendable {
     // MARK: Plumbing
 
     private func dispatch(_ pending: DeviceContext.Pending) {
-        for event in pending.events { trace.record(event) }
         if !pending.vectors.isEmpty {
             let sink = interruptSink.withLock { $0 }
             for vector in pending.vectors { sink?(vector) }

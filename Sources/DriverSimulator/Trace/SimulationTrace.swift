@@ -1,27 +1,59 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import DriverRuntime
 
 /// Everything a simulation recorded, in order: device accesses, interrupts, lifecycle, faults.
 public final class SimulationTrace: Sendable {
-    private let events = Locked<[TraceEvent]>([])
+    /// Events in fixed-size chunks: appending never moves what is already recorded, so a
+    /// long trace costs no reallocation copies.
+    fileprivate struct Storage {
+        static let chunkSize = 4096
+        var full: [[TraceEvent]] = []
+        var current: [TraceEvent] = []
+
+        mutating func append(_ event: consuming TraceEvent) {
+            if current.count == Self.chunkSize {
+                full.append(current)
+                current = []
+            }
+            if current.isEmpty { current.reserveCapacity(Self.chunkSize) }
+            current.append(event)
+        }
+
+        var all: [TraceEvent] {
+            var events: [TraceEvent] = []
+            events.reserveCapacity(full.count * Self.chunkSize + current.count)
+            for chunk in full { events.append(contentsOf: chunk) }
+            events.append(contentsOf: current)
+            return events
+        }
+    }
+
+    private let events = TraceBuffer()
     private let clock: SimulationClock
 
     public init(clock: SimulationClock) {
         self.clock = clock
     }
 
-    func record(_ kind: TraceEvent.Kind) {
-        let time = clock.now
-        events.withLock { $0.append(TraceEvent(time: time, kind: kind)) }
+    func record(_ kind: consuming TraceEvent.Kind) {
+        events.append(TraceEvent(time: clock.now, kind: kind))
     }
 
+
     /// Every event so far.
-    public var all: [TraceEvent] { events.withLock { $0 } }
+    public var all: [TraceEvent] { events.withLock { $0.all } }
 
     /// The kinds of every event so far.
     public var kinds: [TraceEvent.Kind] { all.map(\.kind) }
 
     /// Forgets what was recorded.
-    public func clear() { events.withLock { $0.removeAll() } }
+    public func clear() { events.withLock { $0 = Storage() } }
 
     /// The events `predicate` accepts.
     public func filter(_ predicate: (TraceEvent.Kind) -> Bool) -> [TraceEvent] { all.filter { predicate($0.kind) } }
@@ -65,5 +97,34 @@ public final class SimulationTrace: Sendable {
     /// The trace as readable lines.
     public func dump() -> String {
         all.map(\.description).joined(separator: "\n")
+    }
+}
+
+/// The trace's storage and its lock. Not `Locked`: appending moves the event into the buffer
+/// under the lock, where a closure would have to copy it (every access records one).
+private final class TraceBuffer: @unchecked Sendable {
+    @exclusivity(unchecked) private var storage = SimulationTrace.Storage()
+    private let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
+
+    init() {
+        mutex.initialize(to: pthread_mutex_t())
+        pthread_mutex_init(mutex, nil)
+    }
+
+    deinit {
+        pthread_mutex_destroy(mutex)
+        mutex.deallocate()
+    }
+
+    func append(_ event: consuming TraceEvent) {
+        pthread_mutex_lock(mutex)
+        storage.append(event)
+        pthread_mutex_unlock(mutex)
+    }
+
+    func withLock<Result>(_ body: (inout SimulationTrace.Storage) -> Result) -> Result {
+        pthread_mutex_lock(mutex)
+        defer { pthread_mutex_unlock(mutex) }
+        return body(&storage)
     }
 }

@@ -22,8 +22,9 @@ public struct TraceEvent: Sendable, Equatable, CustomStringConvertible {
         /// A DMA transfer to or from host memory.
         case dma(address: UInt64, length: Int, toHost: Bool)
         /// A DMA access the IOMMU refused: no live buffer there, or against its direction.
-        case dmaFault(address: UInt64, length: Int, toHost: Bool, reason: String)
-        case propertySet(key: String, value: PropertyValue)
+        // Indirect: the widest cases, and rare, boxed so that every event stays small.
+        indirect case dmaFault(address: UInt64, length: Int, toHost: Bool, reason: String)
+        indirect case propertySet(key: String, value: PropertyValue)
         case opened
         case closed
         case driverStarted(driver: String)

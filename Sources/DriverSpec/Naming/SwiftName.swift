@@ -40,8 +40,8 @@ public enum SwiftName {
         guard words.count > 1 else { return words }
         return words.map { word in
             // SCREAMING_CASE words read as words: DMA_CMD -> dma, Cmd.
-            let letters = word.unicodeScalars.filter(\.properties.isAlphabetic)
-            let shouted = letters.count > 1 && letters.allSatisfy(\.properties.isUppercase)
+            let letters = word.unicodeScalars.filter(isLetter)
+            let shouted = letters.count > 1 && letters.allSatisfy(isUppercase)
             return shouted ? word.lowercased() : word
         }
     }
@@ -75,6 +75,12 @@ public enum SwiftName {
 
     private static func upperFirst(_ word: String) -> String {
         guard let first = word.unicodeScalars.first else { return word }
+        if ("A"..."Z").contains(first) || ("0"..."9").contains(first) { return word }
+        if ("a"..."z").contains(first) {
+            var result = String.UnicodeScalarView([Unicode.Scalar(UInt8(first.value) - 32)])
+            result.append(contentsOf: word.unicodeScalars.dropFirst())
+            return String(result)
+        }
         return String(first).uppercased() + String(word.unicodeScalars.dropFirst())
     }
 
@@ -82,14 +88,27 @@ public enum SwiftName {
     private static func lowerLeadingCapitals(_ word: String) -> String {
         let scalars = Array(word.unicodeScalars)
         var upperRun = 0
-        while upperRun < scalars.count, scalars[upperRun].properties.isUppercase { upperRun += 1 }
+        while upperRun < scalars.count, isUppercase(scalars[upperRun]) { upperRun += 1 }
         if upperRun == 0 { return word }
         var lowered = upperRun
-        if upperRun > 1, upperRun < scalars.count, scalars[upperRun].properties.isLowercase {
+        if upperRun > 1, upperRun < scalars.count, isLowercase(scalars[upperRun]) {
             lowered -= 1  // keep the capital that starts the next word: IVPosition -> ivPosition
         }
         let head = String(String.UnicodeScalarView(scalars[..<lowered])).lowercased()
         return head + String(String.UnicodeScalarView(scalars[lowered...]))
+    }
+
+    // ASCII answers first: Unicode property lookups are slow, and names are nearly always ASCII.
+    private static func isLetter(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.isASCII ? ("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar) : scalar.properties.isAlphabetic
+    }
+
+    private static func isUppercase(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.isASCII ? ("A"..."Z").contains(scalar) : scalar.properties.isUppercase
+    }
+
+    private static func isLowercase(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.isASCII ? ("a"..."z").contains(scalar) : scalar.properties.isLowercase
     }
 
     private static func prefixDigit(_ identifier: String) -> String {

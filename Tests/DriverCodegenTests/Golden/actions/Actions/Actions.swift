@@ -17,31 +17,15 @@ public enum Actions {
         bars: [
             .init(
                 index: 0, name: "regs", is64Bit: false, prefetchable: false, size: 0x100,
-                registers: bar0RegisterLayouts),
+                registers: DriverRuntime.RegisterLayout.table(bar0RegisterTable)),
         ],
         configRegisters: [],
         interrupts: nil,
         capabilityOffset: 0x40)
 
-    private static let bar0RegisterLayouts: [DriverRuntime.RegisterLayout] = [
-        .init(
-            name: "events", offset: 0x0, width: 16, count: 1, stride: 0x2,
-            accessWidths: [16], resetValue: 0x0,
-            fields: [
-                .init(name: "done", mask: 0x1, access: .w1c),
-                .init(name: "fault", mask: 0x2, access: .w0c),
-                .init(name: "kick", mask: 0x4, access: .w1s),
-                .init(name: "led", mask: 0x8, access: .w1t),
-                .init(name: "level", mask: 0xF0, access: .rc),
-                .init(name: "lock", mask: 0x100, access: .rw1),
-            ],
-            effect: nil),
-        .init(
-            name: "slots", offset: 0x10, width: 8, count: 4, stride: 0x2,
-            accessWidths: [8], resetValue: 0x0,
-            fields: [
-                .init(name: "value", mask: 0xFF, access: .wo),
-            ],
-            effect: nil),
-    ]
+    /// BAR 0's registers, one per line: see `DriverRuntime.RegisterLayout.table(_:)`.
+    private static let bar0RegisterTable: Swift.String = """
+        events offset=0x0 width=16 | done 0x1 w1c | fault 0x2 w0c | kick 0x4 w1s | led 0x8 w1t | level 0xF0 rc | lock 0x100 rw1
+        slots offset=0x10 width=8 count=4 stride=0x2 | value 0xFF wo
+        """
 }

@@ -7,7 +7,6 @@ extension Actions {
     public struct Regs<Bus: DriverRuntime.RegisterBus>: DriverRuntime.RegisterBlock {
         public let bus: Bus
 
-        @inlinable
         public init(bus: Bus) {
             self.bus = bus
         }
@@ -16,13 +15,11 @@ extension Actions {
         public static var barIndex: Swift.Int { 0 }
 
         /// At 0x0.
-        @inlinable
         public var events: DriverRuntime.Register<Events, DriverRuntime.ReadWrite, Bus> {
             .init(bus: bus, offset: 0x0)
         }
 
         /// At 0x10.
-        @inlinable
         public var slots: DriverRuntime.RegisterArray<Slots, DriverRuntime.WriteOnly, Bus> {
             .init(bus: bus, offset: 0x10, count: 4, stride: 0x2)
         }

@@ -10,68 +10,61 @@ extension Actions {
         /// The bits as the hardware holds them.
         public var rawValue: Swift.UInt16
 
-        @inlinable
         public init(rawValue: Swift.UInt16) {
             self.rawValue = rawValue
         }
 
-        public static let resetValue: Swift.UInt16 = 0x0000
-        public static let writeOneActionMask: Swift.UInt16 = 0xD
-        public static let writeZeroActionMask: Swift.UInt16 = 0x2
+        public static var traits: DriverRuntime.RegisterTraits {
+            .init(resetValue: 0x0000, writeOneActionMask: 0xD, writeZeroActionMask: 0x2, accessPlan: .whole)
+        }
+
+        public static var registerLayout: DriverRuntime.RegisterLayout? { Actions.layout.register(0, inBarAt: 0) }
 
         /// Bit 0, write 1 to clear.
-        @inlinable
         public var done: Swift.Bool {
-            get { rawValue & 0x1 != 0 }
+            get { rawValue.bit(0) }
         }
 
         /// Bit 1, write 0 to clear.
-        @inlinable
         public var fault: Swift.Bool {
-            get { rawValue & 0x2 != 0 }
+            get { rawValue.bit(1) }
         }
 
         /// Bit 2, write 1 to set.
-        @inlinable
         public var kick: Swift.Bool {
-            get { rawValue & 0x4 != 0 }
+            get { rawValue.bit(2) }
         }
 
         /// Bit 3, write 1 to toggle.
-        @inlinable
         public var led: Swift.Bool {
-            get { rawValue & 0x8 != 0 }
+            get { rawValue.bit(3) }
         }
 
         /// Bits 7:4, read clears.
-        @inlinable
         public var level: Swift.UInt16 {
-            get { (rawValue >> 4) & 0xF }
+            get { rawValue.field(at: 4, mask: 0xF) }
         }
 
         /// Bit 8, read, write once.
-        @inlinable
         public var lock: Swift.Bool {
-            get { rawValue & 0x100 != 0 }
-            set { rawValue = newValue ? rawValue | 0x100 : rawValue & ~0x100 }
+            get { rawValue.bit(8) }
+            set { rawValue.setBit(8, to: newValue) }
         }
 
         /// Fields `clear(_:)` acts on.
         public struct Clearable: Swift.OptionSet, Swift.Sendable {
             public let rawValue: Swift.UInt16
 
-            @inlinable
             public init(rawValue: Swift.UInt16) {
                 self.rawValue = rawValue
             }
 
-            public static let done = Self(rawValue: 0x1)
+            public static var done: Self { Self(rawValue: 0x1) }
 
-            public static let fault = Self(rawValue: 0x2)
+            public static var fault: Self { Self(rawValue: 0x2) }
         }
 
         /// Clears `fields` when this value is written; other fields are left alone.
-        @inlinable
         public mutating func clear(_ fields: Clearable) {
             rawValue |= fields.rawValue & 0x1
             rawValue &= ~(fields.rawValue & 0x2)
@@ -81,16 +74,14 @@ extension Actions {
         public struct Settable: Swift.OptionSet, Swift.Sendable {
             public let rawValue: Swift.UInt16
 
-            @inlinable
             public init(rawValue: Swift.UInt16) {
                 self.rawValue = rawValue
             }
 
-            public static let kick = Self(rawValue: 0x4)
+            public static var kick: Self { Self(rawValue: 0x4) }
         }
 
         /// Sets `fields` when this value is written; other fields are left alone.
-        @inlinable
         public mutating func set(_ fields: Settable) {
             rawValue |= fields.rawValue & 0x4
         }
@@ -99,22 +90,16 @@ extension Actions {
         public struct Toggleable: Swift.OptionSet, Swift.Sendable {
             public let rawValue: Swift.UInt16
 
-            @inlinable
             public init(rawValue: Swift.UInt16) {
                 self.rawValue = rawValue
             }
 
-            public static let led = Self(rawValue: 0x8)
+            public static var led: Self { Self(rawValue: 0x8) }
         }
 
         /// Toggles `fields` when this value is written; other fields are left alone.
-        @inlinable
         public mutating func toggle(_ fields: Toggleable) {
             rawValue |= fields.rawValue & 0x8
-        }
-
-        public var description: Swift.String {
-            "Events(\(DriverRuntime.ValueFormatting.hex(rawValue)): done: \(done), fault: \(fault), kick: \(kick), led: \(led), level: \(level), lock: \(lock))"
         }
     }
 
@@ -125,24 +110,20 @@ extension Actions {
         /// The bits as the hardware holds them.
         public var rawValue: Swift.UInt8
 
-        @inlinable
         public init(rawValue: Swift.UInt8) {
             self.rawValue = rawValue
         }
 
-        public static let resetValue: Swift.UInt8 = 0x00
-        public static let writeOneActionMask: Swift.UInt8 = 0x0
-        public static let writeZeroActionMask: Swift.UInt8 = 0x0
+        public static var traits: DriverRuntime.RegisterTraits {
+            .init(resetValue: 0x00, writeOneActionMask: 0x0, writeZeroActionMask: 0x0, accessPlan: .whole)
+        }
+
+        public static var registerLayout: DriverRuntime.RegisterLayout? { Actions.layout.register(1, inBarAt: 0) }
 
         /// The whole register.
-        @inlinable
         public var value: Swift.UInt8 {
             get { rawValue }
             set { rawValue = newValue }
-        }
-
-        public var description: Swift.String {
-            "Slots(\(DriverRuntime.ValueFormatting.hex(rawValue)): value: \(value))"
         }
     }
 }

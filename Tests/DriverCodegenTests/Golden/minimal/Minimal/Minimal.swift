@@ -19,21 +19,14 @@ public enum Minimal {
         bars: [
             .init(
                 index: 0, name: "regs", is64Bit: false, prefetchable: false, size: 0x100,
-                registers: bar0RegisterLayouts),
+                registers: DriverRuntime.RegisterLayout.table(bar0RegisterTable)),
         ],
         configRegisters: [],
         interrupts: nil,
         capabilityOffset: 0x40)
 
-    private static let bar0RegisterLayouts: [DriverRuntime.RegisterLayout] = [
-        .init(
-            name: "control", offset: 0x0, width: 32, count: 1, stride: 0x4,
-            accessWidths: [32], resetValue: 0x2,
-            fields: [
-                .init(name: "enable", mask: 0x1, access: .rw),
-                .init(name: "mode", mask: 0x6, access: .rw),
-                .init(name: "ready", mask: 0x100, access: .ro),
-            ],
-            effect: nil),
-    ]
+    /// BAR 0's registers, one per line: see `DriverRuntime.RegisterLayout.table(_:)`.
+    private static let bar0RegisterTable: Swift.String = """
+        control offset=0x0 width=32 reset=0x2 | enable 0x1 rw | mode 0x6 rw values=0:off,1:slow,2:fast | ready 0x100 ro
+        """
 }

@@ -7,7 +7,6 @@ extension Minimal {
     public struct Regs<Bus: DriverRuntime.RegisterBus>: DriverRuntime.RegisterBlock {
         public let bus: Bus
 
-        @inlinable
         public init(bus: Bus) {
             self.bus = bus
         }
@@ -16,7 +15,6 @@ extension Minimal {
         public static var barIndex: Swift.Int { 0 }
 
         /// At 0x0.
-        @inlinable
         public var control: DriverRuntime.Register<Control, DriverRuntime.ReadWrite, Bus> {
             .init(bus: bus, offset: 0x0)
         }

@@ -10,39 +10,37 @@ extension Minimal {
         /// The bits as the hardware holds them.
         public var rawValue: Swift.UInt32
 
-        @inlinable
         public init(rawValue: Swift.UInt32) {
             self.rawValue = rawValue
         }
 
-        public static let resetValue: Swift.UInt32 = 0x0000_0002
-        public static let writeOneActionMask: Swift.UInt32 = 0x0
-        public static let writeZeroActionMask: Swift.UInt32 = 0x0
+        public static var traits: DriverRuntime.RegisterTraits {
+            .init(resetValue: 0x0000_0002, writeOneActionMask: 0x0, writeZeroActionMask: 0x0, accessPlan: .whole)
+        }
+
+        public static var registerLayout: DriverRuntime.RegisterLayout? { Minimal.layout.register(0, inBarAt: 0) }
 
         /// Turns the device on.
         ///
         /// Bit 0, read-write.
-        @inlinable
         public var enable: Swift.Bool {
-            get { rawValue & 0x1 != 0 }
-            set { rawValue = newValue ? rawValue | 0x1 : rawValue & ~0x1 }
+            get { rawValue.bit(0) }
+            set { rawValue.setBit(0, to: newValue) }
         }
 
         /// Bits 2:1, read-write, resets to 0x1.
-        @inlinable
         public var mode: Mode {
-            get { Mode(rawValue: (rawValue >> 1) & 0x3) }
-            set { rawValue = (rawValue & ~0x6) | ((newValue.rawValue & 0x3) << 1) }
+            get { Mode(rawValue: rawValue.field(at: 1, mask: 0x3)) }
+            set { rawValue.setField(at: 1, mask: 0x3, to: newValue.rawValue) }
         }
 
         /// Bit 8, read-only.
-        @inlinable
         public var ready: Swift.Bool {
-            get { rawValue & 0x100 != 0 }
+            get { rawValue.bit(8) }
         }
 
         /// Values of `mode`.
-        public enum Mode: Swift.Hashable, Swift.Sendable, Swift.CustomStringConvertible {
+        public enum Mode: DriverRuntime.FieldEnumeration {
             case off
             case slow
             case fast
@@ -50,7 +48,6 @@ extension Minimal {
             case unknown(Swift.UInt32)
 
             /// Decodes a field value (the field's bits, shifted down).
-            @inlinable
             public init(rawValue: Swift.UInt32) {
                 switch rawValue & 0x3 {
                 case 0x0: self = .off
@@ -61,7 +58,6 @@ extension Minimal {
             }
 
             /// The field value.
-            @inlinable
             public var rawValue: Swift.UInt32 {
                 switch self {
                 case .off: 0x0
@@ -71,18 +67,7 @@ extension Minimal {
                 }
             }
 
-            public var description: Swift.String {
-                switch self {
-                case .off: "off"
-                case .slow: "slow"
-                case .fast: "fast"
-                case .unknown(let value): "unknown(0x\(Swift.String(value, radix: 16, uppercase: true)))"
-                }
-            }
-        }
-
-        public var description: Swift.String {
-            "Control(\(DriverRuntime.ValueFormatting.hex(rawValue)): enable: \(enable), mode: \(mode), ready: \(ready))"
+            public static var fieldLayout: DriverRuntime.FieldLayout? { Minimal.layout.field(1, ofRegister: 0, inBarAt: 0) }
         }
     }
 }
