@@ -19,7 +19,7 @@ public enum Thermal {
         bars: [
             .init(
                 index: 0, name: "sensor", is64Bit: false, prefetchable: false, size: 0x1000,
-                registers: bar0RegisterLayouts),
+                registers: DriverRuntime.RegisterLayout.table(bar0RegisterTable)),
         ],
         configRegisters: [],
         interrupts: .init(
@@ -34,41 +34,12 @@ public enum Thermal {
             ]),
         capabilityOffset: 0x40)
 
-    private static let bar0RegisterLayouts: [DriverRuntime.RegisterLayout] = [
-        .init(
-            name: "identification", offset: 0x0, width: 32, count: 1, stride: 0x4,
-            accessWidths: [32], resetValue: 0x7E40_0001,
-            fields: [
-                .init(name: "value", mask: 0xFFFF_FFFF, access: .ro),
-            ],
-            effect: nil),
-        .init(
-            name: "temperature", offset: 0x4, width: 32, count: 1, stride: 0x4,
-            accessWidths: [32], resetValue: 0x0,
-            fields: [
-                .init(name: "sixteenths", mask: 0xFFFF, access: .ro),
-            ],
-            effect: nil),
-        .init(
-            name: "threshold", offset: 0x8, width: 32, count: 1, stride: 0x4,
-            accessWidths: [32], resetValue: 0x500,
-            fields: [
-                .init(name: "sixteenths", mask: 0xFFFF, access: .rw),
-            ],
-            effect: nil),
-        .init(
-            name: "events", offset: 0xC, width: 32, count: 1, stride: 0x4,
-            accessWidths: [32], resetValue: 0x0,
-            fields: [
-                .init(name: "alarm", mask: 0x1, access: .w1c),
-            ],
-            effect: nil),
-        .init(
-            name: "eventEnable", offset: 0x10, width: 32, count: 1, stride: 0x4,
-            accessWidths: [32], resetValue: 0x0,
-            fields: [
-                .init(name: "alarm", mask: 0x1, access: .rw),
-            ],
-            effect: nil),
-    ]
+    /// BAR 0's registers, one per line: see `DriverRuntime.RegisterLayout.table(_:)`.
+    private static let bar0RegisterTable: Swift.String = """
+        identification offset=0x0 width=32 reset=0x7E400001 | value 0xFFFFFFFF ro
+        temperature offset=0x4 width=32 | sixteenths 0xFFFF ro
+        threshold offset=0x8 width=32 reset=0x500 | sixteenths 0xFFFF rw
+        events offset=0xC width=32 | alarm 0x1 w1c
+        eventEnable offset=0x10 width=32 | alarm 0x1 rw
+        """
 }

@@ -7,7 +7,6 @@ extension Thermal {
     public struct Sensor<Bus: DriverRuntime.RegisterBus>: DriverRuntime.RegisterBlock {
         public let bus: Bus
 
-        @inlinable
         public init(bus: Bus) {
             self.bus = bus
         }
@@ -16,7 +15,6 @@ extension Thermal {
         public static var barIndex: Swift.Int { 0 }
 
         /// At 0x0.
-        @inlinable
         public var identification: DriverRuntime.Register<Identification, DriverRuntime.ReadOnly, Bus> {
             .init(bus: bus, offset: 0x0)
         }
@@ -24,7 +22,6 @@ extension Thermal {
         /// Temperature in units of 1/16 °C.
         ///
         /// At 0x4.
-        @inlinable
         public var temperature: DriverRuntime.Register<Temperature, DriverRuntime.ReadOnly, Bus> {
             .init(bus: bus, offset: 0x4)
         }
@@ -32,19 +29,16 @@ extension Thermal {
         /// Alarm threshold in units of 1/16 °C.
         ///
         /// At 0x8.
-        @inlinable
         public var threshold: DriverRuntime.Register<Threshold, DriverRuntime.ReadWrite, Bus> {
             .init(bus: bus, offset: 0x8)
         }
 
         /// At 0xC.
-        @inlinable
         public var events: DriverRuntime.Register<Events, DriverRuntime.ReadWrite, Bus> {
             .init(bus: bus, offset: 0xC)
         }
 
         /// At 0x10.
-        @inlinable
         public var eventEnable: DriverRuntime.Register<EventEnable, DriverRuntime.ReadWrite, Bus> {
             .init(bus: bus, offset: 0x10)
         }

@@ -10,23 +10,19 @@ extension Thermal {
         /// The bits as the hardware holds them.
         public var rawValue: Swift.UInt32
 
-        @inlinable
         public init(rawValue: Swift.UInt32) {
             self.rawValue = rawValue
         }
 
-        public static let resetValue: Swift.UInt32 = 0x7E40_0001
-        public static let writeOneActionMask: Swift.UInt32 = 0x0
-        public static let writeZeroActionMask: Swift.UInt32 = 0x0
-
-        /// The whole register.
-        @inlinable
-        public var value: Swift.UInt32 {
-            get { rawValue }
+        public static var traits: DriverRuntime.RegisterTraits {
+            .init(resetValue: 0x7E40_0001, writeOneActionMask: 0x0, writeZeroActionMask: 0x0, accessPlan: .whole)
         }
 
-        public var description: Swift.String {
-            "Identification(\(DriverRuntime.ValueFormatting.hex(rawValue)): value: \(value))"
+        public static var registerLayout: DriverRuntime.RegisterLayout? { Thermal.layout.register(0, inBarAt: 0) }
+
+        /// The whole register.
+        public var value: Swift.UInt32 {
+            get { rawValue }
         }
     }
 
@@ -39,23 +35,19 @@ extension Thermal {
         /// The bits as the hardware holds them.
         public var rawValue: Swift.UInt32
 
-        @inlinable
         public init(rawValue: Swift.UInt32) {
             self.rawValue = rawValue
         }
 
-        public static let resetValue: Swift.UInt32 = 0x0000_0000
-        public static let writeOneActionMask: Swift.UInt32 = 0x0
-        public static let writeZeroActionMask: Swift.UInt32 = 0x0
-
-        /// Bits 15:0, read-only.
-        @inlinable
-        public var sixteenths: Swift.UInt32 {
-            get { rawValue & 0xFFFF }
+        public static var traits: DriverRuntime.RegisterTraits {
+            .init(resetValue: 0x0000_0000, writeOneActionMask: 0x0, writeZeroActionMask: 0x0, accessPlan: .whole)
         }
 
-        public var description: Swift.String {
-            "Temperature(\(DriverRuntime.ValueFormatting.hex(rawValue)): sixteenths: \(sixteenths))"
+        public static var registerLayout: DriverRuntime.RegisterLayout? { Thermal.layout.register(1, inBarAt: 0) }
+
+        /// Bits 15:0, read-only.
+        public var sixteenths: Swift.UInt32 {
+            get { rawValue.field(at: 0, mask: 0xFFFF) }
         }
     }
 
@@ -68,27 +60,20 @@ extension Thermal {
         /// The bits as the hardware holds them.
         public var rawValue: Swift.UInt32
 
-        @inlinable
         public init(rawValue: Swift.UInt32) {
             self.rawValue = rawValue
         }
 
-        public static let resetValue: Swift.UInt32 = 0x0000_0500
-        public static let writeOneActionMask: Swift.UInt32 = 0x0
-        public static let writeZeroActionMask: Swift.UInt32 = 0x0
-
-        /// Bits 15:0, read-write, resets to 0x500.
-        @inlinable
-        public var sixteenths: Swift.UInt32 {
-            get { rawValue & 0xFFFF }
-            set {
-                Swift.assert(newValue <= 0xFFFF, "sixteenths is 16 bits wide")
-                rawValue = (rawValue & ~0xFFFF) | (newValue & 0xFFFF)
-            }
+        public static var traits: DriverRuntime.RegisterTraits {
+            .init(resetValue: 0x0000_0500, writeOneActionMask: 0x0, writeZeroActionMask: 0x0, accessPlan: .whole)
         }
 
-        public var description: Swift.String {
-            "Threshold(\(DriverRuntime.ValueFormatting.hex(rawValue)): sixteenths: \(sixteenths))"
+        public static var registerLayout: DriverRuntime.RegisterLayout? { Thermal.layout.register(2, inBarAt: 0) }
+
+        /// Bits 15:0, read-write, resets to 0x500.
+        public var sixteenths: Swift.UInt32 {
+            get { rawValue.field(at: 0, mask: 0xFFFF) }
+            set { rawValue.setField(at: 0, mask: 0xFFFF, to: newValue, field: "sixteenths") }
         }
     }
 
@@ -99,41 +84,35 @@ extension Thermal {
         /// The bits as the hardware holds them.
         public var rawValue: Swift.UInt32
 
-        @inlinable
         public init(rawValue: Swift.UInt32) {
             self.rawValue = rawValue
         }
 
-        public static let resetValue: Swift.UInt32 = 0x0000_0000
-        public static let writeOneActionMask: Swift.UInt32 = 0x1
-        public static let writeZeroActionMask: Swift.UInt32 = 0x0
+        public static var traits: DriverRuntime.RegisterTraits {
+            .init(resetValue: 0x0000_0000, writeOneActionMask: 0x1, writeZeroActionMask: 0x0, accessPlan: .whole)
+        }
+
+        public static var registerLayout: DriverRuntime.RegisterLayout? { Thermal.layout.register(3, inBarAt: 0) }
 
         /// Bit 0, write 1 to clear.
-        @inlinable
         public var alarm: Swift.Bool {
-            get { rawValue & 0x1 != 0 }
+            get { rawValue.bit(0) }
         }
 
         /// Fields `clear(_:)` acts on.
         public struct Clearable: Swift.OptionSet, Swift.Sendable {
             public let rawValue: Swift.UInt32
 
-            @inlinable
             public init(rawValue: Swift.UInt32) {
                 self.rawValue = rawValue
             }
 
-            public static let alarm = Self(rawValue: 0x1)
+            public static var alarm: Self { Self(rawValue: 0x1) }
         }
 
         /// Clears `fields` when this value is written; other fields are left alone.
-        @inlinable
         public mutating func clear(_ fields: Clearable) {
             rawValue |= fields.rawValue & 0x1
-        }
-
-        public var description: Swift.String {
-            "Events(\(DriverRuntime.ValueFormatting.hex(rawValue)): alarm: \(alarm))"
         }
     }
 
@@ -144,24 +123,20 @@ extension Thermal {
         /// The bits as the hardware holds them.
         public var rawValue: Swift.UInt32
 
-        @inlinable
         public init(rawValue: Swift.UInt32) {
             self.rawValue = rawValue
         }
 
-        public static let resetValue: Swift.UInt32 = 0x0000_0000
-        public static let writeOneActionMask: Swift.UInt32 = 0x0
-        public static let writeZeroActionMask: Swift.UInt32 = 0x0
-
-        /// Bit 0, read-write.
-        @inlinable
-        public var alarm: Swift.Bool {
-            get { rawValue & 0x1 != 0 }
-            set { rawValue = newValue ? rawValue | 0x1 : rawValue & ~0x1 }
+        public static var traits: DriverRuntime.RegisterTraits {
+            .init(resetValue: 0x0000_0000, writeOneActionMask: 0x0, writeZeroActionMask: 0x0, accessPlan: .whole)
         }
 
-        public var description: Swift.String {
-            "EventEnable(\(DriverRuntime.ValueFormatting.hex(rawValue)): alarm: \(alarm))"
+        public static var registerLayout: DriverRuntime.RegisterLayout? { Thermal.layout.register(4, inBarAt: 0) }
+
+        /// Bit 0, read-write.
+        public var alarm: Swift.Bool {
+            get { rawValue.bit(0) }
+            set { rawValue.setBit(0, to: newValue) }
         }
     }
 }
