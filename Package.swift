@@ -104,7 +104,7 @@ let package = Package(
             dependencies: ["drivergen"]
         ),
         .target(name: "TestSupport", dependencies: ["DriverRuntime"], path: "Tests/TestSupport"),
-        .testTarget(name: "DriverGenCLITests", dependencies: ["drivergen", "TestSupport"]),
+        .testTarget(name: "DriverGenCLITests", dependencies: ["drivergen", "DriverRuntime", "SpecSynthesis", "TestSupport"]),
         .testTarget(
             name: "DriverCodegenTests",
             dependencies: ["DriverCodegen", "DriverSpec", "GeneratedDrivers", "SpecSynthesis", "TestSupport"],

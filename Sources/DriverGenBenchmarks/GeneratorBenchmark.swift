@@ -18,6 +18,11 @@ enum GeneratorBenchmark {
         measure("10,000 synthetic registers", spec: large.path, runs: 3)
     }
 
+    static func runOnce() {
+        let rp2040 = CompileBenchmark.repositoryRoot.appendingPathComponent("Tests/Chips/rp2040.yaml")
+        precondition(GenerationPipeline.render(.init(specPaths: [rp2040.path])).files != nil)
+    }
+
     private static func measure(_ name: String, spec: String, runs: Int) {
         var bytes = 0, lines = 0
         let measurement = Measurement.time(runs: runs) {

@@ -9,6 +9,11 @@ if CommandLine.arguments.count == 3, CommandLine.arguments[1] == "hostile-case" 
     HostileInputBenchmark.runCase(CommandLine.arguments[2])
     exit(0)
 }
+// One generation of rp2040, for instruction counts: `valgrind --tool=callgrind ... generate-once`.
+if CommandLine.arguments.count == 2, CommandLine.arguments[1] == "generate-once" {
+    GeneratorBenchmark.runOnce()
+    exit(0)
+}
 if CommandLine.arguments.count == 4, CommandLine.arguments[1] == "compile-case" {
     CompileBenchmark.runCase(package: CommandLine.arguments[2], configuration: CommandLine.arguments[3])
     exit(0)

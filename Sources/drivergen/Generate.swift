@@ -8,7 +8,8 @@ struct Generate: ParsableCommand {
         abstract: "Generate typed Swift drivers from specs, all or nothing.",
         discussion: """
             Writes <output>/<Device>/ for each spec (property lists to <bundle-output>/<Device>/ when \
-            given). Nothing in the output changes unless every spec is valid. With --check, writes nothing and exits 1 listing every stale, missing or extra file.
+            given). Nothing in the output changes unless every spec is valid. With --check, writes nothing and exits 1 listing every stale, missing or extra file, and what an interrupted run left.
+            Runs writing the same folder wait for one another.
             """)
 
     @Argument(help: "Spec files or folders (default: every spec under Specs/).")
@@ -67,12 +68,12 @@ struct Generate: ParsableCommand {
         }
         let reports: [(directory: OutputDirectory, report: OutputDirectory.WriteReport)]
         do {
-            reports = try plan.write(generated)
+            reports = try plan.write(generated, waiting: { Console.status("\($0)…") })
         } catch {
-            let outcome = error.changedNothing
-                ? "\(folders) \(plural ? "were" : "was") not changed"
-                : "\(folders) may be partly written: fix the cause and run `\(regenerateCommand)` again"
-            Console.error("error: \(Self.describe(writeError: error.underlying)); \(outcome)")
+            Console.error("error: \(error)")
+            if !error.changedNothing {
+                Console.error("note: fix the cause and run `\(regenerateCommand)` again; it removes what this run left")
+            }
             throw ExitCode.failure
         }
         var totals = OutputDirectory.WriteReport()
@@ -80,21 +81,19 @@ struct Generate: ParsableCommand {
             let folder = directory.path as NSString
             for path in report.written { Console.status("wrote \(folder.appendingPathComponent(path))") }
             for path in report.removed { Console.status("removed \(folder.appendingPathComponent(path))") }
+            for path in report.removedLeftovers {
+                Console.status("removed \(folder.appendingPathComponent(path)): left by an interrupted run")
+            }
             for path in report.keptUserFiles {
                 Console.status("kept \(folder.appendingPathComponent(path)): no spec generates it, and it is not generated; delete it if its device is gone")
+            }
+            for path in report.remainingBackups {
+                Console.status("note: could not remove \(path); the next run removes it")
             }
             totals.written += report.written
             totals.removed += report.removed
             totals.unchanged += report.unchanged
         }
         Console.status("\(totals.written.count) written, \(totals.removed.count) removed, \(totals.unchanged) unchanged")
-    }
-
-    /// "cannot write PATH: reason", without Foundation's error domains and codes.
-    private static func describe(writeError error: Error) -> String {
-        let nsError = error as NSError
-        let path = nsError.userInfo[NSFilePathErrorKey] as? String
-        let reason = nsError.localizedDescription.trimmingCharacters(in: CharacterSet(charactersIn: "."))
-        return path.map { "cannot write \($0): \(reason)" } ?? "cannot write the output: \(reason)"
     }
 }

@@ -255,26 +255,26 @@ import Testing
         #expect(leftovers.isEmpty, "\(leftovers)")
     }
 
-    @Test func aFailureWhilePlacingFilesSaysTheOutputMayBePartlyWritten() throws {
+    @Test func aFolderWhereAChangedFileBelongsIsRefusedBeforeAnythingChanges() throws {
         let workspace = try Workspace()
         defer { workspace.remove() }
         #expect(try workspace.generate().status == 0)
         let edu = workspace.specs.appendingPathComponent("edu.yaml")
         try (try String(contentsOf: edu, encoding: .utf8)).replacingOccurrences(of: "offset: 0x08", with: "offset: 0x0C")
             .write(to: edu, atomically: true, encoding: .utf8)
-        // A folder where a changed file must go: staging succeeds, renaming onto it fails.
         let blocks = workspace.output.appendingPathComponent("Edu/EduBlocks.swift")
         try FileManager.default.removeItem(at: blocks)
         try FileManager.default.createDirectory(at: blocks, withIntermediateDirectories: false)
         try "keep".write(to: blocks.appendingPathComponent("inside"), atomically: true, encoding: .utf8)
+        let before = try workspace.snapshot()
 
         let result = try workspace.generate()
         #expect(result.status == 1)
         #expect(result.errors.contains(
-            "error: cannot write Generated/Edu/EduBlocks.swift: Is a directory; Generated may be partly written: fix the cause and run `drivergen generate` again"),
+            "error: cannot write Generated/Edu/EduBlocks.swift: a folder or other non-file is in the way; Generated was not changed"),
             "\(result.errors)")
-        #expect(!result.errors.contains("not changed"))
-        let leftovers = try FileManager.default.subpathsOfDirectory(atPath: workspace.root.path).filter { $0.hasSuffix(".tmp") }
-        #expect(leftovers.isEmpty, "\(leftovers)")
+        #expect(try workspace.snapshot() == before)
+        let hidden = try FileManager.default.subpathsOfDirectory(atPath: workspace.root.path).filter { $0.contains(".drivergen-") }
+        #expect(hidden.isEmpty, "\(hidden)")
     }
 }

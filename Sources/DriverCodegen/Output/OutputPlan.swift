@@ -14,7 +14,7 @@ public struct OutputPlan: Sendable {
     public struct Difference: Sendable, Equatable, CustomStringConvertible {
         public var kind: OutputDirectory.Difference.Kind
         public var path: String
-        public var description: String { "\(kind.rawValue): \(path)" }
+        public var description: String { "\(kind.rawValue): \(path)\(kind.explanation)" }
     }
 
     /// Why a pair of folders cannot be used.
@@ -25,11 +25,13 @@ public struct OutputPlan: Sendable {
     public let sources: OutputDirectory
     /// nil when property lists go beside the sources.
     public let bundle: OutputDirectory?
+    /// How long a write waits for another run writing the same folder before giving up.
+    public var lockTimeout: Duration = .seconds(120)
 
     /// `bundleOutput` equal to `output` means one folder. Nested folders are refused: each
     /// folder's run removes generated files that are not its own.
-    public init(output: String, bundleOutput: String? = nil) throws(FolderConflict) {
-        sources = OutputDirectory(path: output)
+    public init(output: String, bundleOutput: String? = nil, fileSystem: any OutputFileSystem = LocalFileSystem()) throws(FolderConflict) {
+        sources = OutputDirectory(path: output, fileSystem: fileSystem)
         guard let bundleOutput else {
             bundle = nil
             return
@@ -41,15 +43,14 @@ public struct OutputPlan: Sendable {
         } else if bundlePath.hasPrefix(sourcesPath + "/") || sourcesPath.hasPrefix(bundlePath + "/") {
             throw FolderConflict(description: "the bundle output '\(bundleOutput)' and the output '\(output)' must not be inside one another")
         } else {
-            bundle = OutputDirectory(path: bundleOutput)
+            bundle = OutputDirectory(path: bundleOutput, fileSystem: fileSystem)
         }
     }
 
-    /// A write that failed, and whether the folders are still as they were.
-    public struct WriteFailure: Error {
-        public let underlying: any Error
-        /// True when the failure came while staging, before any folder changed.
-        public let changedNothing: Bool
+    /// A plan of one folder.
+    public init(directory: OutputDirectory) {
+        sources = directory
+        bundle = nil
     }
 
     /// The folders this plan writes.
@@ -73,28 +74,72 @@ public struct OutputPlan: Sendable {
         }
     }
 
-    /// Stages every folder's changes, then puts them in place; if any staging fails, no
-    /// folder changes.
-    public func write(_ files: [GeneratedFile]) throws(WriteFailure) -> [(directory: OutputDirectory, report: OutputDirectory.WriteReport)] {
-        var staged: [(OutputDirectory, OutputDirectory.StagedWrite)] = []
+    /// Brings every folder in step with `files`, all or nothing: each folder is locked against
+    /// other runs (waiting up to `lockTimeout`; `waiting` hears about it), leftovers of
+    /// interrupted runs are removed, every folder's changes are staged, then put in place. If
+    /// any step fails, every folder is put back as it was and the error says so (or says what
+    /// could not be put back).
+    public func write(
+        _ files: [GeneratedFile], waiting: (String) -> Void = { _ in }
+    ) throws(OutputWriteError) -> [(directory: OutputDirectory, report: OutputDirectory.WriteReport)] {
+        let parts = parts(files)
+        let transactions = parts.map { OutputTransaction(directory: $0.directory, planned: Set($0.files.map(\.path))) }
+        var locks: [any OutputLock] = []
+        defer { for lock in locks { lock.release() } }
         do {
-            for part in parts(files) {
-                staged.append((part.directory, try part.directory.stage(part.files)))
+            for transaction in transactions { try transaction.createRoot() }
+            for transaction in transactions.sorted(by: { Self.normalized($0.directory.path) < Self.normalized($1.directory.path) }) {
+                locks.append(try lock(transaction.directory, waiting: waiting))
             }
+            for transaction in transactions { try transaction.removeLeftovers() }
+            for (transaction, part) in zip(transactions, parts) { try transaction.stage(part.files) }
         } catch {
-            for (directory, write) in staged { directory.discard(write) }
-            throw WriteFailure(underlying: error, changedNothing: true)
+            throw OutputWriteError(failure: error, folders: directories.map(\.path), stuck: transactions.flatMap { $0.abandon() }, wasRestored: false)
         }
-        var reports: [(directory: OutputDirectory, report: OutputDirectory.WriteReport)] = []
-        for (index, (directory, write)) in staged.enumerated() {
+        for (index, transaction) in transactions.enumerated() {
             do {
-                reports.append((directory, try directory.commit(write)))
+                try transaction.commit()
             } catch {
-                for (later, laterWrite) in staged[(index + 1)...] { later.discard(laterWrite) }
-                throw WriteFailure(underlying: error, changedNothing: false)
+                var stuck: [String] = []
+                for committed in transactions[...index].reversed() { stuck += committed.rollback() }
+                for later in transactions[(index + 1)...] { stuck += later.abandon() }
+                throw OutputWriteError(failure: error, folders: directories.map(\.path), stuck: stuck, wasRestored: true)
             }
         }
-        return reports
+        var canRollBack = true
+        var remaining: [[String]] = []
+        for transaction in transactions {
+            do {
+                remaining.append(try transaction.removeBackups(canRollBack: &canRollBack))
+            } catch {
+                let stuck = transactions.reversed().flatMap { $0.rollback() }
+                throw OutputWriteError(failure: error, folders: directories.map(\.path), stuck: stuck, wasRestored: true)
+            }
+        }
+        return zip(transactions, remaining).map { transaction, backups in
+            var report = transaction.report
+            report.remainingBackups = backups
+            return (transaction.directory, report)
+        }
+    }
+
+    /// The folder's lock, waiting while another run holds it.
+    private func lock(_ directory: OutputDirectory, waiting: (String) -> Void) throws(OutputFileError) -> any OutputLock {
+        let clock = ContinuousClock()
+        let deadline = clock.now + lockTimeout
+        var told = false
+        while true {
+            if let lock = try directory.fileSystem.tryLock(directory: directory.path) { return lock }
+            if clock.now >= deadline {
+                throw OutputFileError(
+                    path: directory.path, reason: "another drivergen run is writing it, and did not finish within \(lockTimeout)")
+            }
+            if !told {
+                waiting("waiting for another drivergen run writing \(directory.path)")
+                told = true
+            }
+            Thread.sleep(forTimeInterval: 0.05)
+        }
     }
 
     private static func normalized(_ path: String) -> String {
