@@ -65,6 +65,7 @@ let package = Package(
         .target(name: "CVFIO"),
         .target(name: "VFIOHost", dependencies: ["CVFIO", "CVolatile", "DriverRuntime"]),
         .target(name: "RegisterDump", dependencies: ["DriverRuntime", "DriverSpec"]),
+        .target(name: "DriverImport", dependencies: ["DriverSpec"]),
         // Runs the bundled generated drivers on real PCI functions (Linux, VFIO).
         .executableTarget(name: "drivergen-host", dependencies: ["DriverRuntime", "GeneratedDrivers", "VFIOHost"]),
         .target(name: "SpecSynthesis"),
@@ -84,6 +85,7 @@ let package = Package(
             dependencies: [
                 "DriverSpec",
                 "DriverCodegen",
+                "DriverImport",
                 "RegisterDump",
                 "VFIOHost",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -115,6 +117,7 @@ let package = Package(
         .testTarget(name: "DriverSimulatorTests", dependencies: ["DriverRuntime", "DriverSimulator"]),
         .testTarget(name: "DriverRuntimeTests", dependencies: ["DriverRuntime", "DriverSimulator"]),
         .testTarget(name: "VFIOHostTests", dependencies: ["VFIOHost"]),
+        .testTarget(name: "DriverImportTests", dependencies: ["DriverImport", "DriverSpec", "DriverCodegen", "TestSupport"]),
         .testTarget(name: "RegisterDumpTests", dependencies: ["RegisterDump", "DriverSimulator", "DriverSpec", "GeneratedDrivers", "TestSupport"]),
         // Runs inside a QEMU guest (Tests/QEMU/run-qemu-tier): generated drivers on QEMU's devices through VFIO.
         .executableTarget(

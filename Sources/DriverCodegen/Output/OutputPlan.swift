@@ -79,11 +79,15 @@ public struct OutputPlan: Sendable {
     /// interrupted runs are removed, every folder's changes are staged, then put in place. If
     /// any step fails, every folder is put back as it was and the error says so (or says what
     /// could not be put back).
+    /// With `removingStale` false, files other than `files` are left alone (one spec written
+    /// into a folder of specs).
     public func write(
-        _ files: [GeneratedFile], waiting: (String) -> Void = { _ in }
+        _ files: [GeneratedFile], removingStale: Bool = true, waiting: (String) -> Void = { _ in }
     ) throws(OutputWriteError) -> [(directory: OutputDirectory, report: OutputDirectory.WriteReport)] {
         let parts = parts(files)
-        let transactions = parts.map { OutputTransaction(directory: $0.directory, planned: Set($0.files.map(\.path))) }
+        let transactions = parts.map {
+            OutputTransaction(directory: $0.directory, planned: Set($0.files.map(\.path)), removesStale: removingStale)
+        }
         var locks: [any OutputLock] = []
         defer { for lock in locks { lock.release() } }
         do {

@@ -42,9 +42,14 @@ final class OutputTransaction {
     private var replacedBackups: [String] = []
     private(set) var report = OutputDirectory.WriteReport()
 
-    init(directory: OutputDirectory, planned: Set<String>) {
+    /// Whether generated files that are not planned are removed (`generate`), or everything
+    /// else in the folder is left alone (`import` writing one spec into a folder of specs).
+    private let removesStale: Bool
+
+    init(directory: OutputDirectory, planned: Set<String>, removesStale: Bool = true) {
         self.directory = directory
         self.planned = planned
+        self.removesStale = removesStale
     }
 
     // MARK: Staging
@@ -123,7 +128,7 @@ final class OutputTransaction {
                 try move(item.temporary, to: item.target)
                 report.written.append(item.relative)
             }
-            for existing in directory.existingFiles() where !planned.contains(existing) {
+            for existing in removesStale ? directory.existingFiles() : [] where !planned.contains(existing) {
                 if directory.isGenerated(existing) {
                     let path = directory.absolute(existing)
                     try move(path, to: Self.hiddenSibling(of: path, suffix: "old"), backup: .removed)

@@ -34,6 +34,10 @@ struct RegisterFile {
     private let behaviours: [RegisterBehaviour]
     /// Element start offsets to register indexes and value slots, arrays expanded.
     private let starts: OffsetTable
+    /// Where a write-only register shares a read-only one's address: the element writes go to.
+    private let writerStarts: [Int: Element]
+    /// Per register, the value slot of each element.
+    private let elementSlots: [[Int]]
     /// The largest element size, in bytes: how far back an access may start from its element.
     private let widestBytes: Int
     /// Reset values, per slot.
@@ -47,24 +51,45 @@ struct RegisterFile {
         self.registers = registers
         behaviours = registers.map(RegisterBehaviour.init)
         var starts: [Int: (index: Int, slot: Int)] = [:]
+        var writers: [Int: (index: Int, slot: Int)] = [:]
+        var slots = Array(repeating: [Int](), count: registers.count)
         var resets: [UInt64] = []
-        var firstSlot: [String: Int] = [:]
         for (index, register) in registers.enumerated() where register.aliasOf == nil {
-            for element in 0..<register.count where starts[register.offset(ofElement: element)] == nil {
-                if element == 0 { firstSlot[register.name] = resets.count }
-                starts[register.offset(ofElement: element)] = (index, resets.count)
+            for element in 0..<register.count {
+                let offset = register.offset(ofElement: element)
+                let slot = resets.count
                 resets.append(register.resetValue & register.widthMask)
+                slots[index].append(slot)
+                guard let existing = starts[offset] else {
+                    starts[offset] = (index, slot)
+                    continue
+                }
+                // A read-only and a write-only register at one address: reads answer with the
+                // readable one, writes go to the writable one.
+                if behaviours[existing.index].isReadable {
+                    writers[offset] = (index, slot)
+                } else {
+                    starts[offset] = (index, slot)
+                    writers[offset] = existing
+                }
             }
         }
-        // An alias keeps no value of its own: it shows its target's.
+        // An alias keeps no value of its own: it shows its target's. At its target's own
+        // address (a second view of one register) accesses take the target's rules.
+        let indexByName = Dictionary(registers.enumerated().map { ($0.element.name, $0.offset) }, uniquingKeysWith: { first, _ in first })
         for (index, register) in registers.enumerated() where register.aliasOf != nil {
-            for element in 0..<register.count where starts[register.offset(ofElement: element)] == nil {
-                let slot = register.aliasOf.flatMap { firstSlot[$0] } ?? resets.count
-                if slot == resets.count { resets.append(register.resetValue & register.widthMask) }
-                starts[register.offset(ofElement: element)] = (index, slot)
+            for element in 0..<register.count {
+                let offset = register.offset(ofElement: element)
+                let target = register.aliasOf.flatMap { indexByName[$0] }.flatMap { slots[$0].first }
+                let slot = target ?? resets.count
+                if target == nil { resets.append(register.resetValue & register.widthMask) }
+                slots[index].append(slot)
+                if starts[offset] == nil { starts[offset] = (index, slot) }
             }
         }
         self.starts = OffsetTable(starts.map { ($0.key, $0.value.index, $0.value.slot) })
+        writerStarts = writers.mapValues { Element(index: $0.index, offset: 0, slot: $0.slot) }
+        elementSlots = slots
         resetValues = resets
         values = resets
         writtenOnce = Array(repeating: 0, count: resets.count)
@@ -80,12 +105,16 @@ struct RegisterFile {
     }
 
     /// The element an access of `width` bits at `offset` falls in, if the register takes that
-    /// width there: naturally aligned, inside the element.
-    func access(at offset: Int, width: Int) -> Access? {
+    /// width there: naturally aligned, inside the element. `forWrite` picks the write-only
+    /// register where one shares a read-only register's address.
+    func access(at offset: Int, width: Int, forWrite: Bool = false) -> Access? {
         let bytes = width / 8
         var start = offset
         while start >= 0 && offset - start < widestBytes {
-            if let (index, slot) = starts[start] {
+            if var (index, slot) = starts[start] {
+                if forWrite, !writerStarts.isEmpty, let writer = writerStarts[start] {
+                    (index, slot) = (writer.index, writer.slot)
+                }
                 let behaviour = behaviours[index]
                 guard offset + bytes <= start + behaviour.bytes, behaviour.takes(width: width),
                       (offset - start) % bytes == 0 else { return nil }
@@ -100,8 +129,8 @@ struct RegisterFile {
 
     /// Element `index` of the register with this spec name.
     func element(named name: String, index: Int = 0) -> Element? {
-        guard let register = registers.firstIndex(where: { $0.name == name }) else { return nil }
-        return element(at: registers[register].offset(ofElement: index))
+        guard let register = registers.firstIndex(where: { $0.name == name }), elementSlots[register].indices.contains(index) else { return nil }
+        return Element(index: register, offset: registers[register].offset(ofElement: index), slot: elementSlots[register][index])
     }
 
     /// The stored value, without side effects.

@@ -234,7 +234,7 @@ public final class SimulatedPCIDevice: Sendable {
                 if mayUnmask { context.deliverUnmasked() }
                 return
             }
-            if let access = context.configFile.access(at: offset, width: width) {
+            if let access = context.configFile.access(at: offset, width: width, forWrite: true) {
                 context.configFile.write(access, value & Self.allOnes(width))
             }
         }
@@ -319,7 +319,7 @@ public final class SimulatedPCIDevice: Sendable {
                 context.record(.memoryWrite(bar: bar, offset: offset, width: width, value: value))
                 return
             }
-            guard bar < context.barFiles.count, let access = context.barFiles[bar]?.access(at: offset, width: width),
+            guard bar < context.barFiles.count, let access = context.barFiles[bar]?.access(at: offset, width: width, forWrite: true),
                   context.barFiles[bar]!.isWritable(access.element) else {
                 context.record(.invalidWrite(bar: bar, offset: offset, width: width, value: value))
                 return

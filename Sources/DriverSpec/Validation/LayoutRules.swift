@@ -4,6 +4,8 @@ struct Occupant {
     var end: UInt64
     var label: String
     var owner: String
+    /// The register whose state the bytes hold: the owner, or the register it is an alias of.
+    var state: String
     var location: SourceLocation
     var readable: Bool
     var writable: Bool
@@ -99,7 +101,8 @@ extension SpecValidator {
     private func occupant(_ register: RegisterSpec, start: UInt64, end: UInt64, index: Int?) -> Occupant {
         Occupant(
             start: start, end: end, label: index.map { "register '\(register.name)[\($0)]'" } ?? "register '\(register.name)'",
-            owner: register.name, location: register.source["offset"], readable: register.isReadable, writable: register.isWritable)
+            owner: register.name, state: register.aliasOf ?? register.name, location: register.source["offset"],
+            readable: register.isReadable, writable: register.isWritable)
     }
 
     private func msixOccupants(in bar: BarSpec) -> [Occupant] {
@@ -112,19 +115,20 @@ extension SpecValidator {
             if end > bar.size {
                 sink.error(interrupts.source["table"], "the MSI-X table (\(interrupts.vectors) vectors, \(Hex.string(end - table.offset)) bytes) does not fit in BAR '\(bar.name)'")
             }
-            result.append(Occupant(start: table.offset, end: end, label: "the MSI-X table", owner: "msix-table", location: interrupts.source["table"], readable: true, writable: true))
+            result.append(Occupant(start: table.offset, end: end, label: "the MSI-X table", owner: "msix-table", state: "msix-table", location: interrupts.source["table"], readable: true, writable: true))
         }
         if let pba, pba.bar == bar.index {
             let end = pba.offset + MSIXLayout.pbaSize(vectors: interrupts.vectors)
             if end > bar.size {
                 sink.error(interrupts.source["pba"], "the MSI-X pending-bit array does not fit in BAR '\(bar.name)'")
             }
-            result.append(Occupant(start: pba.offset, end: end, label: "the MSI-X pending-bit array", owner: "msix-pba", location: interrupts.source.wrote("pba") ? interrupts.source["pba"] : interrupts.source["table"], readable: true, writable: false))
+            result.append(Occupant(start: pba.offset, end: end, label: "the MSI-X pending-bit array", owner: "msix-pba", state: "msix-pba", location: interrupts.source.wrote("pba") ? interrupts.source["pba"] : interrupts.source["table"], readable: true, writable: false))
         }
         return result
     }
 
-    /// Registers do not overlap, except a read-only and a write-only register at one address (rule 2).
+    /// Registers do not overlap, except a read-only and a write-only register at one address,
+    /// and an alias at its target's address (rule 2).
     private func checkOverlaps(_ occupants: [Occupant]) {
         let sorted = occupants.sorted { ($0.start, $0.end, $0.location) < ($1.start, $1.end, $1.location) }
         var widest: Occupant?
@@ -134,8 +138,10 @@ extension SpecValidator {
                 if current.end > (widest?.end ?? 0) { widest = current }
             }
             guard let previous = widest, current.start < previous.end else { continue }
+            // A read-only and a write-only register, or two views of one state (an alias at its
+            // target's own address, as SVD's alternate registers are).
             let sharesAddress = previous.start == current.start && previous.end == current.end
-                && ((!previous.writable && !current.readable) || (!previous.readable && !current.writable))
+                && ((!previous.writable && !current.readable) || (!previous.readable && !current.writable) || previous.state == current.state)
             if sharesAddress { continue }
             let pair = [previous.owner, current.owner].sorted()
             guard reported.insert(pair).inserted else { continue }

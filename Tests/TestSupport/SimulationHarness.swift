@@ -1,0 +1,105 @@
+import Foundation
+
+/// Checks generated drivers as users run them: their plists parse, and a program built from
+/// the generated Swift reads every register of a simulated device and attaches the driver.
+public enum SimulationHarness {
+    /// Every plist and entitlements file parses with Python's plistlib and holds its top key;
+    /// nil, or what went wrong.
+    public static func checkPlists(_ paths: [String]) throws -> String? {
+        let script = """
+            import plistlib, sys
+            for path in sys.argv[1:]:
+                with open(path, "rb") as f:
+                    data = plistlib.load(f)
+                key = "IOKitPersonalities" if path.endswith("Info.plist") else "com.apple.developer.driverkit"
+                assert key in data, path
+            print(len(sys.argv) - 1)
+            """
+        let result = try Shell.run("python3", ["-c", script] + paths)
+        guard result.status == 0, result.output.trimmingCharacters(in: .whitespacesAndNewlines) == "\(paths.count)" else {
+            return "plistlib: \(result.output)\(result.errors)"
+        }
+        return nil
+    }
+
+    /// The program each batch runs: reads every register element of a fresh device through the
+    /// provider, and attaches the generated driver through matching.
+    public static let source = """
+        import DriverRuntime
+        import DriverSimulator
+        #if canImport(Glibc)
+        import Glibc
+        #endif
+
+        nonisolated(unsafe) var failures: [String] = []
+        nonisolated(unsafe) var checked = 0
+
+        final class Client {}
+
+        func check(_ layout: DeviceLayout, _ personalities: [Personality], _ driver: PCIDriver.Type, seed: Int) {
+            let simulation = Simulation()
+            let device = simulation.makeDevice(layout)
+            let provider = SimulatedPCIProvider(device: device)
+            let client = Client()
+            do { try provider.open(for: client) } catch { failures.append("\\(layout.name): open failed \\(error)"); return }
+            provider.configurationWrite16(PCIConfiguration.memorySpaceEnable, at: PCIConfiguration.command)
+            for (memoryIndex, bar) in layout.bars.sorted(by: { $0.index < $1.index }).enumerated() {
+                for register in bar.registers {
+                    let readable = register.isWriteOnly ? 0 : register.fields.filter { $0.access.isReadable }.reduce(UInt64(0)) { $0 | $1.mask }
+                    // Bits of fields that cannot be read answer 0; bits of no field keep their reset (reserved bits).
+                    let unreadable = register.fields.filter { !$0.access.isReadable }.reduce(UInt64(0)) { $0 | $1.mask }
+                    // A register the device takes only in parts is read as generated code reads it.
+                    let width = register.accessWidths.contains(register.width) ? register.width : register.accessWidths.max()!
+                    for element in 0..<register.count {
+                        // Where a write-only register or an alias shares its address with a register of
+                        // its own, reads answer with that register, checked in its turn.
+                        let start = register.offset(ofElement: element)
+                        if register.aliasOf != nil || readable == 0, bar.registers.contains(where: { other in
+                            other.name != register.name && other.aliasOf == nil && (0..<other.count).contains { other.offset(ofElement: $0) == start }
+                        }) {
+                            checked += 1
+                            continue
+                        }
+                        // An alias shows its target's state, which reads of the target may have changed.
+                        let stored = register.aliasOf == nil ? register.resetValue : device.value(of: register.name, element: element)
+                        var value: UInt64 = 0
+                        for part in 0..<register.width / width {
+                            let offset = UInt64(register.offset(ofElement: element) + part * width / 8)
+                            let index = UInt8(memoryIndex)
+                            let partValue: UInt64 = switch width {
+                            case 8: UInt64(provider.memoryRead8(memoryIndex: index, offset: offset))
+                            case 16: UInt64(provider.memoryRead16(memoryIndex: index, offset: offset))
+                            case 32: UInt64(provider.memoryRead32(memoryIndex: index, offset: offset))
+                            default: provider.memoryRead64(memoryIndex: index, offset: offset)
+                            }
+                            value |= partValue << UInt64(part * width)
+                        }
+                        let expected = readable == 0 ? register.widthMask : stored & ~unreadable & register.widthMask
+                        if value != expected {
+                            failures.append("\\(layout.name) (spec \\(seed)) \\(register.name)[\\(element)]: read 0x\\(String(value, radix: 16)), expected 0x\\(String(expected, radix: 16))")
+                        }
+                        checked += 1
+                    }
+                }
+            }
+            provider.close(for: client)
+            let matchDevice = device.matchDevice(tunnelled: layout.tunnelCompatible)
+            guard personalities.count == 1, PersonalityMatcher.evaluate(personalities[0], against: matchDevice).isMatch else {
+                failures.append("\\(layout.name): its personality does not match its own device")
+                return
+            }
+            let attachDevice = simulation.makeDevice(layout)
+            simulation.bus.register(driver, personalities: personalities)
+            do {
+                let attachment = try simulation.bus.attach(attachDevice, tunnelled: layout.tunnelCompatible)
+                if !attachment.driver.isRegistered { failures.append("\\(layout.name): not registered after start") }
+                simulation.bus.detach(attachment)
+            } catch {
+                failures.append("\\(layout.name): attach failed: \\(error)")
+            }
+            if !simulation.trace.violations.isEmpty {
+                failures.append("\\(layout.name): violations \\(simulation.trace.violations)")
+            }
+        }
+        """
+}
