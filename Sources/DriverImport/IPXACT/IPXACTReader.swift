@@ -41,11 +41,11 @@ struct IPXACTReader {
 
     private func readBlock(_ block: XMLNode) -> SourceBlock {
         let name = block.value("name") ?? "block"
-        let width = block.value("width").flatMap(SourceNumber.parse).map(Int.init) ?? 32
+        let width = SourceNumber.small(block.value("width")) ?? 32
         let registers = readContainer(block, offset: 0, prefix: "", access: access(of: block), defaultSize: width, outerDimension: nil)
         return SourceBlock(
             name: name, description: clean(block.value("description")),
-            baseAddress: block.value("baseAddress").flatMap(SourceNumber.parse) ?? 0, registers: registers, location: block.location)
+            baseAddress: SourceNumber.address(block.value("baseAddress")) ?? 0, registers: registers, location: block.location)
     }
 
     private func readContainer(_ node: XMLNode, offset: UInt64, prefix: String, access: SourceAccess, defaultSize: Int, outerDimension: SourceDimension?) -> [SourceRegister] {
@@ -65,9 +65,9 @@ struct IPXACTReader {
 
     private func readRegisterFile(_ file: XMLNode, offset outer: UInt64, prefix: String, access outerAccess: SourceAccess, defaultSize: Int, outerDimension: SourceDimension?) -> [SourceRegister] {
         let name = file.value("name") ?? "file"
-        let offset = outer + (file.value("addressOffset").flatMap(SourceNumber.parse) ?? 0)
+        let offset = outer + (SourceNumber.address(file.value("addressOffset")) ?? 0)
         let access = access(of: file).inheriting(outerAccess)
-        let range = file.value("range").flatMap(SourceNumber.parse) ?? 0
+        let range = SourceNumber.stride(file.value("range")) ?? 0
         let count = dimensionCount(of: file)
         guard count > 1 else {
             return readContainer(file, offset: offset, prefix: prefix + name + "_", access: access, defaultSize: defaultSize, outerDimension: outerDimension)
@@ -84,7 +84,7 @@ struct IPXACTReader {
 
     private func readRegister(_ node: XMLNode, offset: UInt64, prefix: String, access outerAccess: SourceAccess, defaultSize: Int, outerDimension: SourceDimension?) -> [SourceRegister] {
         let name = node.value("name") ?? "register"
-        let size = node.value("size").flatMap(SourceNumber.parse).map(Int.init) ?? defaultSize
+        let size = SourceNumber.small(node.value("size")) ?? defaultSize
         let access = access(of: node).inheriting(outerAccess)
         // 1685-2009: the reset is the register's.
         let reset = node.child("reset")
@@ -104,11 +104,11 @@ struct IPXACTReader {
         }
         var register = SourceRegister(
             name: prefix + name, description: clean(node.value("description")),
-            offset: offset + (node.value("addressOffset").flatMap(SourceNumber.parse) ?? 0), size: size, access: access,
+            offset: offset + (SourceNumber.address(node.value("addressOffset")) ?? 0), size: size, access: access,
             resetValue: resetValue, resetMask: resetMask, fields: fields, dimension: outerDimension, location: node.location)
         let count = dimensionCount(of: node)
         guard count > 1 else { return [register] }
-        let stride = node.value("stride").flatMap(SourceNumber.parse) ?? UInt64(max(size / 8, 1))
+        let stride = SourceNumber.stride(node.value("stride")) ?? UInt64(max(size / 8, 1))
         if outerDimension == nil {
             register.dimension = SourceDimension(count: count, increment: stride)
             return [register]
@@ -137,8 +137,8 @@ struct IPXACTReader {
         }
         return SourceField(
             name: name, description: clean(node.value("description")),
-            lsb: node.value("bitOffset").flatMap(SourceNumber.parse).map(Int.init) ?? 0,
-            width: node.value("bitWidth").flatMap(SourceNumber.parse).map(Int.init) ?? 1,
+            lsb: SourceNumber.small(node.value("bitOffset")) ?? 0,
+            width: SourceNumber.small(node.value("bitWidth")) ?? 1,
             access: access(of: node).inheriting(outerAccess), reset: reset,
             enumeratedValues: order.map { SourceEnumeratedValues(usage: $0, values: sets[$0]!) }, location: node.location)
     }
@@ -149,7 +149,7 @@ struct IPXACTReader {
 
     /// The number of copies: the product of every `dim`.
     private func dimensionCount(of node: XMLNode) -> Int {
-        node.children("dim").compactMap { SourceNumber.parse($0.text).map(Int.init) }.reduce(1) { min($0 * max($1, 1), 65_536) }
+        node.children("dim").compactMap { SourceNumber.small($0.text) }.reduce(1) { min($0 * max($1, 1), 65_536) }
     }
 }
 

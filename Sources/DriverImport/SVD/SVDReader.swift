@@ -32,7 +32,7 @@ struct SVDReader {
 
         func overridden(by node: XMLNode, reader: SVDReader) -> Defaults {
             var result = self
-            if let size = node.value("size").flatMap(SourceNumber.parse) { result.size = Int(size) }
+            if let size = SourceNumber.small(node.value("size")) { result.size = size }
             result.access = reader.access(of: node).inheriting(access)
             if let value = node.value("resetValue").flatMap(SourceNumber.parse) { result.resetValue = value }
             if let mask = node.value("resetMask").flatMap(SourceNumber.parse) { result.resetMask = mask }
@@ -65,12 +65,14 @@ struct SVDReader {
             log.warning(node.location, "\(what) '\(node.value("name") ?? "?")' derives from '\(base)', which is not found; imported as written")
             return node
         }
-        return resolveDerivation(found, among: candidates, what: what, depth: depth + 1).overlaid(with: node)
+        // A derived peripheral has its own interrupts (the base's fire for the base).
+        return resolveDerivation(found, among: candidates, what: what, depth: depth + 1)
+            .overlaid(with: node, notInherited: what == "peripheral" ? ["interrupt"] : [])
     }
 
     private func readPeripheral(_ peripheral: XMLNode, defaults outer: Defaults) -> [SourceBlock] {
         let name = peripheral.value("name") ?? "PERIPHERAL"
-        guard let base = peripheral.value("baseAddress").flatMap(SourceNumber.parse) else {
+        guard let base = SourceNumber.address(peripheral.value("baseAddress")) else {
             log.lost(peripheral.location, "peripheral '\(name)' has no base address; not imported", ImportLosses())
             return []
         }
@@ -115,7 +117,7 @@ struct SVDReader {
 
     private func readCluster(_ cluster: XMLNode, prefix: String, offset: UInt64, defaults outer: Defaults, outerDimension: (SourceDimension, String)?) -> [SourceRegister] {
         let name = cluster.value("name") ?? "CLUSTER"
-        let clusterOffset = offset + (cluster.value("addressOffset").flatMap(SourceNumber.parse) ?? 0)
+        let clusterOffset = offset + (SourceNumber.address(cluster.value("addressOffset")) ?? 0)
         let defaults = outer.overridden(by: cluster, reader: self)
         guard let dimension = dimension(of: cluster), dimension.count > 1 || isArrayName(name) else {
             return readContainer(cluster, prefix: prefix + stripped(name) + "_", offset: clusterOffset, defaults: defaults, outerDimension: outerDimension)
@@ -142,7 +144,7 @@ struct SVDReader {
         let fields = fieldNodes.flatMap { readField(resolveDerivation($0, among: fieldsByName, what: "field"), register: node, access: defaults.access) }
         let template = SourceRegister(
             name: prefix + stripped(name), description: clean(node.value("description")),
-            offset: offset + (node.value("addressOffset").flatMap(SourceNumber.parse) ?? 0),
+            offset: offset + (SourceNumber.address(node.value("addressOffset")) ?? 0),
             size: defaults.size, access: defaults.access, resetValue: defaults.resetValue, resetMask: defaults.resetMask,
             fields: fields, dimension: nil, location: node.location)
         let own = dimension(of: node)
@@ -224,23 +226,22 @@ struct SVDReader {
 
     /// lsb and width, from `bitOffset`/`bitWidth`, `lsb`/`msb` or `bitRange` `[msb:lsb]`.
     private func bits(of node: XMLNode) -> (Int, Int)? {
-        if let offset = node.value("bitOffset").flatMap(SourceNumber.parse) {
-            let width = node.value("bitWidth").flatMap(SourceNumber.parse) ?? 1
-            return (Int(offset), Int(width))
+        if let offset = SourceNumber.small(node.value("bitOffset")) {
+            return (offset, SourceNumber.small(node.value("bitWidth")) ?? 1)
         }
-        if let lsb = node.value("lsb").flatMap(SourceNumber.parse), let msb = node.value("msb").flatMap(SourceNumber.parse), msb >= lsb {
-            return (Int(lsb), Int(msb - lsb + 1))
+        if let lsb = SourceNumber.small(node.value("lsb")), let msb = SourceNumber.small(node.value("msb")), msb >= lsb {
+            return (lsb, msb - lsb + 1)
         }
         if let range = node.value("bitRange") {
-            let parts = range.trimmingCharacters(in: CharacterSet(charactersIn: "[] ")).split(separator: ":").compactMap { SourceNumber.parse(String($0)) }
-            if parts.count == 2, parts[0] >= parts[1] { return (Int(parts[1]), Int(parts[0] - parts[1] + 1)) }
+            let parts = range.trimmingCharacters(in: CharacterSet(charactersIn: "[] ")).split(separator: ":").compactMap { SourceNumber.small(String($0)) }
+            if parts.count == 2, parts[0] >= parts[1] { return (parts[1], parts[0] - parts[1] + 1) }
         }
         return nil
     }
 
     private func dimension(of node: XMLNode) -> SourceDimension? {
-        guard let count = node.value("dim").flatMap(SourceNumber.parse), count >= 1, count <= 65_536 else { return nil }
-        return SourceDimension(count: Int(count), increment: node.value("dimIncrement").flatMap(SourceNumber.parse) ?? 0)
+        guard let count = SourceNumber.small(node.value("dim")), count >= 1, count <= 65_536 else { return nil }
+        return SourceDimension(count: count, increment: SourceNumber.stride(node.value("dimIncrement")) ?? 0)
     }
 
     /// Whether the copies are numbered 0, 1, 2... (no `dimIndex`, or exactly that one).
@@ -261,7 +262,7 @@ struct SVDReader {
     /// `dimIndex` as a list: `0-3`, `A-D` or `A,B,C`.
     private func dimensionIndices(_ text: String, count: Int) -> [String] {
         let parts = text.split(separator: "-").map { $0.trimmingCharacters(in: .whitespaces) }
-        if parts.count == 2, let from = Int(parts[0]), let to = Int(parts[1]), to >= from {
+        if parts.count == 2, let from = Int(parts[0]), let to = Int(parts[1]), to >= from, to - from < 65_536 {
             return (from...to).map(String.init)
         }
         if parts.count == 2, parts[0].count == 1, parts[1].count == 1,

@@ -26,6 +26,22 @@ enum SourceNumber {
         return UInt64(literal, radix: 10)
     }
 
+    /// A count, size or bit position; nil when absent or beyond any real device (hostile input
+    /// must not overflow the arithmetic after it).
+    static func small(_ text: String?) -> Int? {
+        text.flatMap(parse).flatMap { $0 <= 1 << 20 ? Int($0) : nil }
+    }
+
+    /// A base address or offset, up to 2^48.
+    static func address(_ text: String?) -> UInt64? {
+        text.flatMap(parse).flatMap { $0 <= 1 << 48 ? $0 : nil }
+    }
+
+    /// The distance between copies, up to 2^32 (so that 65,536 copies stay below 2^48).
+    static func stride(_ text: String?) -> UInt64? {
+        text.flatMap(parse).flatMap { $0 <= 1 << 32 ? $0 : nil }
+    }
+
     /// Whether an SVD enumerated value has don't-care bits (`#1x0`).
     static func hasDontCareBits(_ text: String) -> Bool {
         text.trimmingCharacters(in: .whitespaces).hasPrefix("#") && text.lowercased().contains("x")

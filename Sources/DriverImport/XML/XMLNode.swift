@@ -25,9 +25,10 @@ struct XMLNode: Sendable {
 
     /// The element with the children of `derived` put over this one's, tag by tag: what a
     /// CMSIS-SVD `derivedFrom` means (the derived element inherits everything it does not set).
-    func overlaid(with derived: XMLNode) -> XMLNode {
+    /// Children named in `notInherited` stay the derived element's own.
+    func overlaid(with derived: XMLNode, notInherited: Set<String> = []) -> XMLNode {
         var result = derived
-        let overridden = Set(derived.children.map(\.name))
+        let overridden = Set(derived.children.map(\.name)).union(notInherited)
         result.children = children.filter { !overridden.contains($0.name) } + derived.children
         return result
     }

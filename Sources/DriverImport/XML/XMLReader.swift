@@ -36,6 +36,13 @@ enum XMLReader {
                 "document type declarations are not accepted (they can define entities that expand without bound)",
                 hint: "remove the <!DOCTYPE ...> declaration; SVD and IP-XACT files do not need one"))
         }
+        // Foundation's parser traps on names that are not UTF-8: refuse such bytes first.
+        if let invalid = firstInvalidUTF8(in: data) {
+            return .failure(.error(
+                at: location(ofByte: invalid, in: data, file: file),
+                "the file is not valid UTF-8 (byte \(Hex.string(data[data.startIndex + invalid], digits: 2)))",
+                hint: "convert it to UTF-8, as SVD and IP-XACT tools write it"))
+        }
         let builder = TreeBuilder(file: file)
         let parser = XMLParser(data: data)
         parser.shouldProcessNamespaces = true
@@ -49,6 +56,20 @@ enum XMLReader {
             return .failure(.error(at: SourceLocation(file: file, line: line, column: column), "not well-formed XML: \(reason)"))
         }
         return .success(root)
+    }
+
+    /// The offset of the first byte that is not part of valid UTF-8, if any.
+    private static func firstInvalidUTF8(in data: Data) -> Int? {
+        var parser = Unicode.UTF8.ForwardParser()
+        var bytes = data.makeIterator()
+        var offset = 0
+        while true {
+            switch parser.parseScalar(from: &bytes) {
+            case .valid(let scalar): offset += scalar.count
+            case .emptyInput: return nil
+            case .error: return offset
+            }
+        }
     }
 
     /// The offset of `<!DOCTYPE` (or `<!ENTITY`) anywhere in the bytes.
