@@ -61,7 +61,7 @@ import Testing
         try handle.close()
         let result = SpecLoader.load(path: path)
         #expect(result.diagnostics.map(\.description) == [
-            "\(path):1:1: error: spec file is \(100 << 20) bytes; the limit is \(8 << 20) bytes; split the device description or remove generated filler",
+            "\(path):1:1: error: spec file is \(100 << 20) bytes; the limit is \(8 << 20) bytes; split it, or remove generated filler",
         ])
     }
 

@@ -14,14 +14,7 @@ enum XMLReader {
 
     /// Reads and parses the file at `path` (named in diagnostics as given).
     static func read(path: String) -> Result<XMLNode, Diagnostic> {
-        let start = SourceLocation.start(of: path)
-        guard let handle = FileHandle(forReadingAtPath: path) else {
-            return .failure(.error(at: start, "cannot read the file"))
-        }
-        defer { try? handle.close() }
-        // At most one byte past the limit.
-        let data = (try? handle.read(upToCount: maximumFileSize + 1)) ?? Data()
-        return parse(data: data, file: path)
+        LimitedFile.read(path: path, limit: maximumFileSize, what: "file").flatMap { parse(data: $0, file: path) }
     }
 
     /// Parses XML held in memory; `file` names it in diagnostics.

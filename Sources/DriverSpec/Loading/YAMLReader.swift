@@ -12,24 +12,7 @@ enum YAMLReader {
 
     /// Reads and parses the file at `path`.
     static func read(path: String) -> Result<YAMLNode, Diagnostic> {
-        let start = SourceLocation.start(of: path)
-        let attributes = try? FileManager.default.attributesOfItem(atPath: path)
-        if let type = attributes?[.type] as? FileAttributeType, type == .typeDirectory {
-            return .failure(.error(at: start, "is a directory, not a spec file"))
-        }
-        if let size = attributes?[.size] as? Int, size > maximumFileSize {
-            return .failure(.error(
-                at: start,
-                "spec file is \(size) bytes; the limit is \(maximumFileSize) bytes",
-                hint: "split the device description or remove generated filler"))
-        }
-        guard let handle = FileHandle(forReadingAtPath: path) else {
-            return .failure(.error(at: start, "cannot read the file"))
-        }
-        defer { try? handle.close() }
-        // Read at most one byte past the limit: the file may have grown since stat.
-        let data = (try? handle.read(upToCount: maximumFileSize + 1)) ?? Data()
-        return parse(data: data, file: path)
+        LimitedFile.read(path: path, limit: maximumFileSize, what: "spec file").flatMap { parse(data: $0, file: path) }
     }
 
     /// Parses spec bytes; `file` names them in diagnostics.
