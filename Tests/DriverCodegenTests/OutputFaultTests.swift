@@ -43,15 +43,7 @@ import TestSupport
         }
 
         /// Every file (with its bytes) and folder under the root, hidden ones included.
-        func snapshot() throws -> [String: Data] {
-            var entries: [String: Data] = [:]
-            for path in try FileManager.default.subpathsOfDirectory(atPath: root.path) {
-                var isDirectory: ObjCBool = false
-                _ = FileManager.default.fileExists(atPath: root.appendingPathComponent(path).path, isDirectory: &isDirectory)
-                entries[isDirectory.boolValue ? path + "/" : path] = isDirectory.boolValue ? Data() : try Data(contentsOf: root.appendingPathComponent(path))
-            }
-            return entries
-        }
+        func snapshot() throws -> [String: Data] { try FolderSnapshot.of(root) }
 
         func remove() { try? FileManager.default.removeItem(at: root) }
     }
@@ -187,14 +179,21 @@ import TestSupport
 
         // A patient run finishes once the other lets go.
         let done = DispatchSemaphore(value: 0)
+        let waiting = DispatchSemaphore(value: 0)
         let outcome = Messages()
         DispatchQueue.global().async {
-            let result = Result { try fixture.plan().write(Fixture.second, waiting: outcome.append) }
+            let result = Result {
+                try fixture.plan().write(Fixture.second, waiting: { message in
+                    outcome.append(message)
+                    waiting.signal()
+                })
+            }
             outcome.append((try? result.get()) == nil ? "failed" : "written")
             done.signal()
         }
-        Thread.sleep(forTimeInterval: 0.3)
-        #expect(try fixture.snapshot() == before, "the second run did not wait")
+        // Let go only once it is waiting (however slowly its thread starts, under TSan say).
+        #expect(waiting.wait(timeout: .now() + 60) == .success, "the second run never waited")
+        #expect(try fixture.snapshot() == before, "the second run wrote while the folder was held")
         held.release()
         done.wait()
         #expect(outcome.all == ["waiting for another drivergen run writing \(fixture.bundle)", "written"])

@@ -26,15 +26,7 @@ import Glibc
 
         /// Every file (with its bytes) and folder under `relative`, hidden ones included.
         func snapshot(_ relative: String) throws -> [String: Data] {
-            let folder = root.appendingPathComponent(relative)
-            guard FileManager.default.fileExists(atPath: folder.path) else { return [:] }
-            var entries: [String: Data] = [:]
-            for path in try FileManager.default.subpathsOfDirectory(atPath: folder.path) {
-                var isDirectory: ObjCBool = false
-                _ = FileManager.default.fileExists(atPath: folder.appendingPathComponent(path).path, isDirectory: &isDirectory)
-                entries[isDirectory.boolValue ? path + "/" : path] = isDirectory.boolValue ? Data() : try Data(contentsOf: folder.appendingPathComponent(path))
-            }
-            return entries
+            try FolderSnapshot.of(root.appendingPathComponent(relative))
         }
 
         /// Hidden staging and backup files under the workspace.

@@ -15,7 +15,7 @@ public enum SwiftBuilder {
 
     /// Whether the package was built with ThreadSanitizer (`swift test --sanitize=thread`): then
     /// its objects call into the sanitizer's runtime, and what links them must be built with it.
-    static let isThreadSanitized: Bool = {
+    public static let isThreadSanitized: Bool = {
         guard let object = try? runtimeObjects(including: []).first(where: { $0.contains("DriverRuntime.build") }),
               let bytes = FileManager.default.contents(atPath: object) else { return false }
         return bytes.range(of: Data("__tsan_func_entry".utf8)) != nil
