@@ -165,13 +165,29 @@ import Glibc
         #expect(try workspace.generate([]).status == 0)
         // Hold the folder's lock as a running drivergen does.
         let folder = open(workspace.root.appendingPathComponent("Generated").path, O_RDONLY | O_DIRECTORY)
+        defer { close(folder) }
         #expect(flock(folder, LOCK_EX) == 0)
-        DispatchQueue.global().asyncAfter(deadline: .now() + 1) {
-            flock(folder, LOCK_UN)
-            close(folder)
+        let process = Process()
+        process.executableURL = CLI.executable
+        process.arguments = ["generate"]
+        process.currentDirectoryURL = workspace.root
+        process.standardOutput = FileHandle.nullDevice
+        let errors = Pipe()
+        process.standardError = errors
+        try process.run()
+        // Let go only once it says it waits, however long it takes to get there.
+        var printed = Data()
+        let deadline = ContinuousClock.now + .seconds(120)
+        while !String(decoding: printed, as: UTF8.self).contains("waiting for another drivergen run writing Generated…"),
+              ContinuousClock.now < deadline, process.isRunning {
+            printed += errors.fileHandleForReading.availableData
         }
-        let result = try workspace.generate([])
-        #expect(result.status == 0)
-        #expect(result.errors.contains("waiting for another drivergen run writing Generated…"), "\(result.errors)")
+        #expect(String(decoding: printed, as: UTF8.self).contains("waiting for another drivergen run writing Generated…"), "\(String(decoding: printed, as: UTF8.self))")
+        #expect(process.isRunning, "it finished while the folder was held")
+        flock(folder, LOCK_UN)
+        printed += errors.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0, "\(String(decoding: printed, as: UTF8.self))")
+        #expect(String(decoding: printed, as: UTF8.self).contains("0 written, 0 removed, "))
     }
 }
