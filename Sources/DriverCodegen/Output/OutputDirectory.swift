@@ -77,12 +77,6 @@ public struct OutputDirectory: Sendable {
         return result.sorted { $0.path < $1.path }
     }
 
-    /// Writes every changed file and removes generated files no spec produces any more, all or
-    /// nothing (see `OutputPlan.write`).
-    public func write(_ files: [GeneratedFile]) throws(OutputWriteError) -> WriteReport {
-        try OutputPlan(directory: self).write(files)[0].report
-    }
-
     // MARK: Reading the folder
 
     func absolute(_ relative: String) -> String {

@@ -12,10 +12,11 @@ import Foundation
 /// 3. `removeBackups`: backups are removed, then folders left empty. The first removal is the
 ///    point of no return: if it fails, the write is still rolled back.
 ///
-/// A run killed part way leaves only hidden staging and backup files, which the next write
-/// removes first and `--check` reports (`OutputDirectory.leftovers()`).
+/// A run killed part way leaves hidden staging and backup files (and, if killed while
+/// committing, some targets replaced and others not yet); `--check` reports both, and the next
+/// write removes the hidden files first (`OutputDirectory.leftovers()`) and completes the rest.
 final class OutputTransaction {
-    struct Staged {
+    private struct Staged {
         let temporary: String
         let target: String
         let relative: String
@@ -31,8 +32,8 @@ final class OutputTransaction {
     private var fileSystem: any OutputFileSystem { directory.fileSystem }
     private let planned: Set<String>
     /// Folders this write created, in order of creation.
-    private(set) var createdDirectories: [String] = []
-    private(set) var staged: [Staged] = []
+    private var createdDirectories: [String] = []
+    private var staged: [Staged] = []
     /// Renames done by `commit`, in order.
     private var moves: [Move] = []
     /// Backups of files no spec produces any more, then of replaced files: removing a stale
