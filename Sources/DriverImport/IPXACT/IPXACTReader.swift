@@ -33,7 +33,7 @@ struct IPXACTReader {
             }
         }
         var name = component.value("name") ?? "Component"
-        if name.hasPrefix("$") || SwiftNameCheck.isEmpty(name) {
+        if name.hasPrefix("$") || !SwiftName.canName(name) {
             name = blocks.count == 1 ? blocks[0].name : (component.child("memoryMaps")?.child("memoryMap")?.value("name") ?? "Component")
         }
         return SourceMap(name: name, description: clean(component.value("description")) ?? (blocks.count == 1 ? blocks[0].description : nil), blocks: blocks)
@@ -151,9 +151,4 @@ struct IPXACTReader {
     private func dimensionCount(of node: XMLNode) -> Int {
         node.children("dim").compactMap { SourceNumber.small($0.text) }.reduce(1) { min($0 * max($1, 1), 65_536) }
     }
-}
-
-/// Whether a name has nothing a Swift name can be made from.
-enum SwiftNameCheck {
-    static func isEmpty(_ name: String) -> Bool { !name.unicodeScalars.contains { CharacterSet.alphanumerics.contains($0) } }
 }

@@ -115,7 +115,13 @@ struct SpecWriter {
     /// Text a folded block keeps exactly: single spaces between words, printable characters.
     private static func foldable(_ text: String) -> Bool {
         !text.hasPrefix(" ") && !text.hasSuffix(" ") && !text.contains("  ")
-            && text.unicodeScalars.allSatisfy { $0.value >= 0x20 && $0.value != 0x7F && !($0.value >= 0x80 && $0.value < 0xA0) && $0 != "\u{FEFF}" }
+            && !text.unicodeScalars.contains(where: needsEscape)
+    }
+
+    /// Control characters, the byte-order mark and line separators: written as escapes.
+    private static func needsEscape(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.value < 0x20 || scalar.value == 0x7F || (0x80..<0xA0).contains(scalar.value)
+            || scalar == "\u{FEFF}" || (0x2028...0x2029).contains(scalar.value)
     }
 
     /// A double-quoted YAML scalar (JSON's escapes, which YAML shares).
@@ -128,8 +134,7 @@ struct SpecWriter {
             case "\n": result += "\\n"
             case "\t": result += "\\t"
             default:
-                if scalar.value < 0x20 || scalar.value == 0x7F || (scalar.value >= 0x80 && scalar.value < 0xA0) || scalar == "\u{FEFF}"
-                    || (scalar.value >= 0x2028 && scalar.value <= 0x2029) {
+                if needsEscape(scalar) {
                     let digits = String(scalar.value, radix: 16, uppercase: true)
                     result += "\\u" + String(repeating: "0", count: max(0, 4 - digits.count)) + digits
                 } else {

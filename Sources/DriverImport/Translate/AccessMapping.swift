@@ -68,7 +68,8 @@ enum AccessMapping {
         }
     }
 
-    /// Kinds that read the register without changing it or anything else... and can be written.
+    /// Kinds that cannot be written, and kinds that cannot be read: a register of each may
+    /// share an address.
     static let readOnlyKinds: Set<String> = ["ro", "rc", "rs"]
     static let writeOnlyKinds: Set<String> = ["wo", "w1"]
     /// The kinds an alias may have, and the nearest one for the others.

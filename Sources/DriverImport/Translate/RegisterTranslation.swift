@@ -128,7 +128,7 @@ struct RegisterTranslation {
     }
 
     private func validName(_ name: String, fallback: String) -> String {
-        SwiftNameCheck.isEmpty(name) ? fallback : name
+        SwiftName.canName(name) ? name : fallback
     }
 }
 

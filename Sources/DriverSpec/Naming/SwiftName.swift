@@ -28,6 +28,11 @@ public enum SwiftName {
         return keywords.contains(identifier) ? "`\(identifier)`" : identifier
     }
 
+    /// Whether `name` has letters or digits to make a Swift name from.
+    public static func canName(_ name: String) -> Bool {
+        !split(name).isEmpty
+    }
+
     /// Whether `name` is already a plain Swift identifier (no conversion needed).
     public static func isIdentifier(_ name: String) -> Bool {
         guard let first = name.unicodeScalars.first, isIdentifierHead(first) else { return false }

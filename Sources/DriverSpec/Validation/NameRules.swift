@@ -42,7 +42,7 @@ extension SpecValidator {
             }
         }
         items += (spec.interrupts?.sources ?? []).map { NamedItem(name: $0.name, location: $0.source["name"], kind: "interrupt source") }
-        for item in items where SwiftName.split(item.name).isEmpty {
+        for item in items where !SwiftName.canName(item.name) {
             sink.error(item.location, "\(item.kind) name '\(item.name)' has no letters or digits to make a Swift name from")
         }
     }
