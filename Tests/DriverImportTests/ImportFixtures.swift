@@ -20,32 +20,9 @@ enum ImportFixtures {
     /// every register of a fresh simulated device reads its reset value, the personality
     /// matches the device, the driver starts and stops. Returns what went wrong, or nil.
     static func generateBuildAndSimulate(_ spec: DeviceSpec) throws -> String? {
-        let directory = try Repository.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: directory) }
-        var sources: [URL] = []
-        var plists: [String] = []
-        for file in DeviceGenerator().files(for: spec, specFileName: "imported.yaml") {
-            let url = directory.appendingPathComponent(file.path.replacingOccurrences(of: "/", with: "_"))
-            try file.contents.write(to: url, atomically: true, encoding: .utf8)
-            if file.path.hasSuffix(".swift") { sources.append(url) } else { plists.append(url.path) }
-        }
-        if let failure = try SimulationHarness.checkPlists(plists) { return failure }
-        let main = directory.appendingPathComponent("main.swift")
-        try (SimulationHarness.source + """
-
-            @main struct Run {
-                static func main() {
-                    check(\(GeneratedNames.namespace(spec.name)).layout, \(GeneratedNames.namespace(spec.name)).personalities, \(spec.driver.className).self, seed: 0)
-                    print("checked \\(checked) registers")
-                    if !failures.isEmpty {
-                        print(failures.prefix(20).joined(separator: "\\n"))
-                        exit(1)
-                    }
-                }
-            }
-            """).write(to: main, atomically: true, encoding: .utf8)
-        let run = try SwiftBuilder.buildAndRun(sources + [main], linking: ["DriverSimulator"])
-        guard run.status == 0, run.output.hasPrefix("checked ") else { return "\(run.output)\(run.errors.prefix(3000))" }
-        return nil
+        let files = DeviceGenerator().files(for: spec, specFileName: "imported.yaml").map { ($0.path, $0.contents) }
+        let namespace = GeneratedNames.namespace(spec.name)
+        return try SimulationHarness.buildAndCheck(
+            files, checks: ["check(\(namespace).layout, \(namespace).personalities, \(spec.driver.className).self, seed: 0)"])
     }
 }

@@ -3,6 +3,39 @@ import Foundation
 /// Checks generated drivers as users run them: their plists parse, and a program built from
 /// the generated Swift reads every register of a simulated device and attaches the driver.
 public enum SimulationHarness {
+    /// Writes generated files (paths relative to an output folder) to a scratch folder, checks
+    /// their property lists, builds the Swift ones with `source` and a `main` that makes
+    /// `checks` (`check(...)` calls), and runs it. Nil, or what went wrong.
+    public static func buildAndCheck(_ files: [(path: String, contents: String)], checks: [String]) throws -> String? {
+        let directory = try Repository.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        var sources: [URL] = []
+        var plists: [String] = []
+        for file in files {
+            let url = directory.appendingPathComponent(file.path.replacingOccurrences(of: "/", with: "_"))
+            try file.contents.write(to: url, atomically: true, encoding: .utf8)
+            if file.path.hasSuffix(".swift") { sources.append(url) } else { plists.append(url.path) }
+        }
+        if let failure = try checkPlists(plists) { return failure }
+        let main = directory.appendingPathComponent("main.swift")
+        try (source + """
+
+            @main struct Run {
+                static func main() {
+                    \(checks.joined(separator: "\n        "))
+                    print("checked \\(checked) registers in \(checks.count) devices")
+                    if !failures.isEmpty {
+                        print(failures.prefix(20).joined(separator: "\\n"))
+                        exit(1)
+                    }
+                }
+            }
+            """).write(to: main, atomically: true, encoding: .utf8)
+        let run = try SwiftBuilder.buildAndRun(sources + [main], linking: ["DriverSimulator"])
+        guard run.status == 0, run.output.hasPrefix("checked ") else { return "\(run.output)\(run.errors.prefix(3000))" }
+        return nil
+    }
+
     /// Every plist and entitlements file parses with Python's plistlib and holds its top key;
     /// nil, or what went wrong.
     public static func checkPlists(_ paths: [String]) throws -> String? {
