@@ -1,6 +1,7 @@
 import DriverSpec
 import Foundation
 import Testing
+import TestSupport
 
 /// How the loader reads the language: numbers, defaults, arrays, names.
 @Suite struct LoaderBehaviourTests {
@@ -110,5 +111,17 @@ import Testing
         #expect(SwiftName.lowerCamel("température") == "température")
         #expect(GeneratedNames.field("rawValue") == "rawValue_")
         #expect(GeneratedNames.registerType("type") == "Type_")
+    }
+
+    /// ASCII names take a fast path; a name with a non-ASCII separator takes the general one.
+    /// Appending one must not change the name, for any mix of cases, digits and separators.
+    @Test func asciiNamesConvertAsTheGeneralRulesDo() {
+        var random = SplitMix64(seed: 0x5EED_CA3E)
+        let alphabet = Array("aAbBzZiIvVpP0379_- .:/")
+        for _ in 0..<20_000 {
+            let name = String((0..<Int.random(in: 0...12, using: &random)).map { _ in alphabet.randomElement(using: &random)! })
+            #expect(SwiftName.lowerCamel(name) == SwiftName.lowerCamel(name + "\u{2014}"), "lowerCamel of '\(name)'")
+            #expect(SwiftName.upperCamel(name) == SwiftName.upperCamel(name + "\u{2014}"), "upperCamel of '\(name)'")
+        }
     }
 }

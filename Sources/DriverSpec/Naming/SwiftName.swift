@@ -8,6 +8,7 @@ public enum SwiftName {
     /// `lowerCamelCase`, for properties, methods and enum cases (not escaped).
     public static func lowerCamel(_ name: String) -> String {
         if isPlainLowerCamel(name) { return name }
+        if let converted = asciiCamel(name, upperFirstWord: false) { return converted }
         let words = split(name)
         guard let first = words.first else { return "_" }
         let head = lowerLeadingCapitals(first)
@@ -17,6 +18,7 @@ public enum SwiftName {
 
     /// `UpperCamelCase`, for types.
     public static func upperCamel(_ name: String) -> String {
+        if let converted = asciiCamel(name, upperFirstWord: true) { return converted }
         let words = split(name)
         guard !words.isEmpty else { return "_" }
         return prefixDigit(words.map(upperFirst).joined())
@@ -62,6 +64,49 @@ public enum SwiftName {
         }
         return true
     }
+
+    /// The same rules as `split` and the case changes after it, on the bytes of an ASCII name
+    /// (nearly every name): a chip's spec has thousands. Nil when `name` is not ASCII.
+    private static func asciiCamel(_ name: String, upperFirstWord: Bool) -> String? {
+        name.utf8.withContiguousStorageIfAvailable { bytes -> String? in
+            guard bytes.allSatisfy({ $0 < 0x80 }) else { return nil }
+            var words: [Range<Int>] = []
+            var index = 0
+            while index < bytes.count {
+                while index < bytes.count, !isASCIIAlphanumeric(bytes[index]) { index += 1 }
+                let start = index
+                while index < bytes.count, isASCIIAlphanumeric(bytes[index]) { index += 1 }
+                if start < index { words.append(start..<index) }
+            }
+            guard !words.isEmpty else { return "_" }
+            var output: [UInt8] = []
+            output.reserveCapacity(bytes.count + 1)
+            for (number, word) in words.enumerated() {
+                let letters = bytes[word].lazy.filter(isASCIILetter)
+                let shouted = words.count > 1 && letters.count > 1 && letters.allSatisfy(isASCIIUpper)
+                let start = output.count
+                for byte in bytes[word] { output.append(shouted ? asciiLowered(byte) : byte) }
+                if number == 0 && !upperFirstWord {
+                    // lowerLeadingCapitals: DMA -> dma, IVPosition -> ivPosition.
+                    var run = 0
+                    while start + run < output.count, isASCIIUpper(output[start + run]) { run += 1 }
+                    var lowered = run
+                    if run > 1, start + run < output.count, isASCIILower(output[start + run]) { lowered -= 1 }
+                    for offset in 0..<lowered { output[start + offset] = asciiLowered(output[start + offset]) }
+                } else if isASCIILower(output[start]) {
+                    output[start] -= 32
+                }
+            }
+            if !isASCIILetter(output[0]) { output.insert(UInt8(ascii: "_"), at: 0) }
+            return String(decoding: output, as: UTF8.self)
+        } ?? nil
+    }
+
+    private static func isASCIIUpper(_ byte: UInt8) -> Bool { byte >= 0x41 && byte <= 0x5A }
+    private static func isASCIILower(_ byte: UInt8) -> Bool { byte >= 0x61 && byte <= 0x7A }
+    private static func isASCIILetter(_ byte: UInt8) -> Bool { isASCIIUpper(byte) || isASCIILower(byte) }
+    private static func isASCIIAlphanumeric(_ byte: UInt8) -> Bool { isASCIILetter(byte) || (byte >= 0x30 && byte <= 0x39) }
+    private static func asciiLowered(_ byte: UInt8) -> UInt8 { isASCIIUpper(byte) ? byte + 32 : byte }
 
     private static func rawSplit(_ name: String) -> [String] {
         var words: [String] = []
