@@ -231,36 +231,8 @@ extension E1000e {
             rawValue &= ~(fields.rawValue & 0x400)
         }
 
-        /// Values of `speed`.
-        public enum Speed: DriverRuntime.FieldEnumeration {
-            case mbps10
-            case mbps100
-            case mbps1000
-            /// A value the spec gives no name; kept so it is written back unchanged.
-            case unknown(Swift.UInt32)
-
-            /// Decodes a field value (the field's bits, shifted down).
-            public init(rawValue: Swift.UInt32) {
-                switch rawValue & 0x3 {
-                case 0x0: self = .mbps10
-                case 0x1: self = .mbps100
-                case 0x2: self = .mbps1000
-                default: self = .unknown(rawValue & 0x3)
-                }
-            }
-
-            /// The field value.
-            public var rawValue: Swift.UInt32 {
-                switch self {
-                case .mbps10: 0x0
-                case .mbps100: 0x1
-                case .mbps1000: 0x2
-                case .unknown(let value): value
-                }
-            }
-
-            public static var fieldLayout: DriverRuntime.FieldLayout? { E1000e.layout.field(3, ofRegister: 1, inBarAt: 0) }
-        }
+        /// Values of `speed`: the same as `E1000e.Control.Speed`.
+        public typealias Speed = E1000e.Control.Speed
     }
 
     /// EEPROM read (EERD). Write start with a word address; the controller sets done and the data when the word is read.

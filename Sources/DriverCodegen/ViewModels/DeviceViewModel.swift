@@ -13,21 +13,44 @@ struct DeviceViewModel {
         header = GeneratedHeader.swiftComment(specFileName: specFileName)
         namespace = GeneratedNames.namespace(spec.name)
         docLines = DocComment.lines(spec.description, then: ["Generated from `\(specFileName)`."])
-        var registers: [RegisterViewModel] = []
         let aliased = Set(spec.allRegisters.compactMap(\.aliasOf))
-        // Aliases share their target's value type. A value finds its fields' names in the layout.
+        // Aliases share their target's value type; so do registers of equal shape, the later ones
+        // through a typealias. A value finds its fields' names in the layout.
+        var entries: [(register: RegisterSpec, location: String, index: Int, bar: String)] = []
         for (index, register) in spec.configRegisters.enumerated() where register.aliasOf == nil {
-            registers.append(RegisterViewModel(
-                register, location: "config \(SwiftLiteral.hex(register.offset))",
-                layoutReference: (namespace: namespace, register: index, bar: "nil"), separator: !registers.isEmpty,
-                hasAliases: aliased.contains(register.name)))
+            entries.append((register, "config \(SwiftLiteral.hex(register.offset))", index, "nil"))
         }
         for (position, bar) in spec.bars.enumerated() {
             for (index, register) in bar.registers.enumerated() where register.aliasOf == nil {
+                entries.append((register, "BAR \(bar.index) + \(SwiftLiteral.hex(register.offset))", index, "\(position)"))
+            }
+        }
+        var owners: [RegisterShape: Int] = [:]
+        var ownerOf: [Int?] = []
+        var sharers: [Int: [RegisterSpec]] = [:]
+        for (position, entry) in entries.enumerated() {
+            let shape = RegisterShape(entry.register, hasAliases: aliased.contains(entry.register.name))
+            if let owner = owners[shape] {
+                ownerOf.append(owner)
+                sharers[owner, default: []].append(entry.register)
+            } else {
+                owners[shape] = position
+                ownerOf.append(nil)
+            }
+        }
+        var sharedEnums: [EnumShape: String] = [:]
+        var registers: [RegisterViewModel] = []
+        registers.reserveCapacity(entries.count)
+        for (position, entry) in entries.enumerated() {
+            if let owner = ownerOf[position] {
                 registers.append(RegisterViewModel(
-                    register, location: "BAR \(bar.index) + \(SwiftLiteral.hex(register.offset))",
-                    layoutReference: (namespace: namespace, register: index, bar: "\(position)"), separator: !registers.isEmpty,
-                    hasAliases: aliased.contains(register.name)))
+                    entry.register, location: entry.location, sharing: GeneratedNames.registerType(entries[owner].register.name),
+                    of: entries[owner].register, separator: !registers.isEmpty))
+            } else {
+                registers.append(RegisterViewModel(
+                    entry.register, location: entry.location,
+                    layoutReference: (namespace: namespace, register: entry.index, bar: entry.bar), separator: !registers.isEmpty,
+                    hasAliases: aliased.contains(entry.register.name), sharers: sharers[position] ?? [], sharedEnums: &sharedEnums))
             }
         }
         self.registers = registers

@@ -22,13 +22,18 @@ struct RegisterViewModel {
     let accessPlan: String
     /// The raw type of a half, when the device takes half-width accesses.
     let halfType: String?
+    /// For a register shaped like an earlier one, that register's value type, which this one's
+    /// name aliases; nil for a register that declares its own.
+    let sharedType: String?
 
     /// `layoutReference` locates the register in the device's layout: its index among the
     /// registers of the BAR at position `bar` in the layout's BARs (`nil` for configuration space).
+    /// `sharers` are the registers whose names alias this one's value type.
     init(
         _ register: RegisterSpec, location: String, layoutReference reference: (namespace: String, register: Int, bar: String),
-        separator: Bool, hasAliases: Bool = false
+        separator: Bool, hasAliases: Bool = false, sharers: [RegisterSpec] = [], sharedEnums: inout [EnumShape: String]
     ) {
+        sharedType = nil
         layoutReference = "\(reference.namespace).layout.register(\(reference.register), inBarAt: \(reference.bar))"
         let rawType = "Swift.UInt\(register.width)"
         self.rawType = rawType
@@ -40,7 +45,11 @@ struct RegisterViewModel {
         if let partWidth = register.partWidth {
             summary += "; the device takes \(partWidth)-bit accesses only, \(register.accessOrder == .lowFirst ? "low" : "high") part first"
         }
-        docLines = DocComment.lines(register.description, then: [summary + "."])
+        var notes = [summary + "."]
+        if !sharers.isEmpty {
+            notes.append("The value type of \(sharers.count == 1 ? "one more register" : "\(sharers.count) more registers") with the same fields: \(sharers.map { "`\($0.name)`" }.joined(separator: ", ")).")
+        }
+        docLines = DocComment.lines(register.description, then: notes)
         accessPlan = register.partWidth.map { ".split(partWidth: \($0), highFirst: \(register.accessOrder == .highFirst))" } ?? ".whole"
         halfType = register.width > 8 && register.accessWidths.contains(register.width / 2) ? "Swift.UInt\(register.width / 2)" : nil
         resetValue = SwiftLiteral.hex(register.reset, width: register.width)
@@ -49,25 +58,59 @@ struct RegisterViewModel {
         writeOneActionMask = SwiftLiteral.hex(ones)
         writeZeroActionMask = SwiftLiteral.hex(zeros)
         fields = register.fields.map { FieldViewModel($0, rawType: rawType, registerWidth: register.width) }
-        enums = register.fields.enumerated().filter { !$0.element.enumeration.isEmpty }.map { index, field in
-            EnumViewModel(
-                field, rawType: rawType,
-                layoutReference: "\(reference.namespace).layout.field(\(index), ofRegister: \(reference.register), inBarAt: \(reference.bar))")
+        var enums: [EnumViewModel] = []
+        for (index, field) in register.fields.enumerated() where !field.enumeration.isEmpty {
+            let shape = EnumShape(field, rawType: rawType)
+            if let shared = sharedEnums[shape] {
+                enums.append(EnumViewModel(field, sharing: shared))
+            } else {
+                sharedEnums[shape] = "\(reference.namespace).\(typeName).\(GeneratedNames.enumType(field.name))"
+                enums.append(EnumViewModel(
+                    field, rawType: rawType,
+                    layoutReference: "\(reference.namespace).layout.field(\(index), ofRegister: \(reference.register), inBarAt: \(reference.bar))"))
+            }
         }
+        self.enums = enums
         flagSets = register.fields.filter { !$0.flags.isEmpty }.map { FlagSetViewModel($0, rawType: rawType) }
         actions = ActionViewModel.all(for: register, rawType: rawType)
         fieldSet = hasAliases ? FieldSetViewModel(register) : nil
     }
 
-    /// How the register as a whole may be accessed: a phrase for docs and the handle's marker type.
+    /// A register whose value type is `sharedType`, declared for a register of the same shape.
+    init(_ register: RegisterSpec, location: String, sharing sharedType: String, of owner: RegisterSpec, separator: Bool) {
+        self.sharedType = sharedType
+        self.separator = separator
+        typeName = GeneratedNames.registerType(register.name)
+        var summary = "`\(register.name)` at \(location)"
+        if let array = register.array { summary += ", \(array.count) elements \(SwiftLiteral.hex(array.stride)) bytes apart" }
+        docLines = DocComment.lines(register.description, then: [summary + ": the same fields as `\(owner.name)`, so the same value type."])
+        rawType = ""
+        resetValue = ""
+        writeOneActionMask = ""
+        writeZeroActionMask = ""
+        fields = []
+        enums = []
+        flagSets = []
+        actions = []
+        fieldSet = nil
+        layoutReference = ""
+        accessPlan = ""
+        halfType = nil
+    }
+
+    /// Whether this register names another's value type instead of declaring its own.
+    var isShared: Bool { sharedType != nil }
+
     /// Roughly the lines the register's type takes, for spreading types over files.
     var weight: Int {
-        20 + docLines.count + fields.reduce(0) { $0 + 6 + $1.docLines.count }
-            + enums.reduce(0) { $0 + 26 + $1.cases.reduce(0) { $0 + 3 + $1.docLines.count } }
+        if isShared { return 1 + docLines.count }
+        return 20 + docLines.count + fields.reduce(0) { $0 + 6 + $1.docLines.count }
+            + enums.reduce(0) { $0 + ($1.isShared ? 2 : 26) + $1.cases.reduce(0) { $0 + 3 + $1.docLines.count } }
             + flagSets.reduce(0) { $0 + 20 + $1.flags.reduce(0) { $0 + 3 + $1.docLines.count } }
             + actions.reduce(0) { $0 + 16 + $1.options.count * 4 }
     }
 
+    /// How the register as a whole may be accessed: a phrase for docs and the handle's marker type.
     static func access(_ register: RegisterSpec) -> (summary: String, marker: String) {
         switch (register.isReadable, register.isWritable) {
         case (true, true): ("read-write", "DriverRuntime.ReadWrite")
@@ -141,7 +184,11 @@ struct EnumViewModel {
     /// The expression for the field's entry in the device layout (for `description`).
     let layoutReference: String
 
+    /// For a field whose values another field's enum already declares, that enum's full name.
+    let sharedType: String?
+
     init(_ field: FieldSpec, rawType: String, layoutReference: String) {
+        sharedType = nil
         self.layoutReference = layoutReference
         typeName = GeneratedNames.enumType(field.name)
         self.rawType = rawType
@@ -156,6 +203,23 @@ struct EnumViewModel {
         lastCase = hasUnknown ? nil : cases.last
         valueMask = SwiftLiteral.hex(field.bits.maxValue)
     }
+
+    /// A field whose values are those of `sharedType`, declared for an earlier field.
+    init(_ field: FieldSpec, sharing sharedType: String) {
+        self.sharedType = sharedType
+        typeName = GeneratedNames.enumType(field.name)
+        docLines = ["/// Values of `\(GeneratedNames.field(field.name))`: the same as `\(sharedType)`."]
+        rawType = ""
+        cases = []
+        hasUnknown = false
+        leadingCases = []
+        lastCase = nil
+        valueMask = ""
+        layoutReference = ""
+    }
+
+    /// Whether this enum names another instead of declaring its own.
+    var isShared: Bool { sharedType != nil }
 }
 
 /// A field whose bits are independent named flags: an `OptionSet` of the field's value.

@@ -36,6 +36,8 @@ extension RegisterViewModel: MustacheParent {
         case "separator": separator
         case "accessPlan": accessPlan
         case "halfType": halfType
+        case "sharedType": sharedType
+        case "isShared": isShared
         default: nil
         }
     }
@@ -66,6 +68,8 @@ extension EnumViewModel: MustacheParent {
         case "lastCase": lastCase
         case "valueMask": valueMask
         case "layoutReference": layoutReference
+        case "sharedType": sharedType
+        case "isShared": isShared
         default: nil
         }
     }
