@@ -56,7 +56,9 @@ enum YAMLReader {
     }
 
     private static func decodeUTF8(_ data: Data, file: String) -> Result<String, Diagnostic> {
-        let hasControlCharacters = data.contains { ($0 < 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D) || $0 == 0x7F }
+        let hasControlCharacters = data.withUnsafeBytes { bytes in
+            bytes.contains { ($0 < 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D) || $0 == 0x7F }
+        }
         if !hasControlCharacters, let text = String(validating: data, as: UTF8.self) {
             return .success(text)
         }
