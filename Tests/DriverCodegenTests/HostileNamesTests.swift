@@ -21,18 +21,9 @@ import Testing
         let spec = try #require(SpecLoader.load(path: Self.specPath).spec)
         let outcome = GenerationPipeline.render(.init(specPaths: [Self.specPath]))
         let files = try #require(outcome.files)
-        let directory = try Repository.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: directory) }
-        var sources: [URL] = []
-        for file in files where file.path.hasSuffix(".swift") {
-            let url = directory.appendingPathComponent((file.path as NSString).lastPathComponent)
-            try file.contents.write(to: url, atomically: true, encoding: .utf8)
-            sources.append(url)
-        }
         let namespace = GeneratedNames.namespace(spec.name)
         #expect(namespace == "ÜnïcodeDévice")
-        let main = directory.appendingPathComponent("main.swift")
-        try """
+        let main = """
             import DriverRuntime
 
             @main struct Report {
@@ -63,8 +54,8 @@ import Testing
                     print(block.weirdQuotedName.offset, block.ünïcodeRégister.offset, block.rawValue.offset, block.type.offset)
                 }
             }
-            """.write(to: main, atomically: true, encoding: .utf8)
-        let run = try SwiftBuilder.buildAndRun(sources + [main])
+            """
+        let run = try SwiftBuilder.buildAndRun(generated: files.map { ($0.path, $0.contents) }, main: main)
         #expect(run.status == 0, "\(run.errors)")
         let lines = run.output.split(separator: "\n").map(String.init)
         var expected = [spec.name]
@@ -95,16 +86,7 @@ import Testing
         let outcome = GenerationPipeline.render(.init(specPaths: [Self.interruptsSpecPath]))
         #expect(outcome.diagnostics.isEmpty, "\(outcome.diagnostics)")
         let files = try #require(outcome.files)
-        let directory = try Repository.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: directory) }
-        var sources: [URL] = []
-        for file in files where file.path.hasSuffix(".swift") && file.ownership == .generated {
-            let url = directory.appendingPathComponent((file.path as NSString).lastPathComponent)
-            try file.contents.write(to: url, atomically: true, encoding: .utf8)
-            sources.append(url)
-        }
-        let main = directory.appendingPathComponent("main.swift")
-        try """
+        let main = """
             import DriverRuntime
             import DriverSimulator
 
@@ -129,8 +111,8 @@ import Testing
                     print(["return", "count", "self"].map { String(device.value(of: $0)) }.joined(separator: " "))
                 }
             }
-            """.write(to: main, atomically: true, encoding: .utf8)
-        let run = try SwiftBuilder.buildAndRun(sources + [main], linking: ["DriverSimulator"])
+            """
+        let run = try SwiftBuilder.buildAndRun(generated: files.filter { $0.ownership == .generated }.map { ($0.path, $0.contents) }, main: main, linking: ["DriverSimulator"])
         #expect(run.status == 0, "\(run.errors)")
         #expect(run.output == "return 1, count 1, time 1\n0 0 0\n", "every handler ran once and every flag was acknowledged")
     }
@@ -146,16 +128,7 @@ import Testing
         #expect(base.contains("self.registers.interruptMaskClear.clear([.vectors(0x1), .vectors(0x2)])"))
         #expect(base.contains("self.registers.interruptMaskSet.write { $0.set([.vectors(0x1), .vectors(0x2)]) }"))
         #expect(base.contains("self.registers.queueStatusClear.clear(.queues(0x2))"))
-        let directory = try Repository.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: directory) }
-        var sources: [URL] = []
-        for file in files where file.path.hasSuffix(".swift") && file.ownership == .generated {
-            let url = directory.appendingPathComponent((file.path as NSString).lastPathComponent)
-            try file.contents.write(to: url, atomically: true, encoding: .utf8)
-            sources.append(url)
-        }
-        let main = directory.appendingPathComponent("main.swift")
-        try """
+        let main = """
             import DriverRuntime
             import DriverSimulator
 
@@ -180,8 +153,8 @@ import Testing
                     print(String(device.value(of: "interruptMaskSet"), radix: 16))
                 }
             }
-            """.write(to: main, atomically: true, encoding: .utf8)
-        let run = try SwiftBuilder.buildAndRun(sources + [main], linking: ["DriverSimulator"])
+            """
+        let run = try SwiftBuilder.buildAndRun(generated: files.filter { $0.ownership == .generated }.map { ($0.path, $0.contents) }, main: main, linking: ["DriverSimulator"])
         #expect(run.status == 0, "\(run.errors) \(run.output)")
         #expect(run.output == "fffffffc\nio 1001\nffffffff\n", "vectors 0 and 1 unmasked at start; only queue 1's bit acknowledged; masked again at stop")
     }

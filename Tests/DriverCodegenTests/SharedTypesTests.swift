@@ -40,16 +40,7 @@ import Testing
             files.map { ($0.path, $0.contents) }, checks: ["check(Channels.layout, Channels.personalities, ChannelsDriver.self, seed: 1)"])
         #expect(failure == nil, "\(failure ?? "")")
 
-        let directory = try Repository.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: directory) }
-        var sources: [URL] = []
-        for file in files where file.path.hasSuffix(".swift") {
-            let url = directory.appendingPathComponent((file.path as NSString).lastPathComponent)
-            try file.contents.write(to: url, atomically: true, encoding: .utf8)
-            sources.append(url)
-        }
-        let main = directory.appendingPathComponent("main.swift")
-        try """
+        let main = """
             import DriverRuntime
 
             @main struct Use {
@@ -63,8 +54,8 @@ import Testing
                     print(first)
                 }
             }
-            """.write(to: main, atomically: true, encoding: .utf8)
-        let run = try SwiftBuilder.buildAndRun(sources + [main])
+            """
+        let run = try SwiftBuilder.buildAndRun(generated: files.map { ($0.path, $0.contents) }, main: main)
         #expect(run.status == 0, "\(run.errors)")
         #expect(run.output.split(separator: "\n").map(String.init) == [
             "5 HALT false HALT",

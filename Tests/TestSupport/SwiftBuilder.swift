@@ -21,6 +21,24 @@ public enum SwiftBuilder {
         return bytes.range(of: Data("__tsan_func_entry".utf8)) != nil
     }()
 
+    /// Writes the Swift files of `files` (generated paths; the file name is kept) and `main` (a
+    /// source with `@main`) to a scratch folder, compiles them into an executable and runs it.
+    public static func buildAndRun(
+        generated files: [(path: String, contents: String)], main: String, linking modules: [String] = []
+    ) throws -> Shell.Result {
+        let directory = try Repository.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        var sources: [URL] = []
+        for file in files where file.path.hasSuffix(".swift") {
+            let url = directory.appendingPathComponent((file.path as NSString).lastPathComponent)
+            try file.contents.write(to: url, atomically: true, encoding: .utf8)
+            sources.append(url)
+        }
+        let mainFile = directory.appendingPathComponent("main.swift")
+        try main.write(to: mainFile, atomically: true, encoding: .utf8)
+        return try buildAndRun(sources + [mainFile], linking: modules)
+    }
+
     /// Compiles `sources` (one of them with `@main`) into an executable and runs it.
     public static func buildAndRun(_ sources: [URL], linking modules: [String] = [], arguments: [String] = []) throws -> Shell.Result {
         let directory = try Repository.temporaryDirectory()
