@@ -44,8 +44,7 @@ struct DeviceViewModel {
         for (position, entry) in entries.enumerated() {
             if let owner = ownerOf[position] {
                 registers.append(RegisterViewModel(
-                    entry.register, location: entry.location, sharing: GeneratedNames.registerType(entries[owner].register.name),
-                    of: entries[owner].register, separator: !registers.isEmpty))
+                    entry.register, location: entry.location, sharingTypeOf: entries[owner].register, separator: !registers.isEmpty))
             } else {
                 registers.append(RegisterViewModel(
                     entry.register, location: entry.location,

@@ -76,9 +76,9 @@ struct RegisterViewModel {
         fieldSet = hasAliases ? FieldSetViewModel(register) : nil
     }
 
-    /// A register whose value type is `sharedType`, declared for a register of the same shape.
-    init(_ register: RegisterSpec, location: String, sharing sharedType: String, of owner: RegisterSpec, separator: Bool) {
-        self.sharedType = sharedType
+    /// A register whose value type is `owner`'s, a register of the same shape declared earlier.
+    init(_ register: RegisterSpec, location: String, sharingTypeOf owner: RegisterSpec, separator: Bool) {
+        sharedType = GeneratedNames.registerType(owner.name)
         self.separator = separator
         typeName = GeneratedNames.registerType(register.name)
         var summary = "`\(register.name)` at \(location)"
