@@ -8,7 +8,8 @@ public struct DeviceGenerator: Sendable {
         self.templates = templates
     }
 
-    /// The files of `spec`, in `<Namespace>/`. `specFileName` names the spec in file headers.
+    /// The files of `spec`, in `<Namespace>/` (in no particular order: the pipeline sorts them).
+    /// `specFileName` names the spec in file headers.
     public func files(for spec: DeviceSpec, specFileName: String) -> [GeneratedFile] {
         let model = DeviceViewModel(spec, specFileName: specFileName)
         let driver = DriverViewModel(spec, specFileName: specFileName)
@@ -17,12 +18,16 @@ public struct DeviceGenerator: Sendable {
         let header = GeneratedHeader.text(specFileName: specFileName)
         let templates = templates
         let personality = PersonalityViewModel(spec, specFileName: specFileName)
-        var jobs: [@Sendable () -> GeneratedFile] = RegisterFileViewModel.files(of: model).enumerated().map { number, file in
+        // Longest first, so that no core is left rendering one large file alone at the end: the
+        // blocks file holds a handle for every register, the device file the layout table.
+        var jobs: [@Sendable () -> GeneratedFile] = [
+            { GeneratedFile(path: "\(folder)/\(folder)Blocks.swift", contents: templates.render("blocks.swift", model)) },
+            { GeneratedFile(path: "\(folder)/\(folder).swift", contents: templates.render("device.swift", model)) },
+        ]
+        jobs += RegisterFileViewModel.files(of: model).enumerated().map { number, file in
             { GeneratedFile(path: "\(folder)/" + RegisterFileViewModel.fileName(namespace: folder, number: number), contents: templates.render("registers.swift", file)) }
         }
         jobs += [
-            { GeneratedFile(path: "\(folder)/\(folder).swift", contents: templates.render("device.swift", model)) },
-            { GeneratedFile(path: "\(folder)/\(folder)Blocks.swift", contents: templates.render("blocks.swift", model)) },
             { GeneratedFile(path: "\(folder)/\(folder)Personality.swift", contents: templates.render("personality.swift", personality)) },
             { GeneratedFile(path: "\(folder)/\(className)Base.swift", contents: templates.render("driverBase.swift", driver)) },
             { GeneratedFile(path: "\(folder)/\(className).swift", contents: templates.render("driver.swift", driver), ownership: .user) },

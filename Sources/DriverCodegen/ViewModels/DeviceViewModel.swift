@@ -6,8 +6,9 @@ struct DeviceViewModel {
     let namespace: String
     let docLines: [String]
     let registers: [RegisterViewModel]
-    let blocks: [BlockViewModel]
-    let layout: LayoutViewModel
+    /// Only the blocks and device files render these: they are built as those files render.
+    let blocks: Deferred<[BlockViewModel]>
+    let layout: Deferred<LayoutViewModel>
 
     init(_ spec: DeviceSpec, specFileName: String) {
         header = GeneratedHeader.swiftComment(specFileName: specFileName)
@@ -53,14 +54,16 @@ struct DeviceViewModel {
             }
         }
         self.registers = registers
-        var blocks: [BlockViewModel] = []
-        if !spec.configRegisters.isEmpty {
-            blocks.append(BlockViewModel(configRegisters: spec.configRegisters, separator: false))
+        blocks = Deferred {
+            var blocks: [BlockViewModel] = []
+            if !spec.configRegisters.isEmpty {
+                blocks.append(BlockViewModel(configRegisters: spec.configRegisters, separator: false))
+            }
+            for bar in spec.bars {
+                blocks.append(BlockViewModel(bar: bar, separator: !blocks.isEmpty))
+            }
+            return blocks
         }
-        for bar in spec.bars {
-            blocks.append(BlockViewModel(bar: bar, separator: !blocks.isEmpty))
-        }
-        self.blocks = blocks
-        layout = LayoutViewModel(spec)
+        layout = Deferred { LayoutViewModel(spec) }
     }
 }

@@ -11,8 +11,8 @@ extension DeviceViewModel: MustacheParent {
         case "namespace": namespace
         case "docLines": docLines
         case "registers": registers
-        case "blocks": blocks
-        case "layout": layout
+        case "blocks": blocks.value
+        case "layout": layout.value
         default: nil
         }
     }

@@ -32,7 +32,8 @@ public enum SwiftName {
 
     /// Whether `name` has letters or digits to make a Swift name from.
     public static func canName(_ name: String) -> Bool {
-        !split(name).isEmpty
+        // `split` keeps exactly these characters as words; no need to build them.
+        name.unicodeScalars.contains { isIdentifierBody($0) && $0 != "_" }
     }
 
     /// Whether `name` is already a plain Swift identifier (no conversion needed).

@@ -32,19 +32,21 @@ extension SpecValidator {
 
     /// Every name must give a Swift identifier: it needs a letter or digit.
     func checkNamesHaveLetters() {
-        var items: [NamedItem] = spec.bars.map { NamedItem(name: $0.name, location: $0.source["name"], kind: "BAR") }
+        // Names are checked first and located only when they fail: a chip has thousands.
+        func check(_ name: String, _ kind: String, at location: @autoclosure () -> SourceLocation) {
+            guard !SwiftName.canName(name) else { return }
+            sink.error(location(), "\(kind) name '\(name)' has no letters or digits to make a Swift name from")
+        }
+        for bar in spec.bars { check(bar.name, "BAR", at: bar.source["name"]) }
         for register in spec.allRegisters {
-            items.append(NamedItem(name: register.name, location: register.source["name"], kind: "register"))
+            check(register.name, "register", at: register.source["name"])
             for field in register.fields where !field.isImplicit {
-                items.append(NamedItem(name: field.name, location: field.source["name"], kind: "field"))
-                items += field.enumeration.map { NamedItem(name: $0.name, location: $0.source.element, kind: "enum value") }
-                items += field.flags.map { NamedItem(name: $0.name, location: $0.source.element, kind: "flag") }
+                check(field.name, "field", at: field.source["name"])
+                for value in field.enumeration { check(value.name, "enum value", at: value.source.element) }
+                for flag in field.flags { check(flag.name, "flag", at: flag.source.element) }
             }
         }
-        items += (spec.interrupts?.sources ?? []).map { NamedItem(name: $0.name, location: $0.source["name"], kind: "interrupt source") }
-        for item in items where !SwiftName.canName(item.name) {
-            sink.error(item.location, "\(item.kind) name '\(item.name)' has no letters or digits to make a Swift name from")
-        }
+        for source in spec.interrupts?.sources ?? [] { check(source.name, "interrupt source", at: source.source["name"]) }
     }
 
     /// Reports each name whose converted form was already taken by an earlier sibling.

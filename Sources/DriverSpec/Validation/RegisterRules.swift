@@ -17,11 +17,10 @@ extension SpecValidator {
     private func checkFields(of register: RegisterSpec) {
         var taken: [(field: FieldSpec, bits: BitRange)] = []
         for field in register.fields {
-            let bitsLocation = field.source["bits"]
             if field.bits.msb >= register.width {
-                sink.error(bitsLocation, "field '\(field.name)' (bits \(field.bits)) does not fit in the \(register.width)-bit register '\(register.name)'")
+                sink.error(field.source["bits"], "field '\(field.name)' (bits \(field.bits)) does not fit in the \(register.width)-bit register '\(register.name)'")
             } else if let other = taken.first(where: { $0.bits.overlaps(field.bits) }) {
-                sink.error(bitsLocation, "field '\(field.name)' (bits \(field.bits)) overlaps field '\(other.field.name)' (bits \(other.bits)) in register '\(register.name)'", hint: "each bit belongs to one field")
+                sink.error(field.source["bits"], "field '\(field.name)' (bits \(field.bits)) overlaps field '\(other.field.name)' (bits \(other.bits)) in register '\(register.name)'", hint: "each bit belongs to one field")
             } else {
                 taken.append((field, field.bits))
             }
@@ -50,11 +49,10 @@ extension SpecValidator {
 
     /// A read-only register cannot hold writable fields, nor a write-only one readable fields (rule 5).
     private func checkFieldAccess(_ field: FieldSpec, in register: RegisterSpec) {
-        let location = field.source["access"]
         if register.access == .ro && field.access.isWritable {
-            sink.error(location, "field '\(field.name)' is \(field.access.rawValue) (\(field.access.summary)) but register '\(register.name)' is read-only", hint: "make the register 'rw' and mark the read-only fields 'ro'")
+            sink.error(field.source["access"], "field '\(field.name)' is \(field.access.rawValue) (\(field.access.summary)) but register '\(register.name)' is read-only", hint: "make the register 'rw' and mark the read-only fields 'ro'")
         } else if (register.access == .wo || register.access == .w1) && field.access.isReadable {
-            sink.error(location, "field '\(field.name)' is \(field.access.rawValue) (\(field.access.summary)) but register '\(register.name)' is write-only", hint: "a field that needs reading belongs in a readable register")
+            sink.error(field.source["access"], "field '\(field.name)' is \(field.access.rawValue) (\(field.access.summary)) but register '\(register.name)' is write-only", hint: "a field that needs reading belongs in a readable register")
         }
     }
 

@@ -1,0 +1,30 @@
+import Synchronization
+
+/// A part of a view model built on first use, once, by the render job that asks for it first
+/// (another asking meanwhile waits for it). Parts that only some files render are then built
+/// while files render on every core, not before rendering starts.
+final class Deferred<Value: Sendable>: Sendable {
+    private let state: Mutex<State>
+
+    private enum State {
+        case pending(@Sendable () -> Value)
+        case built(Value)
+    }
+
+    init(_ build: @escaping @Sendable () -> Value) {
+        state = Mutex(.pending(build))
+    }
+
+    var value: Value {
+        state.withLock { state in
+            switch state {
+            case .built(let value):
+                return value
+            case .pending(let build):
+                let value = build()
+                state = .built(value)
+                return value
+            }
+        }
+    }
+}
