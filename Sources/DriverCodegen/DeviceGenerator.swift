@@ -8,8 +8,8 @@ public struct DeviceGenerator: Sendable {
         self.templates = templates
     }
 
-    /// The files of `spec`, in `<Namespace>/` (in no particular order: the pipeline sorts them).
-    /// `specFileName` names the spec in file headers.
+    /// The files of `spec`, in `<Namespace>/`, in the order they render (largest first; the
+    /// pipeline sorts them by path). `specFileName` names the spec in file headers.
     public func files(for spec: DeviceSpec, specFileName: String) -> [GeneratedFile] {
         let model = DeviceViewModel(spec, specFileName: specFileName)
         let driver = DriverViewModel(spec, specFileName: specFileName)
