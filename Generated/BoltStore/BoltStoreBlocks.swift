@@ -14,7 +14,7 @@ extension BoltStore {
         /// Vendor-specific Thunderbolt link register in configuration space.
         ///
         /// At 0x60.
-        public var vendorLink: DriverRuntime.Register<VendorLink, DriverRuntime.ReadWrite, Bus> {
+        @export(implementation) public var vendorLink: DriverRuntime.Register<VendorLink, DriverRuntime.ReadWrite, Bus> {
             .init(bus: bus, offset: 0x60)
         }
     }
@@ -35,111 +35,111 @@ extension BoltStore {
         /// Controller version.
         ///
         /// At 0x0.
-        public var version: DriverRuntime.Register<Version, DriverRuntime.ReadOnly, Bus> {
+        @export(implementation) public var version: DriverRuntime.Register<Version, DriverRuntime.ReadOnly, Bus> {
             .init(bus: bus, offset: 0x0)
         }
 
         /// At 0x4.
-        public var capabilities: DriverRuntime.Register<Capabilities, DriverRuntime.ReadOnly, Bus> {
+        @export(implementation) public var capabilities: DriverRuntime.Register<Capabilities, DriverRuntime.ReadOnly, Bus> {
             .init(bus: bus, offset: 0x4)
         }
 
         /// Controller configuration.
         ///
         /// At 0x8.
-        public var control: DriverRuntime.Register<Control, DriverRuntime.ReadWrite, Bus> {
+        @export(implementation) public var control: DriverRuntime.Register<Control, DriverRuntime.ReadWrite, Bus> {
             .init(bus: bus, offset: 0x8)
         }
 
         /// At 0xC.
-        public var status: DriverRuntime.Register<Status, DriverRuntime.ReadOnly, Bus> {
+        @export(implementation) public var status: DriverRuntime.Register<Status, DriverRuntime.ReadOnly, Bus> {
             .init(bus: bus, offset: 0xC)
         }
 
         /// Pending interrupt causes; write 1 to clear.
         ///
         /// At 0x10.
-        public var interruptStatus: DriverRuntime.Register<InterruptStatus, DriverRuntime.ReadWrite, Bus> {
+        @export(implementation) public var interruptStatus: DriverRuntime.Register<InterruptStatus, DriverRuntime.ReadWrite, Bus> {
             .init(bus: bus, offset: 0x10)
         }
 
         /// Interrupt causes held back from their MSI-X message; 1 masks, as NVMe's INTMS / INTMC mask. Every cause is masked after reset.
         ///
         /// At 0x14.
-        public var interruptMask: DriverRuntime.Register<InterruptMask, DriverRuntime.ReadWrite, Bus> {
+        @export(implementation) public var interruptMask: DriverRuntime.Register<InterruptMask, DriverRuntime.ReadWrite, Bus> {
             .init(bus: bus, offset: 0x14)
         }
 
         /// Written 1 bits are set in interruptMask (those causes are masked).
         ///
         /// At 0x18: an alias of `interruptMask`, write-only, write 1 to set.
-        public var interruptMaskSet: DriverRuntime.AliasRegister<InterruptMask, DriverRuntime.WriteOnly, DriverRuntime.SetsOnes, Bus> {
+        @export(implementation) public var interruptMaskSet: DriverRuntime.AliasRegister<InterruptMask, DriverRuntime.WriteOnly, DriverRuntime.SetsOnes, Bus> {
             .init(bus: bus, offset: 0x18)
         }
 
         /// Written 1 bits are cleared in interruptMask (those causes are unmasked).
         ///
         /// At 0x1C: an alias of `interruptMask`, write-only, write 1 to clear.
-        public var interruptMaskClear: DriverRuntime.AliasRegister<InterruptMask, DriverRuntime.WriteOnly, DriverRuntime.ClearsOnes, Bus> {
+        @export(implementation) public var interruptMaskClear: DriverRuntime.AliasRegister<InterruptMask, DriverRuntime.WriteOnly, DriverRuntime.ClearsOnes, Bus> {
             .init(bus: bus, offset: 0x1C)
         }
 
         /// One pending bit per I/O queue; write 1 to the bits to clear.
         ///
         /// At 0x24.
-        public var queueInterruptStatus: DriverRuntime.Register<QueueInterruptStatus, DriverRuntime.ReadWrite, Bus> {
+        @export(implementation) public var queueInterruptStatus: DriverRuntime.Register<QueueInterruptStatus, DriverRuntime.ReadWrite, Bus> {
             .init(bus: bus, offset: 0x24)
         }
 
         /// The last error; reading clears it.
         ///
         /// At 0x20.
-        public var errorLog: DriverRuntime.Register<ErrorLog, DriverRuntime.ReadOnly, Bus> {
+        @export(implementation) public var errorLog: DriverRuntime.Register<ErrorLog, DriverRuntime.ReadOnly, Bus> {
             .init(bus: bus, offset: 0x20)
         }
 
         /// Physical address of the admin queue, 4 KiB aligned.
         ///
         /// At 0x40.
-        public var adminQueueBase: DriverRuntime.Register<AdminQueueBase, DriverRuntime.ReadWrite, Bus> {
+        @export(implementation) public var adminQueueBase: DriverRuntime.Register<AdminQueueBase, DriverRuntime.ReadWrite, Bus> {
             .init(bus: bus, offset: 0x40)
         }
 
         /// The host's clock in nanoseconds, for the controller's log. The controller takes the value when the low half is written, so the high half goes first.
         ///
         /// At 0x50.
-        public var hostTime: DriverRuntime.Register<HostTime, DriverRuntime.ReadWrite, Bus> {
+        @export(implementation) public var hostTime: DriverRuntime.Register<HostTime, DriverRuntime.ReadWrite, Bus> {
             .init(bus: bus, offset: 0x50)
         }
 
         /// At 0x48.
-        public var adminQueueSize: DriverRuntime.Register<AdminQueueSize, DriverRuntime.ReadWrite, Bus> {
+        @export(implementation) public var adminQueueSize: DriverRuntime.Register<AdminQueueSize, DriverRuntime.ReadWrite, Bus> {
             .init(bus: bus, offset: 0x48)
         }
 
         /// Physical address of each I/O queue.
         ///
         /// At 0x100.
-        public var queueBase: DriverRuntime.RegisterArray<QueueBase, DriverRuntime.ReadWrite, Bus> {
+        @export(implementation) public var queueBase: DriverRuntime.RegisterArray<QueueBase, DriverRuntime.ReadWrite, Bus> {
             .init(bus: bus, offset: 0x100, count: 4, stride: 0x10)
         }
 
         /// At 0x108.
-        public var queueSize: DriverRuntime.RegisterArray<QueueSize, DriverRuntime.ReadWrite, Bus> {
+        @export(implementation) public var queueSize: DriverRuntime.RegisterArray<QueueSize, DriverRuntime.ReadWrite, Bus> {
             .init(bus: bus, offset: 0x108, count: 4, stride: 0x10)
         }
 
         /// Submission queue tail doorbells.
         ///
         /// At 0x1000.
-        public var submissionDoorbell: DriverRuntime.RegisterArray<SubmissionDoorbell, DriverRuntime.WriteOnly, Bus> {
+        @export(implementation) public var submissionDoorbell: DriverRuntime.RegisterArray<SubmissionDoorbell, DriverRuntime.WriteOnly, Bus> {
             .init(bus: bus, offset: 0x1000, count: 4, stride: 0x8)
         }
 
         /// Completion queue head doorbells.
         ///
         /// At 0x1004.
-        public var completionDoorbell: DriverRuntime.RegisterArray<CompletionDoorbell, DriverRuntime.WriteOnly, Bus> {
+        @export(implementation) public var completionDoorbell: DriverRuntime.RegisterArray<CompletionDoorbell, DriverRuntime.WriteOnly, Bus> {
             .init(bus: bus, offset: 0x1004, count: 4, stride: 0x8)
         }
     }

@@ -25,20 +25,20 @@ extension BoltStore {
         /// Thunderbolt port the device is on.
         ///
         /// Bits 7:0, read-only, resets to 0x1.
-        public var portNumber: Swift.UInt32 {
+        @export(implementation) public var portNumber: Swift.UInt32 {
             get { rawValue.field(at: 0, mask: 0xFF) }
         }
 
         /// Wake the host when media changes.
         ///
         /// Bit 8, read-write.
-        public var wakeOnMedia: Swift.Bool {
+        @export(implementation) public var wakeOnMedia: Swift.Bool {
             get { rawValue.bit(8) }
             set { rawValue.setBit(8, to: newValue) }
         }
 
         /// Bits 13:12, read-only, resets to 0x1.
-        public var linkWidth: LinkWidth {
+        @export(implementation) public var linkWidth: LinkWidth {
             get { LinkWidth(rawValue: rawValue.field(at: 12, mask: 0x3)) }
         }
 
@@ -94,17 +94,17 @@ extension BoltStore {
         public static var registerLayout: DriverRuntime.RegisterLayout? { BoltStore.layout.register(0, inBarAt: 0) }
 
         /// Bits 31:16, read-only, resets to 0x1.
-        public var major: Swift.UInt32 {
+        @export(implementation) public var major: Swift.UInt32 {
             get { rawValue.field(at: 16, mask: 0xFFFF) }
         }
 
         /// Bits 15:8, read-only, resets to 0x2.
-        public var minor: Swift.UInt32 {
+        @export(implementation) public var minor: Swift.UInt32 {
             get { rawValue.field(at: 8, mask: 0xFF) }
         }
 
         /// Bits 7:0, read-only.
-        public var patch: Swift.UInt32 {
+        @export(implementation) public var patch: Swift.UInt32 {
             get { rawValue.field(at: 0, mask: 0xFF) }
         }
     }
@@ -129,33 +129,33 @@ extension BoltStore {
         /// Number of I/O queues.
         ///
         /// Bits 7:0, read-only, resets to 0x4.
-        public var queueCount: Swift.UInt32 {
+        @export(implementation) public var queueCount: Swift.UInt32 {
             get { rawValue.field(at: 0, mask: 0xFF) }
         }
 
         /// Largest transfer is 2^n bytes.
         ///
         /// Bits 15:8, read-only, resets to 0x11.
-        public var maxTransferShift: Swift.UInt32 {
+        @export(implementation) public var maxTransferShift: Swift.UInt32 {
             get { rawValue.field(at: 8, mask: 0xFF) }
         }
 
         /// The controller can address 64-bit DMA.
         ///
         /// Bit 16, read-only, resets to 0x1.
-        public var dma64: Swift.Bool {
+        @export(implementation) public var dma64: Swift.Bool {
             get { rawValue.bit(16) }
         }
 
         /// Bits 19:17, read-only, resets to 0x2.
-        public var linkSpeed: LinkSpeed {
+        @export(implementation) public var linkSpeed: LinkSpeed {
             get { LinkSpeed(rawValue: rawValue.field(at: 17, mask: 0x7)) }
         }
 
         /// What the controller supports; each bit on its own.
         ///
         /// Bits 23:20, read-only, resets to 0x3.
-        public var features: Features {
+        @export(implementation) public var features: Features {
             get { Features(rawValue: rawValue.field(at: 20, mask: 0xF)) }
         }
 
@@ -202,15 +202,15 @@ extension BoltStore {
             }
 
             /// Bit 0 of the field.
-            public static var encryption: Self { Self(rawValue: 0x1) }
+            @export(implementation) public static var encryption: Self { Self(rawValue: 0x1) }
 
             /// Bit 1 of the field.
-            public static var trim: Self { Self(rawValue: 0x2) }
+            @export(implementation) public static var trim: Self { Self(rawValue: 0x2) }
 
             /// More than one namespace.
             ///
             /// Bit 3 of the field.
-            public static var namespaces: Self { Self(rawValue: 0x8) }
+            @export(implementation) public static var namespaces: Self { Self(rawValue: 0x8) }
 
             public var description: Swift.String {
                 var names: [Swift.String] = []
@@ -246,7 +246,7 @@ extension BoltStore {
         /// Enable the controller; wait for status.ready.
         ///
         /// Bit 0, read-write.
-        public var enable: Swift.Bool {
+        @export(implementation) public var enable: Swift.Bool {
             get { rawValue.bit(0) }
             set { rawValue.setBit(0, to: newValue) }
         }
@@ -254,18 +254,18 @@ extension BoltStore {
         /// Write 1 to reset; clears itself when done.
         ///
         /// Bit 1, write 1 to set.
-        public var softReset: Swift.Bool {
+        @export(implementation) public var softReset: Swift.Bool {
             get { rawValue.bit(1) }
         }
 
         /// Bits 5:4, read-write.
-        public var powerState: PowerState {
+        @export(implementation) public var powerState: PowerState {
             get { PowerState(rawValue: rawValue.field(at: 4, mask: 0x3)) }
             set { rawValue.setField(at: 4, mask: 0x3, to: newValue.rawValue) }
         }
 
         /// Bits 9:8, read-write.
-        public var arbitration: Arbitration {
+        @export(implementation) public var arbitration: Arbitration {
             get { Arbitration(rawValue: rawValue.field(at: 8, mask: 0x3)) }
             set { rawValue.setField(at: 8, mask: 0x3, to: newValue.rawValue) }
         }
@@ -273,14 +273,14 @@ extension BoltStore {
         /// Write 1 to toggle the activity LED.
         ///
         /// Bit 12, write 1 to toggle.
-        public var activityLed: Swift.Bool {
+        @export(implementation) public var activityLed: Swift.Bool {
             get { rawValue.bit(12) }
         }
 
         /// Locks the configuration until reset; writable once.
         ///
         /// Bit 15, read, write once.
-        public var configLock: Swift.Bool {
+        @export(implementation) public var configLock: Swift.Bool {
             get { rawValue.bit(15) }
             set { rawValue.setBit(15, to: newValue) }
         }
@@ -288,7 +288,7 @@ extension BoltStore {
         /// The features turned on (see capabilities.features).
         ///
         /// Bits 21:20, read-write.
-        public var enabledFeatures: EnabledFeatures {
+        @export(implementation) public var enabledFeatures: EnabledFeatures {
             get { EnabledFeatures(rawValue: rawValue.field(at: 20, mask: 0x3)) }
             set { rawValue.setField(at: 20, mask: 0x3, to: newValue.rawValue) }
         }
@@ -301,11 +301,11 @@ extension BoltStore {
                 self.rawValue = rawValue
             }
 
-            public static var softReset: Self { Self(rawValue: 0x2) }
+            @export(implementation) public static var softReset: Self { Self(rawValue: 0x2) }
         }
 
         /// Sets `fields` when this value is written; other fields are left alone.
-        public mutating func set(_ fields: Settable) {
+        @export(implementation) public mutating func set(_ fields: Settable) {
             rawValue |= fields.rawValue & 0x2
         }
 
@@ -317,11 +317,11 @@ extension BoltStore {
                 self.rawValue = rawValue
             }
 
-            public static var activityLed: Self { Self(rawValue: 0x1000) }
+            @export(implementation) public static var activityLed: Self { Self(rawValue: 0x1000) }
         }
 
         /// Toggles `fields` when this value is written; other fields are left alone.
-        public mutating func toggle(_ fields: Toggleable) {
+        @export(implementation) public mutating func toggle(_ fields: Toggleable) {
             rawValue |= fields.rawValue & 0x1000
         }
 
@@ -396,10 +396,10 @@ extension BoltStore {
             }
 
             /// Bit 0 of the field.
-            public static var encryption: Self { Self(rawValue: 0x1) }
+            @export(implementation) public static var encryption: Self { Self(rawValue: 0x1) }
 
             /// Bit 1 of the field.
-            public static var trim: Self { Self(rawValue: 0x2) }
+            @export(implementation) public static var trim: Self { Self(rawValue: 0x2) }
 
             public var description: Swift.String {
                 var names: [Swift.String] = []
@@ -430,22 +430,22 @@ extension BoltStore {
         public static var registerLayout: DriverRuntime.RegisterLayout? { BoltStore.layout.register(3, inBarAt: 0) }
 
         /// Bit 0, read-only.
-        public var ready: Swift.Bool {
+        @export(implementation) public var ready: Swift.Bool {
             get { rawValue.bit(0) }
         }
 
         /// Bit 1, read-only.
-        public var fatal: Swift.Bool {
+        @export(implementation) public var fatal: Swift.Bool {
             get { rawValue.bit(1) }
         }
 
         /// Bit 2, read-only.
-        public var linkUp: Swift.Bool {
+        @export(implementation) public var linkUp: Swift.Bool {
             get { rawValue.bit(2) }
         }
 
         /// Bit 3, read-only.
-        public var mediaPresent: Swift.Bool {
+        @export(implementation) public var mediaPresent: Swift.Bool {
             get { rawValue.bit(3) }
         }
     }
@@ -470,22 +470,22 @@ extension BoltStore {
         public static var registerLayout: DriverRuntime.RegisterLayout? { BoltStore.layout.register(4, inBarAt: 0) }
 
         /// Bit 0, write 1 to clear.
-        public var adminComplete: Swift.Bool {
+        @export(implementation) public var adminComplete: Swift.Bool {
             get { rawValue.bit(0) }
         }
 
         /// Bit 1, write 1 to clear.
-        public var ioComplete: Swift.Bool {
+        @export(implementation) public var ioComplete: Swift.Bool {
             get { rawValue.bit(1) }
         }
 
         /// Bit 2, write 1 to clear.
-        public var mediaChange: Swift.Bool {
+        @export(implementation) public var mediaChange: Swift.Bool {
             get { rawValue.bit(2) }
         }
 
         /// Bit 3, write 1 to clear.
-        public var error: Swift.Bool {
+        @export(implementation) public var error: Swift.Bool {
             get { rawValue.bit(3) }
         }
 
@@ -497,17 +497,17 @@ extension BoltStore {
                 self.rawValue = rawValue
             }
 
-            public static var adminComplete: Self { Self(rawValue: 0x1) }
+            @export(implementation) public static var adminComplete: Self { Self(rawValue: 0x1) }
 
-            public static var ioComplete: Self { Self(rawValue: 0x2) }
+            @export(implementation) public static var ioComplete: Self { Self(rawValue: 0x2) }
 
-            public static var mediaChange: Self { Self(rawValue: 0x4) }
+            @export(implementation) public static var mediaChange: Self { Self(rawValue: 0x4) }
 
-            public static var error: Self { Self(rawValue: 0x8) }
+            @export(implementation) public static var error: Self { Self(rawValue: 0x8) }
         }
 
         /// Clears `fields` when this value is written; other fields are left alone.
-        public mutating func clear(_ fields: Clearable) {
+        @export(implementation) public mutating func clear(_ fields: Clearable) {
             rawValue |= fields.rawValue & 0xF
         }
     }
@@ -532,25 +532,25 @@ extension BoltStore {
         public static var registerLayout: DriverRuntime.RegisterLayout? { BoltStore.layout.register(5, inBarAt: 0) }
 
         /// Bit 0, read-write, resets to 0x1.
-        public var adminComplete: Swift.Bool {
+        @export(implementation) public var adminComplete: Swift.Bool {
             get { rawValue.bit(0) }
             set { rawValue.setBit(0, to: newValue) }
         }
 
         /// Bit 1, read-write, resets to 0x1.
-        public var ioComplete: Swift.Bool {
+        @export(implementation) public var ioComplete: Swift.Bool {
             get { rawValue.bit(1) }
             set { rawValue.setBit(1, to: newValue) }
         }
 
         /// Bit 2, read-write, resets to 0x1.
-        public var mediaChange: Swift.Bool {
+        @export(implementation) public var mediaChange: Swift.Bool {
             get { rawValue.bit(2) }
             set { rawValue.setBit(2, to: newValue) }
         }
 
         /// Bit 3, read-write, resets to 0x1.
-        public var error: Swift.Bool {
+        @export(implementation) public var error: Swift.Bool {
             get { rawValue.bit(3) }
             set { rawValue.setBit(3, to: newValue) }
         }
@@ -563,13 +563,13 @@ extension BoltStore {
                 self.rawValue = rawValue
             }
 
-            public static var adminComplete: Self { Self(rawValue: 0x1) }
+            @export(implementation) public static var adminComplete: Self { Self(rawValue: 0x1) }
 
-            public static var ioComplete: Self { Self(rawValue: 0x2) }
+            @export(implementation) public static var ioComplete: Self { Self(rawValue: 0x2) }
 
-            public static var mediaChange: Self { Self(rawValue: 0x4) }
+            @export(implementation) public static var mediaChange: Self { Self(rawValue: 0x4) }
 
-            public static var error: Self { Self(rawValue: 0x8) }
+            @export(implementation) public static var error: Self { Self(rawValue: 0x8) }
         }
     }
 
@@ -593,7 +593,7 @@ extension BoltStore {
         public static var registerLayout: DriverRuntime.RegisterLayout? { BoltStore.layout.register(8, inBarAt: 0) }
 
         /// Bits 3:0, write 1 to clear.
-        public var queues: Swift.UInt32 {
+        @export(implementation) public var queues: Swift.UInt32 {
             get { rawValue.field(at: 0, mask: 0xF) }
         }
 
@@ -605,14 +605,14 @@ extension BoltStore {
                 self.rawValue = rawValue
             }
 
-            public static var queues: Self { Self(rawValue: 0xF) }
+            @export(implementation) public static var queues: Self { Self(rawValue: 0xF) }
 
             /// Only `bits` of `queues`, counted from the field's lowest bit (e.g. one vector's).
-            public static func queues(_ bits: Swift.UInt32) -> Self { Self(rawValue: (bits << 0) & 0xF) }
+            @export(implementation) public static func queues(_ bits: Swift.UInt32) -> Self { Self(rawValue: (bits << 0) & 0xF) }
         }
 
         /// Clears `fields` when this value is written; other fields are left alone.
-        public mutating func clear(_ fields: Clearable) {
+        @export(implementation) public mutating func clear(_ fields: Clearable) {
             rawValue |= fields.rawValue & 0xF
         }
     }
@@ -637,12 +637,12 @@ extension BoltStore {
         public static var registerLayout: DriverRuntime.RegisterLayout? { BoltStore.layout.register(9, inBarAt: 0) }
 
         /// Bits 7:0, read clears.
-        public var code: Code {
+        @export(implementation) public var code: Code {
             get { Code(rawValue: rawValue.field(at: 0, mask: 0xFF)) }
         }
 
         /// Bits 15:8, read clears.
-        public var queue: Swift.UInt32 {
+        @export(implementation) public var queue: Swift.UInt32 {
             get { rawValue.field(at: 8, mask: 0xFF) }
         }
 
@@ -705,7 +705,7 @@ extension BoltStore {
         public static var registerLayout: DriverRuntime.RegisterLayout? { BoltStore.layout.register(10, inBarAt: 0) }
 
         /// The whole register.
-        public var value: Swift.UInt64 {
+        @export(implementation) public var value: Swift.UInt64 {
             get { rawValue }
             set { rawValue = newValue }
         }
@@ -732,7 +732,7 @@ extension BoltStore {
         public static var registerLayout: DriverRuntime.RegisterLayout? { BoltStore.layout.register(11, inBarAt: 0) }
 
         /// The whole register.
-        public var value: Swift.UInt64 {
+        @export(implementation) public var value: Swift.UInt64 {
             get { rawValue }
             set { rawValue = newValue }
         }
@@ -756,7 +756,7 @@ extension BoltStore {
         public static var registerLayout: DriverRuntime.RegisterLayout? { BoltStore.layout.register(12, inBarAt: 0) }
 
         /// Bits 15:0, read-write.
-        public var entries: Swift.UInt32 {
+        @export(implementation) public var entries: Swift.UInt32 {
             get { rawValue.field(at: 0, mask: 0xFFFF) }
             set { rawValue.setField(at: 0, mask: 0xFFFF, to: newValue, field: "entries") }
         }
@@ -782,7 +782,7 @@ extension BoltStore {
         public static var registerLayout: DriverRuntime.RegisterLayout? { BoltStore.layout.register(13, inBarAt: 0) }
 
         /// The whole register.
-        public var value: Swift.UInt64 {
+        @export(implementation) public var value: Swift.UInt64 {
             get { rawValue }
             set { rawValue = newValue }
         }
@@ -806,13 +806,13 @@ extension BoltStore {
         public static var registerLayout: DriverRuntime.RegisterLayout? { BoltStore.layout.register(14, inBarAt: 0) }
 
         /// Bits 15:0, read-write.
-        public var entries: Swift.UInt32 {
+        @export(implementation) public var entries: Swift.UInt32 {
             get { rawValue.field(at: 0, mask: 0xFFFF) }
             set { rawValue.setField(at: 0, mask: 0xFFFF, to: newValue, field: "entries") }
         }
 
         /// Bits 17:16, read-write.
-        public var priority: Priority {
+        @export(implementation) public var priority: Priority {
             get { Priority(rawValue: rawValue.field(at: 16, mask: 0x3)) }
             set { rawValue.setField(at: 16, mask: 0x3, to: newValue.rawValue) }
         }
@@ -868,7 +868,7 @@ extension BoltStore {
         public static var registerLayout: DriverRuntime.RegisterLayout? { BoltStore.layout.register(15, inBarAt: 0) }
 
         /// Bits 15:0, write-only.
-        public var tail: Swift.UInt32 {
+        @export(implementation) public var tail: Swift.UInt32 {
             get { rawValue.field(at: 0, mask: 0xFFFF) }
             set { rawValue.setField(at: 0, mask: 0xFFFF, to: newValue, field: "tail") }
         }
@@ -894,7 +894,7 @@ extension BoltStore {
         public static var registerLayout: DriverRuntime.RegisterLayout? { BoltStore.layout.register(16, inBarAt: 0) }
 
         /// Bits 15:0, write-only.
-        public var head: Swift.UInt32 {
+        @export(implementation) public var head: Swift.UInt32 {
             get { rawValue.field(at: 0, mask: 0xFFFF) }
             set { rawValue.setField(at: 0, mask: 0xFFFF, to: newValue, field: "head") }
         }

@@ -19,189 +19,189 @@ extension E1000e {
         /// Device control (CTRL).
         ///
         /// At 0x0.
-        public var control: DriverRuntime.Register<Control, DriverRuntime.ReadWrite, Bus> {
+        @export(implementation) public var control: DriverRuntime.Register<Control, DriverRuntime.ReadWrite, Bus> {
             .init(bus: bus, offset: 0x0)
         }
 
         /// Device status (STATUS).
         ///
         /// At 0x8.
-        public var status: DriverRuntime.Register<Status, DriverRuntime.ReadWrite, Bus> {
+        @export(implementation) public var status: DriverRuntime.Register<Status, DriverRuntime.ReadWrite, Bus> {
             .init(bus: bus, offset: 0x8)
         }
 
         /// EEPROM read (EERD). Write start with a word address; the controller sets done and the data when the word is read.
         ///
         /// At 0x14.
-        public var eepromRead: DriverRuntime.Register<EepromRead, DriverRuntime.ReadWrite, Bus> {
+        @export(implementation) public var eepromRead: DriverRuntime.Register<EepromRead, DriverRuntime.ReadWrite, Bus> {
             .init(bus: bus, offset: 0x14)
         }
 
         /// Extended device control (CTRL_EXT).
         ///
         /// At 0x18.
-        public var extendedControl: DriverRuntime.Register<ExtendedControl, DriverRuntime.ReadWrite, Bus> {
+        @export(implementation) public var extendedControl: DriverRuntime.Register<ExtendedControl, DriverRuntime.ReadWrite, Bus> {
             .init(bus: bus, offset: 0x18)
         }
 
         /// Interrupt cause read (ICR; datasheet: RC/W1C). QEMU clears it on read only while no cause is unmasked or MSI-X is off; writing 1 clears a cause in every mode, and writing 1 to other clears every cause it stands for.
         ///
         /// At 0xC0.
-        public var interruptCause: DriverRuntime.Register<InterruptCause, DriverRuntime.ReadWrite, Bus> {
+        @export(implementation) public var interruptCause: DriverRuntime.Register<InterruptCause, DriverRuntime.ReadWrite, Bus> {
             .init(bus: bus, offset: 0xC0)
         }
 
         /// Interrupt cause set (ICS). Written 1 bits are set in interruptCause, as if the cause happened.
         ///
         /// At 0xC8: an alias of `interruptCause`, write-only, write 1 to set.
-        public var interruptCauseSet: DriverRuntime.AliasRegister<InterruptCause, DriverRuntime.WriteOnly, DriverRuntime.SetsOnes, Bus> {
+        @export(implementation) public var interruptCauseSet: DriverRuntime.AliasRegister<InterruptCause, DriverRuntime.WriteOnly, DriverRuntime.SetsOnes, Bus> {
             .init(bus: bus, offset: 0xC8)
         }
 
         /// Interrupt mask set and read (IMS). A set bit enables its cause; writing 1 sets it. interruptMaskClear clears it.
         ///
         /// At 0xD0.
-        public var interruptMaskSet: DriverRuntime.Register<InterruptMaskSet, DriverRuntime.ReadWrite, Bus> {
+        @export(implementation) public var interruptMaskSet: DriverRuntime.Register<InterruptMaskSet, DriverRuntime.ReadWrite, Bus> {
             .init(bus: bus, offset: 0xD0)
         }
 
         /// Interrupt mask clear (IMC). Written 1 bits are cleared in interruptMaskSet.
         ///
         /// At 0xD8: an alias of `interruptMaskSet`, write-only, write 1 to clear.
-        public var interruptMaskClear: DriverRuntime.AliasRegister<InterruptMaskSet, DriverRuntime.WriteOnly, DriverRuntime.ClearsOnes, Bus> {
+        @export(implementation) public var interruptMaskClear: DriverRuntime.AliasRegister<InterruptMaskSet, DriverRuntime.WriteOnly, DriverRuntime.ClearsOnes, Bus> {
             .init(bus: bus, offset: 0xD8)
         }
 
         /// MSI-X auto-clear (EIAC): causes cleared from interruptCause when their vector's message is sent.
         ///
         /// At 0xDC.
-        public var autoClear: DriverRuntime.Register<AutoClear, DriverRuntime.ReadWrite, Bus> {
+        @export(implementation) public var autoClear: DriverRuntime.Register<AutoClear, DriverRuntime.ReadWrite, Bus> {
             .init(bus: bus, offset: 0xDC)
         }
 
         /// Interrupt acknowledge auto-mask (IAM).
         ///
         /// At 0xE0.
-        public var autoMask: DriverRuntime.Register<AutoMask, DriverRuntime.ReadWrite, Bus> {
+        @export(implementation) public var autoMask: DriverRuntime.Register<AutoMask, DriverRuntime.ReadWrite, Bus> {
             .init(bus: bus, offset: 0xE0)
         }
 
         /// Which MSI-X vector each cause group raises (IVAR).
         ///
         /// At 0xE4.
-        public var interruptVectorAllocation: DriverRuntime.Register<InterruptVectorAllocation, DriverRuntime.ReadWrite, Bus> {
+        @export(implementation) public var interruptVectorAllocation: DriverRuntime.Register<InterruptVectorAllocation, DriverRuntime.ReadWrite, Bus> {
             .init(bus: bus, offset: 0xE4)
         }
 
         /// Receive control (RCTL).
         ///
         /// At 0x100.
-        public var receiveControl: DriverRuntime.Register<ReceiveControl, DriverRuntime.ReadWrite, Bus> {
+        @export(implementation) public var receiveControl: DriverRuntime.Register<ReceiveControl, DriverRuntime.ReadWrite, Bus> {
             .init(bus: bus, offset: 0x100)
         }
 
         /// Transmit control (TCTL).
         ///
         /// At 0x400.
-        public var transmitControl: DriverRuntime.Register<TransmitControl, DriverRuntime.ReadWrite, Bus> {
+        @export(implementation) public var transmitControl: DriverRuntime.Register<TransmitControl, DriverRuntime.ReadWrite, Bus> {
             .init(bus: bus, offset: 0x400)
         }
 
         /// Transmit inter-packet gap (TIPG).
         ///
         /// At 0x410.
-        public var transmitInterPacketGap: DriverRuntime.Register<TransmitInterPacketGap, DriverRuntime.ReadWrite, Bus> {
+        @export(implementation) public var transmitInterPacketGap: DriverRuntime.Register<TransmitInterPacketGap, DriverRuntime.ReadWrite, Bus> {
             .init(bus: bus, offset: 0x410)
         }
 
         /// Transmit ring 0 base address, 16-byte aligned (TDBAL, TDBAH): one 64-bit value in two 32-bit registers, written low word first.
         ///
         /// At 0x3800.
-        public var transmitDescriptorBase: DriverRuntime.Register<TransmitDescriptorBase, DriverRuntime.ReadWrite, Bus> {
+        @export(implementation) public var transmitDescriptorBase: DriverRuntime.Register<TransmitDescriptorBase, DriverRuntime.ReadWrite, Bus> {
             .init(bus: bus, offset: 0x3800)
         }
 
         /// Transmit ring 0 length in bytes, a multiple of 128 (TDLEN).
         ///
         /// At 0x3808.
-        public var transmitDescriptorLength: DriverRuntime.Register<TransmitDescriptorLength, DriverRuntime.ReadWrite, Bus> {
+        @export(implementation) public var transmitDescriptorLength: DriverRuntime.Register<TransmitDescriptorLength, DriverRuntime.ReadWrite, Bus> {
             .init(bus: bus, offset: 0x3808)
         }
 
         /// Transmit ring 0 head, the next descriptor the controller processes (TDH).
         ///
         /// At 0x3810.
-        public var transmitDescriptorHead: DriverRuntime.Register<TransmitDescriptorHead, DriverRuntime.ReadWrite, Bus> {
+        @export(implementation) public var transmitDescriptorHead: DriverRuntime.Register<TransmitDescriptorHead, DriverRuntime.ReadWrite, Bus> {
             .init(bus: bus, offset: 0x3810)
         }
 
         /// Transmit ring 0 tail; writing it hands the descriptors before it to the controller (TDT).
         ///
         /// At 0x3818.
-        public var transmitDescriptorTail: DriverRuntime.Register<TransmitDescriptorTail, DriverRuntime.ReadWrite, Bus> {
+        @export(implementation) public var transmitDescriptorTail: DriverRuntime.Register<TransmitDescriptorTail, DriverRuntime.ReadWrite, Bus> {
             .init(bus: bus, offset: 0x3818)
         }
 
         /// Transmit arbitration count, queue 0 (TARC0). QEMU transmits only while enable is set.
         ///
         /// At 0x3840.
-        public var transmitArbitration0: DriverRuntime.Register<TransmitArbitration0, DriverRuntime.ReadWrite, Bus> {
+        @export(implementation) public var transmitArbitration0: DriverRuntime.Register<TransmitArbitration0, DriverRuntime.ReadWrite, Bus> {
             .init(bus: bus, offset: 0x3840)
         }
 
         /// Good packets received (GPRC); reading clears it.
         ///
         /// At 0x4074.
-        public var goodPacketsReceived: DriverRuntime.Register<GoodPacketsReceived, DriverRuntime.ReadOnly, Bus> {
+        @export(implementation) public var goodPacketsReceived: DriverRuntime.Register<GoodPacketsReceived, DriverRuntime.ReadOnly, Bus> {
             .init(bus: bus, offset: 0x4074)
         }
 
         /// Good packets transmitted (GPTC); reading clears it.
         ///
         /// At 0x4080.
-        public var goodPacketsTransmitted: DriverRuntime.Register<GoodPacketsTransmitted, DriverRuntime.ReadOnly, Bus> {
+        @export(implementation) public var goodPacketsTransmitted: DriverRuntime.Register<GoodPacketsTransmitted, DriverRuntime.ReadOnly, Bus> {
             .init(bus: bus, offset: 0x4080)
         }
 
         /// Total packets received (TPR); reading clears it.
         ///
         /// At 0x40D0.
-        public var totalPacketsReceived: DriverRuntime.Register<TotalPacketsReceived, DriverRuntime.ReadOnly, Bus> {
+        @export(implementation) public var totalPacketsReceived: DriverRuntime.Register<TotalPacketsReceived, DriverRuntime.ReadOnly, Bus> {
             .init(bus: bus, offset: 0x40D0)
         }
 
         /// Total packets transmitted (TPT); reading clears it.
         ///
         /// At 0x40D4.
-        public var totalPacketsTransmitted: DriverRuntime.Register<TotalPacketsTransmitted, DriverRuntime.ReadOnly, Bus> {
+        @export(implementation) public var totalPacketsTransmitted: DriverRuntime.Register<TotalPacketsTransmitted, DriverRuntime.ReadOnly, Bus> {
             .init(bus: bus, offset: 0x40D4)
         }
 
         /// Multicast packets transmitted (MPTC); reading clears it.
         ///
         /// At 0x40F0.
-        public var multicastPacketsTransmitted: DriverRuntime.Register<MulticastPacketsTransmitted, DriverRuntime.ReadOnly, Bus> {
+        @export(implementation) public var multicastPacketsTransmitted: DriverRuntime.Register<MulticastPacketsTransmitted, DriverRuntime.ReadOnly, Bus> {
             .init(bus: bus, offset: 0x40F0)
         }
 
         /// Broadcast packets transmitted (BPTC); reading clears it.
         ///
         /// At 0x40F4.
-        public var broadcastPacketsTransmitted: DriverRuntime.Register<BroadcastPacketsTransmitted, DriverRuntime.ReadOnly, Bus> {
+        @export(implementation) public var broadcastPacketsTransmitted: DriverRuntime.Register<BroadcastPacketsTransmitted, DriverRuntime.ReadOnly, Bus> {
             .init(bus: bus, offset: 0x40F4)
         }
 
         /// Receive address 0, bytes 0-3 of the MAC address, first byte lowest (RAL0).
         ///
         /// At 0x5400.
-        public var receiveAddressLow0: DriverRuntime.Register<ReceiveAddressLow0, DriverRuntime.ReadWrite, Bus> {
+        @export(implementation) public var receiveAddressLow0: DriverRuntime.Register<ReceiveAddressLow0, DriverRuntime.ReadWrite, Bus> {
             .init(bus: bus, offset: 0x5400)
         }
 
         /// Receive address 0, bytes 4-5 of the MAC address and its flags (RAH0).
         ///
         /// At 0x5404.
-        public var receiveAddressHigh0: DriverRuntime.Register<ReceiveAddressHigh0, DriverRuntime.ReadWrite, Bus> {
+        @export(implementation) public var receiveAddressHigh0: DriverRuntime.Register<ReceiveAddressHigh0, DriverRuntime.ReadWrite, Bus> {
             .init(bus: bus, offset: 0x5404)
         }
     }

@@ -23,7 +23,7 @@ extension E1000e {
         public static var registerLayout: DriverRuntime.RegisterLayout? { E1000e.layout.register(0, inBarAt: 0) }
 
         /// Bit 0, read-write, resets to 0x1.
-        public var fullDuplex: Swift.Bool {
+        @export(implementation) public var fullDuplex: Swift.Bool {
             get { rawValue.bit(0) }
             set { rawValue.setBit(0, to: newValue) }
         }
@@ -31,49 +31,49 @@ extension E1000e {
         /// Blocks new master requests (before a reset).
         ///
         /// Bit 2, read-write.
-        public var gioMasterDisable: Swift.Bool {
+        @export(implementation) public var gioMasterDisable: Swift.Bool {
             get { rawValue.bit(2) }
             set { rawValue.setBit(2, to: newValue) }
         }
 
         /// Bit 5, read-write.
-        public var autoSpeedDetect: Swift.Bool {
+        @export(implementation) public var autoSpeedDetect: Swift.Bool {
             get { rawValue.bit(5) }
             set { rawValue.setBit(5, to: newValue) }
         }
 
         /// Bit 6, read-write, resets to 0x1.
-        public var setLinkUp: Swift.Bool {
+        @export(implementation) public var setLinkUp: Swift.Bool {
             get { rawValue.bit(6) }
             set { rawValue.setBit(6, to: newValue) }
         }
 
         /// Bits 9:8, read-write, resets to 0x2.
-        public var speed: Speed {
+        @export(implementation) public var speed: Speed {
             get { Speed(rawValue: rawValue.field(at: 8, mask: 0x3)) }
             set { rawValue.setField(at: 8, mask: 0x3, to: newValue.rawValue) }
         }
 
         /// Bit 11, read-write.
-        public var forceSpeed: Swift.Bool {
+        @export(implementation) public var forceSpeed: Swift.Bool {
             get { rawValue.bit(11) }
             set { rawValue.setBit(11, to: newValue) }
         }
 
         /// Bit 12, read-write.
-        public var forceDuplex: Swift.Bool {
+        @export(implementation) public var forceDuplex: Swift.Bool {
             get { rawValue.bit(12) }
             set { rawValue.setBit(12, to: newValue) }
         }
 
         /// Bit 18, read-write, resets to 0x1.
-        public var softwarePin0: Swift.Bool {
+        @export(implementation) public var softwarePin0: Swift.Bool {
             get { rawValue.bit(18) }
             set { rawValue.setBit(18, to: newValue) }
         }
 
         /// Bit 20, read-write, resets to 0x1.
-        public var wakeUpCapableInD3: Swift.Bool {
+        @export(implementation) public var wakeUpCapableInD3: Swift.Bool {
             get { rawValue.bit(20) }
             set { rawValue.setBit(20, to: newValue) }
         }
@@ -81,24 +81,24 @@ extension E1000e {
         /// Write 1 to reset the controller; it clears itself when the reset is done.
         ///
         /// Bit 26, write 1 to set.
-        public var deviceReset: Swift.Bool {
+        @export(implementation) public var deviceReset: Swift.Bool {
             get { rawValue.bit(26) }
         }
 
         /// Bit 27, read-write.
-        public var receiveFlowControl: Swift.Bool {
+        @export(implementation) public var receiveFlowControl: Swift.Bool {
             get { rawValue.bit(27) }
             set { rawValue.setBit(27, to: newValue) }
         }
 
         /// Bit 28, read-write.
-        public var transmitFlowControl: Swift.Bool {
+        @export(implementation) public var transmitFlowControl: Swift.Bool {
             get { rawValue.bit(28) }
             set { rawValue.setBit(28, to: newValue) }
         }
 
         /// Bit 30, read-write.
-        public var vlanMode: Swift.Bool {
+        @export(implementation) public var vlanMode: Swift.Bool {
             get { rawValue.bit(30) }
             set { rawValue.setBit(30, to: newValue) }
         }
@@ -106,7 +106,7 @@ extension E1000e {
         /// Resets the PHY; sets status.phyResetAsserted.
         ///
         /// Bit 31, read-write.
-        public var phyReset: Swift.Bool {
+        @export(implementation) public var phyReset: Swift.Bool {
             get { rawValue.bit(31) }
             set { rawValue.setBit(31, to: newValue) }
         }
@@ -119,11 +119,11 @@ extension E1000e {
                 self.rawValue = rawValue
             }
 
-            public static var deviceReset: Self { Self(rawValue: 0x400_0000) }
+            @export(implementation) public static var deviceReset: Self { Self(rawValue: 0x400_0000) }
         }
 
         /// Sets `fields` when this value is written; other fields are left alone.
-        public mutating func set(_ fields: Settable) {
+        @export(implementation) public mutating func set(_ fields: Settable) {
             rawValue |= fields.rawValue & 0x400_0000
         }
 
@@ -179,39 +179,39 @@ extension E1000e {
         public static var registerLayout: DriverRuntime.RegisterLayout? { E1000e.layout.register(1, inBarAt: 0) }
 
         /// Bit 0, read-only, resets to 0x1.
-        public var fullDuplex: Swift.Bool {
+        @export(implementation) public var fullDuplex: Swift.Bool {
             get { rawValue.bit(0) }
         }
 
         /// Bit 1, read-only, resets to 0x1.
-        public var linkUp: Swift.Bool {
+        @export(implementation) public var linkUp: Swift.Bool {
             get { rawValue.bit(1) }
         }
 
         /// Bit 4, read-only.
-        public var transmitPaused: Swift.Bool {
+        @export(implementation) public var transmitPaused: Swift.Bool {
             get { rawValue.bit(4) }
         }
 
         /// Bits 7:6, read-only, resets to 0x2.
-        public var speed: Speed {
+        @export(implementation) public var speed: Speed {
             get { Speed(rawValue: rawValue.field(at: 6, mask: 0x3)) }
         }
 
         /// Bits 9:8, read-only, resets to 0x2.
-        public var autoSpeedDetected: Swift.UInt32 {
+        @export(implementation) public var autoSpeedDetected: Swift.UInt32 {
             get { rawValue.field(at: 8, mask: 0x3) }
         }
 
         /// Set by a PHY reset; write 0 to clear it (e1000e_set_status).
         ///
         /// Bit 10, write 0 to clear.
-        public var phyResetAsserted: Swift.Bool {
+        @export(implementation) public var phyResetAsserted: Swift.Bool {
             get { rawValue.bit(10) }
         }
 
         /// Bit 19, read-only, resets to 0x1.
-        public var gioMasterEnabled: Swift.Bool {
+        @export(implementation) public var gioMasterEnabled: Swift.Bool {
             get { rawValue.bit(19) }
         }
 
@@ -223,11 +223,11 @@ extension E1000e {
                 self.rawValue = rawValue
             }
 
-            public static var phyResetAsserted: Self { Self(rawValue: 0x400) }
+            @export(implementation) public static var phyResetAsserted: Self { Self(rawValue: 0x400) }
         }
 
         /// Clears `fields` when this value is written; other fields are left alone.
-        public mutating func clear(_ fields: Clearable) {
+        @export(implementation) public mutating func clear(_ fields: Clearable) {
             rawValue &= ~(fields.rawValue & 0x400)
         }
 
@@ -257,24 +257,24 @@ extension E1000e {
         /// Starts a read; reads back 0.
         ///
         /// Bit 0, read-write.
-        public var start: Swift.Bool {
+        @export(implementation) public var start: Swift.Bool {
             get { rawValue.bit(0) }
             set { rawValue.setBit(0, to: newValue) }
         }
 
         /// Bit 1, read-only, resets to 0x1.
-        public var done: Swift.Bool {
+        @export(implementation) public var done: Swift.Bool {
             get { rawValue.bit(1) }
         }
 
         /// Bits 15:2, read-write.
-        public var address: Swift.UInt32 {
+        @export(implementation) public var address: Swift.UInt32 {
             get { rawValue.field(at: 2, mask: 0x3FFF) }
             set { rawValue.setField(at: 2, mask: 0x3FFF, to: newValue, field: "address") }
         }
 
         /// Bits 31:16, read-only.
-        public var data: Swift.UInt32 {
+        @export(implementation) public var data: Swift.UInt32 {
             get { rawValue.field(at: 16, mask: 0xFFFF) }
         }
     }
@@ -301,7 +301,7 @@ extension E1000e {
         /// EIAME: an MSI-X message clears its causes' bits in autoMask.
         ///
         /// Bit 24, read-write.
-        public var autoMaskOnMSIX: Swift.Bool {
+        @export(implementation) public var autoMaskOnMSIX: Swift.Bool {
             get { rawValue.bit(24) }
             set { rawValue.setBit(24, to: newValue) }
         }
@@ -309,13 +309,13 @@ extension E1000e {
         /// IAME: reading interruptCause applies autoMask.
         ///
         /// Bit 27, read-write.
-        public var autoMaskOnAcknowledge: Swift.Bool {
+        @export(implementation) public var autoMaskOnAcknowledge: Swift.Bool {
             get { rawValue.bit(27) }
             set { rawValue.setBit(27, to: newValue) }
         }
 
         /// Bit 28, read-write.
-        public var driverLoaded: Swift.Bool {
+        @export(implementation) public var driverLoaded: Swift.Bool {
             get { rawValue.bit(28) }
             set { rawValue.setBit(28, to: newValue) }
         }
@@ -323,7 +323,7 @@ extension E1000e {
         /// PBA_CLR: setting a mask bit clears its MSI-X pending bit.
         ///
         /// Bit 31, read-write.
-        public var pendingBitArrayClear: Swift.Bool {
+        @export(implementation) public var pendingBitArrayClear: Swift.Bool {
             get { rawValue.bit(31) }
             set { rawValue.setBit(31, to: newValue) }
         }
@@ -349,89 +349,89 @@ extension E1000e {
         public static var registerLayout: DriverRuntime.RegisterLayout? { E1000e.layout.register(4, inBarAt: 0) }
 
         /// Bit 0, read clears, write 1 to clear.
-        public var transmitDescriptorWritten: Swift.Bool {
+        @export(implementation) public var transmitDescriptorWritten: Swift.Bool {
             get { rawValue.bit(0) }
         }
 
         /// Bit 1, read clears, write 1 to clear.
-        public var transmitQueueEmpty: Swift.Bool {
+        @export(implementation) public var transmitQueueEmpty: Swift.Bool {
             get { rawValue.bit(1) }
         }
 
         /// Bit 2, read clears, write 1 to clear.
-        public var linkStatusChange: Swift.Bool {
+        @export(implementation) public var linkStatusChange: Swift.Bool {
             get { rawValue.bit(2) }
         }
 
         /// Bit 4, read clears, write 1 to clear.
-        public var receiveDescriptorMinimum: Swift.Bool {
+        @export(implementation) public var receiveDescriptorMinimum: Swift.Bool {
             get { rawValue.bit(4) }
         }
 
         /// Bit 6, read clears, write 1 to clear.
-        public var receiveOverrun: Swift.Bool {
+        @export(implementation) public var receiveOverrun: Swift.Bool {
             get { rawValue.bit(6) }
         }
 
         /// Bit 7, read clears, write 1 to clear.
-        public var receiveTimer: Swift.Bool {
+        @export(implementation) public var receiveTimer: Swift.Bool {
             get { rawValue.bit(7) }
         }
 
         /// Bit 9, read clears, write 1 to clear.
-        public var mdioAccessComplete: Swift.Bool {
+        @export(implementation) public var mdioAccessComplete: Swift.Bool {
             get { rawValue.bit(9) }
         }
 
         /// Bit 15, read clears, write 1 to clear.
-        public var transmitDescriptorLow: Swift.Bool {
+        @export(implementation) public var transmitDescriptorLow: Swift.Bool {
             get { rawValue.bit(15) }
         }
 
         /// Bit 16, read clears, write 1 to clear.
-        public var smallReceivePacket: Swift.Bool {
+        @export(implementation) public var smallReceivePacket: Swift.Bool {
             get { rawValue.bit(16) }
         }
 
         /// Bit 17, read clears, write 1 to clear.
-        public var receiveAck: Swift.Bool {
+        @export(implementation) public var receiveAck: Swift.Bool {
             get { rawValue.bit(17) }
         }
 
         /// Bit 18, read clears, write 1 to clear.
-        public var manageability: Swift.Bool {
+        @export(implementation) public var manageability: Swift.Bool {
             get { rawValue.bit(18) }
         }
 
         /// Bit 20, read clears, write 1 to clear.
-        public var rxQueue0: Swift.Bool {
+        @export(implementation) public var rxQueue0: Swift.Bool {
             get { rawValue.bit(20) }
         }
 
         /// Bit 21, read clears, write 1 to clear.
-        public var rxQueue1: Swift.Bool {
+        @export(implementation) public var rxQueue1: Swift.Bool {
             get { rawValue.bit(21) }
         }
 
         /// Bit 22, read clears, write 1 to clear.
-        public var txQueue0: Swift.Bool {
+        @export(implementation) public var txQueue0: Swift.Bool {
             get { rawValue.bit(22) }
         }
 
         /// Bit 23, read clears, write 1 to clear.
-        public var txQueue1: Swift.Bool {
+        @export(implementation) public var txQueue1: Swift.Bool {
             get { rawValue.bit(23) }
         }
 
         /// Bit 24, read clears, write 1 to clear.
-        public var other: Swift.Bool {
+        @export(implementation) public var other: Swift.Bool {
             get { rawValue.bit(24) }
         }
 
         /// An unmasked cause is set.
         ///
         /// Bit 31, read-only.
-        public var asserted: Swift.Bool {
+        @export(implementation) public var asserted: Swift.Bool {
             get { rawValue.bit(31) }
         }
 
@@ -443,39 +443,39 @@ extension E1000e {
                 self.rawValue = rawValue
             }
 
-            public static var transmitDescriptorWritten: Self { Self(rawValue: 0x1) }
+            @export(implementation) public static var transmitDescriptorWritten: Self { Self(rawValue: 0x1) }
 
-            public static var transmitQueueEmpty: Self { Self(rawValue: 0x2) }
+            @export(implementation) public static var transmitQueueEmpty: Self { Self(rawValue: 0x2) }
 
-            public static var linkStatusChange: Self { Self(rawValue: 0x4) }
+            @export(implementation) public static var linkStatusChange: Self { Self(rawValue: 0x4) }
 
-            public static var receiveDescriptorMinimum: Self { Self(rawValue: 0x10) }
+            @export(implementation) public static var receiveDescriptorMinimum: Self { Self(rawValue: 0x10) }
 
-            public static var receiveOverrun: Self { Self(rawValue: 0x40) }
+            @export(implementation) public static var receiveOverrun: Self { Self(rawValue: 0x40) }
 
-            public static var receiveTimer: Self { Self(rawValue: 0x80) }
+            @export(implementation) public static var receiveTimer: Self { Self(rawValue: 0x80) }
 
-            public static var mdioAccessComplete: Self { Self(rawValue: 0x200) }
+            @export(implementation) public static var mdioAccessComplete: Self { Self(rawValue: 0x200) }
 
-            public static var transmitDescriptorLow: Self { Self(rawValue: 0x8000) }
+            @export(implementation) public static var transmitDescriptorLow: Self { Self(rawValue: 0x8000) }
 
-            public static var smallReceivePacket: Self { Self(rawValue: 0x1_0000) }
+            @export(implementation) public static var smallReceivePacket: Self { Self(rawValue: 0x1_0000) }
 
-            public static var receiveAck: Self { Self(rawValue: 0x2_0000) }
+            @export(implementation) public static var receiveAck: Self { Self(rawValue: 0x2_0000) }
 
-            public static var manageability: Self { Self(rawValue: 0x4_0000) }
+            @export(implementation) public static var manageability: Self { Self(rawValue: 0x4_0000) }
 
-            public static var rxQueue0: Self { Self(rawValue: 0x10_0000) }
+            @export(implementation) public static var rxQueue0: Self { Self(rawValue: 0x10_0000) }
 
-            public static var rxQueue1: Self { Self(rawValue: 0x20_0000) }
+            @export(implementation) public static var rxQueue1: Self { Self(rawValue: 0x20_0000) }
 
-            public static var txQueue0: Self { Self(rawValue: 0x40_0000) }
+            @export(implementation) public static var txQueue0: Self { Self(rawValue: 0x40_0000) }
 
-            public static var txQueue1: Self { Self(rawValue: 0x80_0000) }
+            @export(implementation) public static var txQueue1: Self { Self(rawValue: 0x80_0000) }
 
-            public static var other: Self { Self(rawValue: 0x100_0000) }
+            @export(implementation) public static var other: Self { Self(rawValue: 0x100_0000) }
 
-            public static var asserted: Self { Self(rawValue: 0x8000_0000) }
+            @export(implementation) public static var asserted: Self { Self(rawValue: 0x8000_0000) }
         }
 
         /// Fields `clear(_:)` acts on.
@@ -486,41 +486,41 @@ extension E1000e {
                 self.rawValue = rawValue
             }
 
-            public static var transmitDescriptorWritten: Self { Self(rawValue: 0x1) }
+            @export(implementation) public static var transmitDescriptorWritten: Self { Self(rawValue: 0x1) }
 
-            public static var transmitQueueEmpty: Self { Self(rawValue: 0x2) }
+            @export(implementation) public static var transmitQueueEmpty: Self { Self(rawValue: 0x2) }
 
-            public static var linkStatusChange: Self { Self(rawValue: 0x4) }
+            @export(implementation) public static var linkStatusChange: Self { Self(rawValue: 0x4) }
 
-            public static var receiveDescriptorMinimum: Self { Self(rawValue: 0x10) }
+            @export(implementation) public static var receiveDescriptorMinimum: Self { Self(rawValue: 0x10) }
 
-            public static var receiveOverrun: Self { Self(rawValue: 0x40) }
+            @export(implementation) public static var receiveOverrun: Self { Self(rawValue: 0x40) }
 
-            public static var receiveTimer: Self { Self(rawValue: 0x80) }
+            @export(implementation) public static var receiveTimer: Self { Self(rawValue: 0x80) }
 
-            public static var mdioAccessComplete: Self { Self(rawValue: 0x200) }
+            @export(implementation) public static var mdioAccessComplete: Self { Self(rawValue: 0x200) }
 
-            public static var transmitDescriptorLow: Self { Self(rawValue: 0x8000) }
+            @export(implementation) public static var transmitDescriptorLow: Self { Self(rawValue: 0x8000) }
 
-            public static var smallReceivePacket: Self { Self(rawValue: 0x1_0000) }
+            @export(implementation) public static var smallReceivePacket: Self { Self(rawValue: 0x1_0000) }
 
-            public static var receiveAck: Self { Self(rawValue: 0x2_0000) }
+            @export(implementation) public static var receiveAck: Self { Self(rawValue: 0x2_0000) }
 
-            public static var manageability: Self { Self(rawValue: 0x4_0000) }
+            @export(implementation) public static var manageability: Self { Self(rawValue: 0x4_0000) }
 
-            public static var rxQueue0: Self { Self(rawValue: 0x10_0000) }
+            @export(implementation) public static var rxQueue0: Self { Self(rawValue: 0x10_0000) }
 
-            public static var rxQueue1: Self { Self(rawValue: 0x20_0000) }
+            @export(implementation) public static var rxQueue1: Self { Self(rawValue: 0x20_0000) }
 
-            public static var txQueue0: Self { Self(rawValue: 0x40_0000) }
+            @export(implementation) public static var txQueue0: Self { Self(rawValue: 0x40_0000) }
 
-            public static var txQueue1: Self { Self(rawValue: 0x80_0000) }
+            @export(implementation) public static var txQueue1: Self { Self(rawValue: 0x80_0000) }
 
-            public static var other: Self { Self(rawValue: 0x100_0000) }
+            @export(implementation) public static var other: Self { Self(rawValue: 0x100_0000) }
         }
 
         /// Clears `fields` when this value is written; other fields are left alone.
-        public mutating func clear(_ fields: Clearable) {
+        @export(implementation) public mutating func clear(_ fields: Clearable) {
             rawValue |= fields.rawValue & 0x1F7_82D7
         }
     }
@@ -545,82 +545,82 @@ extension E1000e {
         public static var registerLayout: DriverRuntime.RegisterLayout? { E1000e.layout.register(6, inBarAt: 0) }
 
         /// Bit 0, write 1 to set.
-        public var transmitDescriptorWritten: Swift.Bool {
+        @export(implementation) public var transmitDescriptorWritten: Swift.Bool {
             get { rawValue.bit(0) }
         }
 
         /// Bit 1, write 1 to set.
-        public var transmitQueueEmpty: Swift.Bool {
+        @export(implementation) public var transmitQueueEmpty: Swift.Bool {
             get { rawValue.bit(1) }
         }
 
         /// Bit 2, write 1 to set.
-        public var linkStatusChange: Swift.Bool {
+        @export(implementation) public var linkStatusChange: Swift.Bool {
             get { rawValue.bit(2) }
         }
 
         /// Bit 4, write 1 to set.
-        public var receiveDescriptorMinimum: Swift.Bool {
+        @export(implementation) public var receiveDescriptorMinimum: Swift.Bool {
             get { rawValue.bit(4) }
         }
 
         /// Bit 6, write 1 to set.
-        public var receiveOverrun: Swift.Bool {
+        @export(implementation) public var receiveOverrun: Swift.Bool {
             get { rawValue.bit(6) }
         }
 
         /// Bit 7, write 1 to set.
-        public var receiveTimer: Swift.Bool {
+        @export(implementation) public var receiveTimer: Swift.Bool {
             get { rawValue.bit(7) }
         }
 
         /// Bit 9, write 1 to set.
-        public var mdioAccessComplete: Swift.Bool {
+        @export(implementation) public var mdioAccessComplete: Swift.Bool {
             get { rawValue.bit(9) }
         }
 
         /// Bit 15, write 1 to set.
-        public var transmitDescriptorLow: Swift.Bool {
+        @export(implementation) public var transmitDescriptorLow: Swift.Bool {
             get { rawValue.bit(15) }
         }
 
         /// Bit 16, write 1 to set.
-        public var smallReceivePacket: Swift.Bool {
+        @export(implementation) public var smallReceivePacket: Swift.Bool {
             get { rawValue.bit(16) }
         }
 
         /// Bit 17, write 1 to set.
-        public var receiveAck: Swift.Bool {
+        @export(implementation) public var receiveAck: Swift.Bool {
             get { rawValue.bit(17) }
         }
 
         /// Bit 18, write 1 to set.
-        public var manageability: Swift.Bool {
+        @export(implementation) public var manageability: Swift.Bool {
             get { rawValue.bit(18) }
         }
 
         /// Bit 20, write 1 to set.
-        public var rxQueue0: Swift.Bool {
+        @export(implementation) public var rxQueue0: Swift.Bool {
             get { rawValue.bit(20) }
         }
 
         /// Bit 21, write 1 to set.
-        public var rxQueue1: Swift.Bool {
+        @export(implementation) public var rxQueue1: Swift.Bool {
             get { rawValue.bit(21) }
         }
 
         /// Bit 22, write 1 to set.
-        public var txQueue0: Swift.Bool {
+        @export(implementation) public var txQueue0: Swift.Bool {
             get { rawValue.bit(22) }
         }
 
         /// Bit 23, write 1 to set.
-        public var txQueue1: Swift.Bool {
+        @export(implementation) public var txQueue1: Swift.Bool {
             get { rawValue.bit(23) }
         }
 
         /// Bit 24, write 1 to set.
-        public var other: Swift.Bool {
+        @export(implementation) public var other: Swift.Bool {
             get { rawValue.bit(24) }
         }
 
@@ -632,37 +632,37 @@ extension E1000e {
                 self.rawValue = rawValue
             }
 
-            public static var transmitDescriptorWritten: Self { Self(rawValue: 0x1) }
+            @export(implementation) public static var transmitDescriptorWritten: Self { Self(rawValue: 0x1) }
 
-            public static var transmitQueueEmpty: Self { Self(rawValue: 0x2) }
+            @export(implementation) public static var transmitQueueEmpty: Self { Self(rawValue: 0x2) }
 
-            public static var linkStatusChange: Self { Self(rawValue: 0x4) }
+            @export(implementation) public static var linkStatusChange: Self { Self(rawValue: 0x4) }
 
-            public static var receiveDescriptorMinimum: Self { Self(rawValue: 0x10) }
+            @export(implementation) public static var receiveDescriptorMinimum: Self { Self(rawValue: 0x10) }
 
-            public static var receiveOverrun: Self { Self(rawValue: 0x40) }
+            @export(implementation) public static var receiveOverrun: Self { Self(rawValue: 0x40) }
 
-            public static var receiveTimer: Self { Self(rawValue: 0x80) }
+            @export(implementation) public static var receiveTimer: Self { Self(rawValue: 0x80) }
 
-            public static var mdioAccessComplete: Self { Self(rawValue: 0x200) }
+            @export(implementation) public static var mdioAccessComplete: Self { Self(rawValue: 0x200) }
 
-            public static var transmitDescriptorLow: Self { Self(rawValue: 0x8000) }
+            @export(implementation) public static var transmitDescriptorLow: Self { Self(rawValue: 0x8000) }
 
-            public static var smallReceivePacket: Self { Self(rawValue: 0x1_0000) }
+            @export(implementation) public static var smallReceivePacket: Self { Self(rawValue: 0x1_0000) }
 
-            public static var receiveAck: Self { Self(rawValue: 0x2_0000) }
+            @export(implementation) public static var receiveAck: Self { Self(rawValue: 0x2_0000) }
 
-            public static var manageability: Self { Self(rawValue: 0x4_0000) }
+            @export(implementation) public static var manageability: Self { Self(rawValue: 0x4_0000) }
 
-            public static var rxQueue0: Self { Self(rawValue: 0x10_0000) }
+            @export(implementation) public static var rxQueue0: Self { Self(rawValue: 0x10_0000) }
 
-            public static var rxQueue1: Self { Self(rawValue: 0x20_0000) }
+            @export(implementation) public static var rxQueue1: Self { Self(rawValue: 0x20_0000) }
 
-            public static var txQueue0: Self { Self(rawValue: 0x40_0000) }
+            @export(implementation) public static var txQueue0: Self { Self(rawValue: 0x40_0000) }
 
-            public static var txQueue1: Self { Self(rawValue: 0x80_0000) }
+            @export(implementation) public static var txQueue1: Self { Self(rawValue: 0x80_0000) }
 
-            public static var other: Self { Self(rawValue: 0x100_0000) }
+            @export(implementation) public static var other: Self { Self(rawValue: 0x100_0000) }
         }
 
         /// Fields `set(_:)` acts on.
@@ -673,41 +673,41 @@ extension E1000e {
                 self.rawValue = rawValue
             }
 
-            public static var transmitDescriptorWritten: Self { Self(rawValue: 0x1) }
+            @export(implementation) public static var transmitDescriptorWritten: Self { Self(rawValue: 0x1) }
 
-            public static var transmitQueueEmpty: Self { Self(rawValue: 0x2) }
+            @export(implementation) public static var transmitQueueEmpty: Self { Self(rawValue: 0x2) }
 
-            public static var linkStatusChange: Self { Self(rawValue: 0x4) }
+            @export(implementation) public static var linkStatusChange: Self { Self(rawValue: 0x4) }
 
-            public static var receiveDescriptorMinimum: Self { Self(rawValue: 0x10) }
+            @export(implementation) public static var receiveDescriptorMinimum: Self { Self(rawValue: 0x10) }
 
-            public static var receiveOverrun: Self { Self(rawValue: 0x40) }
+            @export(implementation) public static var receiveOverrun: Self { Self(rawValue: 0x40) }
 
-            public static var receiveTimer: Self { Self(rawValue: 0x80) }
+            @export(implementation) public static var receiveTimer: Self { Self(rawValue: 0x80) }
 
-            public static var mdioAccessComplete: Self { Self(rawValue: 0x200) }
+            @export(implementation) public static var mdioAccessComplete: Self { Self(rawValue: 0x200) }
 
-            public static var transmitDescriptorLow: Self { Self(rawValue: 0x8000) }
+            @export(implementation) public static var transmitDescriptorLow: Self { Self(rawValue: 0x8000) }
 
-            public static var smallReceivePacket: Self { Self(rawValue: 0x1_0000) }
+            @export(implementation) public static var smallReceivePacket: Self { Self(rawValue: 0x1_0000) }
 
-            public static var receiveAck: Self { Self(rawValue: 0x2_0000) }
+            @export(implementation) public static var receiveAck: Self { Self(rawValue: 0x2_0000) }
 
-            public static var manageability: Self { Self(rawValue: 0x4_0000) }
+            @export(implementation) public static var manageability: Self { Self(rawValue: 0x4_0000) }
 
-            public static var rxQueue0: Self { Self(rawValue: 0x10_0000) }
+            @export(implementation) public static var rxQueue0: Self { Self(rawValue: 0x10_0000) }
 
-            public static var rxQueue1: Self { Self(rawValue: 0x20_0000) }
+            @export(implementation) public static var rxQueue1: Self { Self(rawValue: 0x20_0000) }
 
-            public static var txQueue0: Self { Self(rawValue: 0x40_0000) }
+            @export(implementation) public static var txQueue0: Self { Self(rawValue: 0x40_0000) }
 
-            public static var txQueue1: Self { Self(rawValue: 0x80_0000) }
+            @export(implementation) public static var txQueue1: Self { Self(rawValue: 0x80_0000) }
 
-            public static var other: Self { Self(rawValue: 0x100_0000) }
+            @export(implementation) public static var other: Self { Self(rawValue: 0x100_0000) }
         }
 
         /// Sets `fields` when this value is written; other fields are left alone.
-        public mutating func set(_ fields: Settable) {
+        @export(implementation) public mutating func set(_ fields: Settable) {
             rawValue |= fields.rawValue & 0x1F7_82D7
         }
     }
@@ -732,31 +732,31 @@ extension E1000e {
         public static var registerLayout: DriverRuntime.RegisterLayout? { E1000e.layout.register(8, inBarAt: 0) }
 
         /// Bit 20, read-write.
-        public var rxQueue0: Swift.Bool {
+        @export(implementation) public var rxQueue0: Swift.Bool {
             get { rawValue.bit(20) }
             set { rawValue.setBit(20, to: newValue) }
         }
 
         /// Bit 21, read-write.
-        public var rxQueue1: Swift.Bool {
+        @export(implementation) public var rxQueue1: Swift.Bool {
             get { rawValue.bit(21) }
             set { rawValue.setBit(21, to: newValue) }
         }
 
         /// Bit 22, read-write.
-        public var txQueue0: Swift.Bool {
+        @export(implementation) public var txQueue0: Swift.Bool {
             get { rawValue.bit(22) }
             set { rawValue.setBit(22, to: newValue) }
         }
 
         /// Bit 23, read-write.
-        public var txQueue1: Swift.Bool {
+        @export(implementation) public var txQueue1: Swift.Bool {
             get { rawValue.bit(23) }
             set { rawValue.setBit(23, to: newValue) }
         }
 
         /// Bit 24, read-write.
-        public var other: Swift.Bool {
+        @export(implementation) public var other: Swift.Bool {
             get { rawValue.bit(24) }
             set { rawValue.setBit(24, to: newValue) }
         }
@@ -782,7 +782,7 @@ extension E1000e {
         public static var registerLayout: DriverRuntime.RegisterLayout? { E1000e.layout.register(9, inBarAt: 0) }
 
         /// The whole register.
-        public var value: Swift.UInt32 {
+        @export(implementation) public var value: Swift.UInt32 {
             get { rawValue }
             set { rawValue = newValue }
         }
@@ -808,67 +808,67 @@ extension E1000e {
         public static var registerLayout: DriverRuntime.RegisterLayout? { E1000e.layout.register(10, inBarAt: 0) }
 
         /// Bits 2:0, read-write.
-        public var rxQueue0Vector: Swift.UInt32 {
+        @export(implementation) public var rxQueue0Vector: Swift.UInt32 {
             get { rawValue.field(at: 0, mask: 0x7) }
             set { rawValue.setField(at: 0, mask: 0x7, to: newValue, field: "rxQueue0Vector") }
         }
 
         /// Bit 3, read-write.
-        public var rxQueue0Valid: Swift.Bool {
+        @export(implementation) public var rxQueue0Valid: Swift.Bool {
             get { rawValue.bit(3) }
             set { rawValue.setBit(3, to: newValue) }
         }
 
         /// Bits 6:4, read-write.
-        public var rxQueue1Vector: Swift.UInt32 {
+        @export(implementation) public var rxQueue1Vector: Swift.UInt32 {
             get { rawValue.field(at: 4, mask: 0x7) }
             set { rawValue.setField(at: 4, mask: 0x7, to: newValue, field: "rxQueue1Vector") }
         }
 
         /// Bit 7, read-write.
-        public var rxQueue1Valid: Swift.Bool {
+        @export(implementation) public var rxQueue1Valid: Swift.Bool {
             get { rawValue.bit(7) }
             set { rawValue.setBit(7, to: newValue) }
         }
 
         /// Bits 10:8, read-write.
-        public var txQueue0Vector: Swift.UInt32 {
+        @export(implementation) public var txQueue0Vector: Swift.UInt32 {
             get { rawValue.field(at: 8, mask: 0x7) }
             set { rawValue.setField(at: 8, mask: 0x7, to: newValue, field: "txQueue0Vector") }
         }
 
         /// Bit 11, read-write.
-        public var txQueue0Valid: Swift.Bool {
+        @export(implementation) public var txQueue0Valid: Swift.Bool {
             get { rawValue.bit(11) }
             set { rawValue.setBit(11, to: newValue) }
         }
 
         /// Bits 14:12, read-write.
-        public var txQueue1Vector: Swift.UInt32 {
+        @export(implementation) public var txQueue1Vector: Swift.UInt32 {
             get { rawValue.field(at: 12, mask: 0x7) }
             set { rawValue.setField(at: 12, mask: 0x7, to: newValue, field: "txQueue1Vector") }
         }
 
         /// Bit 15, read-write.
-        public var txQueue1Valid: Swift.Bool {
+        @export(implementation) public var txQueue1Valid: Swift.Bool {
             get { rawValue.bit(15) }
             set { rawValue.setBit(15, to: newValue) }
         }
 
         /// Bits 18:16, read-write.
-        public var otherVector: Swift.UInt32 {
+        @export(implementation) public var otherVector: Swift.UInt32 {
             get { rawValue.field(at: 16, mask: 0x7) }
             set { rawValue.setField(at: 16, mask: 0x7, to: newValue, field: "otherVector") }
         }
 
         /// Bit 19, read-write.
-        public var otherValid: Swift.Bool {
+        @export(implementation) public var otherValid: Swift.Bool {
             get { rawValue.bit(19) }
             set { rawValue.setBit(19, to: newValue) }
         }
 
         /// Bit 31, read-write.
-        public var transmitInterruptOnEveryWriteback: Swift.Bool {
+        @export(implementation) public var transmitInterruptOnEveryWriteback: Swift.Bool {
             get { rawValue.bit(31) }
             set { rawValue.setBit(31, to: newValue) }
         }
@@ -894,43 +894,43 @@ extension E1000e {
         public static var registerLayout: DriverRuntime.RegisterLayout? { E1000e.layout.register(11, inBarAt: 0) }
 
         /// Bit 1, read-write.
-        public var enable: Swift.Bool {
+        @export(implementation) public var enable: Swift.Bool {
             get { rawValue.bit(1) }
             set { rawValue.setBit(1, to: newValue) }
         }
 
         /// Bit 2, read-write.
-        public var storeBadPackets: Swift.Bool {
+        @export(implementation) public var storeBadPackets: Swift.Bool {
             get { rawValue.bit(2) }
             set { rawValue.setBit(2, to: newValue) }
         }
 
         /// Bit 3, read-write.
-        public var unicastPromiscuous: Swift.Bool {
+        @export(implementation) public var unicastPromiscuous: Swift.Bool {
             get { rawValue.bit(3) }
             set { rawValue.setBit(3, to: newValue) }
         }
 
         /// Bit 4, read-write.
-        public var multicastPromiscuous: Swift.Bool {
+        @export(implementation) public var multicastPromiscuous: Swift.Bool {
             get { rawValue.bit(4) }
             set { rawValue.setBit(4, to: newValue) }
         }
 
         /// Bits 7:6, read-write.
-        public var loopback: Loopback {
+        @export(implementation) public var loopback: Loopback {
             get { Loopback(rawValue: rawValue.field(at: 6, mask: 0x3)) }
             set { rawValue.setField(at: 6, mask: 0x3, to: newValue.rawValue) }
         }
 
         /// Bit 15, read-write.
-        public var broadcastAccept: Swift.Bool {
+        @export(implementation) public var broadcastAccept: Swift.Bool {
             get { rawValue.bit(15) }
             set { rawValue.setBit(15, to: newValue) }
         }
 
         /// Bit 26, read-write.
-        public var stripCRC: Swift.Bool {
+        @export(implementation) public var stripCRC: Swift.Bool {
             get { rawValue.bit(26) }
             set { rawValue.setBit(26, to: newValue) }
         }
@@ -984,25 +984,25 @@ extension E1000e {
         public static var registerLayout: DriverRuntime.RegisterLayout? { E1000e.layout.register(12, inBarAt: 0) }
 
         /// Bit 1, read-write.
-        public var enable: Swift.Bool {
+        @export(implementation) public var enable: Swift.Bool {
             get { rawValue.bit(1) }
             set { rawValue.setBit(1, to: newValue) }
         }
 
         /// Bit 3, read-write.
-        public var padShortPackets: Swift.Bool {
+        @export(implementation) public var padShortPackets: Swift.Bool {
             get { rawValue.bit(3) }
             set { rawValue.setBit(3, to: newValue) }
         }
 
         /// Bits 11:4, read-write.
-        public var collisionThreshold: Swift.UInt32 {
+        @export(implementation) public var collisionThreshold: Swift.UInt32 {
             get { rawValue.field(at: 4, mask: 0xFF) }
             set { rawValue.setField(at: 4, mask: 0xFF, to: newValue, field: "collisionThreshold") }
         }
 
         /// Bits 21:12, read-write.
-        public var collisionDistance: Swift.UInt32 {
+        @export(implementation) public var collisionDistance: Swift.UInt32 {
             get { rawValue.field(at: 12, mask: 0x3FF) }
             set { rawValue.setField(at: 12, mask: 0x3FF, to: newValue, field: "collisionDistance") }
         }
@@ -1028,7 +1028,7 @@ extension E1000e {
         public static var registerLayout: DriverRuntime.RegisterLayout? { E1000e.layout.register(13, inBarAt: 0) }
 
         /// The whole register.
-        public var value: Swift.UInt32 {
+        @export(implementation) public var value: Swift.UInt32 {
             get { rawValue }
             set { rawValue = newValue }
         }
@@ -1055,7 +1055,7 @@ extension E1000e {
         public static var registerLayout: DriverRuntime.RegisterLayout? { E1000e.layout.register(14, inBarAt: 0) }
 
         /// The whole register.
-        public var value: Swift.UInt64 {
+        @export(implementation) public var value: Swift.UInt64 {
             get { rawValue }
             set { rawValue = newValue }
         }
@@ -1081,7 +1081,7 @@ extension E1000e {
         public static var registerLayout: DriverRuntime.RegisterLayout? { E1000e.layout.register(15, inBarAt: 0) }
 
         /// The whole register.
-        public var value: Swift.UInt32 {
+        @export(implementation) public var value: Swift.UInt32 {
             get { rawValue }
             set { rawValue = newValue }
         }
@@ -1107,7 +1107,7 @@ extension E1000e {
         public static var registerLayout: DriverRuntime.RegisterLayout? { E1000e.layout.register(16, inBarAt: 0) }
 
         /// Bits 15:0, read-write.
-        public var index: Swift.UInt32 {
+        @export(implementation) public var index: Swift.UInt32 {
             get { rawValue.field(at: 0, mask: 0xFFFF) }
             set { rawValue.setField(at: 0, mask: 0xFFFF, to: newValue, field: "index") }
         }
@@ -1133,7 +1133,7 @@ extension E1000e {
         public static var registerLayout: DriverRuntime.RegisterLayout? { E1000e.layout.register(17, inBarAt: 0) }
 
         /// Bits 15:0, read-write.
-        public var index: Swift.UInt32 {
+        @export(implementation) public var index: Swift.UInt32 {
             get { rawValue.field(at: 0, mask: 0xFFFF) }
             set { rawValue.setField(at: 0, mask: 0xFFFF, to: newValue, field: "index") }
         }
@@ -1159,13 +1159,13 @@ extension E1000e {
         public static var registerLayout: DriverRuntime.RegisterLayout? { E1000e.layout.register(18, inBarAt: 0) }
 
         /// Bits 6:0, read-write, resets to 0x3.
-        public var count: Swift.UInt32 {
+        @export(implementation) public var count: Swift.UInt32 {
             get { rawValue.field(at: 0, mask: 0x7F) }
             set { rawValue.setField(at: 0, mask: 0x7F, to: newValue, field: "count") }
         }
 
         /// Bit 10, read-write, resets to 0x1.
-        public var enable: Swift.Bool {
+        @export(implementation) public var enable: Swift.Bool {
             get { rawValue.bit(10) }
             set { rawValue.setBit(10, to: newValue) }
         }
@@ -1191,7 +1191,7 @@ extension E1000e {
         public static var registerLayout: DriverRuntime.RegisterLayout? { E1000e.layout.register(19, inBarAt: 0) }
 
         /// The whole register.
-        public var value: Swift.UInt32 {
+        @export(implementation) public var value: Swift.UInt32 {
             get { rawValue }
         }
     }
@@ -1216,7 +1216,7 @@ extension E1000e {
         public static var registerLayout: DriverRuntime.RegisterLayout? { E1000e.layout.register(20, inBarAt: 0) }
 
         /// The whole register.
-        public var value: Swift.UInt32 {
+        @export(implementation) public var value: Swift.UInt32 {
             get { rawValue }
         }
     }
@@ -1241,7 +1241,7 @@ extension E1000e {
         public static var registerLayout: DriverRuntime.RegisterLayout? { E1000e.layout.register(21, inBarAt: 0) }
 
         /// The whole register.
-        public var value: Swift.UInt32 {
+        @export(implementation) public var value: Swift.UInt32 {
             get { rawValue }
         }
     }
@@ -1266,7 +1266,7 @@ extension E1000e {
         public static var registerLayout: DriverRuntime.RegisterLayout? { E1000e.layout.register(22, inBarAt: 0) }
 
         /// The whole register.
-        public var value: Swift.UInt32 {
+        @export(implementation) public var value: Swift.UInt32 {
             get { rawValue }
         }
     }
@@ -1291,7 +1291,7 @@ extension E1000e {
         public static var registerLayout: DriverRuntime.RegisterLayout? { E1000e.layout.register(23, inBarAt: 0) }
 
         /// The whole register.
-        public var value: Swift.UInt32 {
+        @export(implementation) public var value: Swift.UInt32 {
             get { rawValue }
         }
     }
@@ -1316,7 +1316,7 @@ extension E1000e {
         public static var registerLayout: DriverRuntime.RegisterLayout? { E1000e.layout.register(24, inBarAt: 0) }
 
         /// The whole register.
-        public var value: Swift.UInt32 {
+        @export(implementation) public var value: Swift.UInt32 {
             get { rawValue }
         }
     }
@@ -1341,7 +1341,7 @@ extension E1000e {
         public static var registerLayout: DriverRuntime.RegisterLayout? { E1000e.layout.register(25, inBarAt: 0) }
 
         /// The whole register.
-        public var value: Swift.UInt32 {
+        @export(implementation) public var value: Swift.UInt32 {
             get { rawValue }
             set { rawValue = newValue }
         }
@@ -1367,19 +1367,19 @@ extension E1000e {
         public static var registerLayout: DriverRuntime.RegisterLayout? { E1000e.layout.register(26, inBarAt: 0) }
 
         /// Bits 15:0, read-write.
-        public var address: Swift.UInt32 {
+        @export(implementation) public var address: Swift.UInt32 {
             get { rawValue.field(at: 0, mask: 0xFFFF) }
             set { rawValue.setField(at: 0, mask: 0xFFFF, to: newValue, field: "address") }
         }
 
         /// Bits 17:16, read-write.
-        public var select: Swift.UInt32 {
+        @export(implementation) public var select: Swift.UInt32 {
             get { rawValue.field(at: 16, mask: 0x3) }
             set { rawValue.setField(at: 16, mask: 0x3, to: newValue, field: "select") }
         }
 
         /// Bit 31, read-write.
-        public var valid: Swift.Bool {
+        @export(implementation) public var valid: Swift.Bool {
             get { rawValue.bit(31) }
             set { rawValue.setBit(31, to: newValue) }
         }

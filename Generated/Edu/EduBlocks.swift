@@ -19,75 +19,75 @@ extension Edu {
         /// Identification, 0xRRrr00ed (major and minor version).
         ///
         /// At 0x0.
-        public var identification: DriverRuntime.Register<Identification, DriverRuntime.ReadOnly, Bus> {
+        @export(implementation) public var identification: DriverRuntime.Register<Identification, DriverRuntime.ReadOnly, Bus> {
             .init(bus: bus, offset: 0x0)
         }
 
         /// Card liveness check. A read returns the bitwise inverse of the last value written.
         ///
         /// At 0x4.
-        public var liveness: DriverRuntime.Register<Liveness, DriverRuntime.ReadWrite, Bus> {
+        @export(implementation) public var liveness: DriverRuntime.Register<Liveness, DriverRuntime.ReadWrite, Bus> {
             .init(bus: bus, offset: 0x4)
         }
 
         /// Write n to start computing n!; read the result once status.computing is clear. Writes are ignored while computing.
         ///
         /// At 0x8.
-        public var factorial: DriverRuntime.Register<Factorial, DriverRuntime.ReadWrite, Bus> {
+        @export(implementation) public var factorial: DriverRuntime.Register<Factorial, DriverRuntime.ReadWrite, Bus> {
             .init(bus: bus, offset: 0x8)
         }
 
         /// At 0x20.
-        public var status: DriverRuntime.Register<Status, DriverRuntime.ReadWrite, Bus> {
+        @export(implementation) public var status: DriverRuntime.Register<Status, DriverRuntime.ReadWrite, Bus> {
             .init(bus: bus, offset: 0x20)
         }
 
         /// The values that raised the interrupt.
         ///
         /// At 0x24.
-        public var interruptStatus: DriverRuntime.Register<InterruptStatus, DriverRuntime.ReadOnly, Bus> {
+        @export(implementation) public var interruptStatus: DriverRuntime.Register<InterruptStatus, DriverRuntime.ReadOnly, Bus> {
             .init(bus: bus, offset: 0x24)
         }
 
         /// The written value is ORed into interruptStatus and the interrupt fires.
         ///
         /// At 0x60.
-        public var interruptRaise: DriverRuntime.Register<InterruptRaise, DriverRuntime.WriteOnly, Bus> {
+        @export(implementation) public var interruptRaise: DriverRuntime.Register<InterruptRaise, DriverRuntime.WriteOnly, Bus> {
             .init(bus: bus, offset: 0x60)
         }
 
         /// The written value is cleared from interruptStatus. Write it even with MSI.
         ///
         /// At 0x64.
-        public var interruptAcknowledge: DriverRuntime.Register<InterruptAcknowledge, DriverRuntime.WriteOnly, Bus> {
+        @export(implementation) public var interruptAcknowledge: DriverRuntime.Register<InterruptAcknowledge, DriverRuntime.WriteOnly, Bus> {
             .init(bus: bus, offset: 0x64)
         }
 
         /// DMA source address. Ignores writes while a transfer runs.
         ///
         /// At 0x80.
-        public var dmaSource: DriverRuntime.Register<DmaSource, DriverRuntime.ReadWrite, Bus> {
+        @export(implementation) public var dmaSource: DriverRuntime.Register<DmaSource, DriverRuntime.ReadWrite, Bus> {
             .init(bus: bus, offset: 0x80)
         }
 
         /// DMA destination address. Ignores writes while a transfer runs.
         ///
         /// At 0x88.
-        public var dmaDestination: DriverRuntime.Register<DmaDestination, DriverRuntime.ReadWrite, Bus> {
+        @export(implementation) public var dmaDestination: DriverRuntime.Register<DmaDestination, DriverRuntime.ReadWrite, Bus> {
             .init(bus: bus, offset: 0x88)
         }
 
         /// DMA transfer size in bytes. Ignores writes while a transfer runs.
         ///
         /// At 0x90.
-        public var dmaCount: DriverRuntime.Register<DmaCount, DriverRuntime.ReadWrite, Bus> {
+        @export(implementation) public var dmaCount: DriverRuntime.Register<DmaCount, DriverRuntime.ReadWrite, Bus> {
             .init(bus: bus, offset: 0x90)
         }
 
         /// DMA command. A write without run set is ignored.
         ///
         /// At 0x98.
-        public var dmaCommand: DriverRuntime.Register<DmaCommand, DriverRuntime.ReadWrite, Bus> {
+        @export(implementation) public var dmaCommand: DriverRuntime.Register<DmaCommand, DriverRuntime.ReadWrite, Bus> {
             .init(bus: bus, offset: 0x98)
         }
     }

@@ -23,19 +23,19 @@ extension Edu {
         public static var registerLayout: DriverRuntime.RegisterLayout? { Edu.layout.register(0, inBarAt: 0) }
 
         /// Bits 31:24, read-only, resets to 0x1.
-        public var major: Swift.UInt32 {
+        @export(implementation) public var major: Swift.UInt32 {
             get { rawValue.field(at: 24, mask: 0xFF) }
         }
 
         /// Bits 23:16, read-only.
-        public var minor: Swift.UInt32 {
+        @export(implementation) public var minor: Swift.UInt32 {
             get { rawValue.field(at: 16, mask: 0xFF) }
         }
 
         /// Always 0xed.
         ///
         /// Bits 7:0, read-only, resets to 0xED.
-        public var magic: Swift.UInt32 {
+        @export(implementation) public var magic: Swift.UInt32 {
             get { rawValue.field(at: 0, mask: 0xFF) }
         }
     }
@@ -60,7 +60,7 @@ extension Edu {
         public static var registerLayout: DriverRuntime.RegisterLayout? { Edu.layout.register(1, inBarAt: 0) }
 
         /// The whole register.
-        public var value: Swift.UInt32 {
+        @export(implementation) public var value: Swift.UInt32 {
             get { rawValue }
             set { rawValue = newValue }
         }
@@ -86,7 +86,7 @@ extension Edu {
         public static var registerLayout: DriverRuntime.RegisterLayout? { Edu.layout.register(2, inBarAt: 0) }
 
         /// The whole register.
-        public var value: Swift.UInt32 {
+        @export(implementation) public var value: Swift.UInt32 {
             get { rawValue }
             set { rawValue = newValue }
         }
@@ -112,14 +112,14 @@ extension Edu {
         /// Set while the factorial is being computed.
         ///
         /// Bit 0, read-only.
-        public var computing: Swift.Bool {
+        @export(implementation) public var computing: Swift.Bool {
             get { rawValue.bit(0) }
         }
 
         /// Raise interrupt 0x1 when the factorial is done.
         ///
         /// Bit 7, read-write.
-        public var raiseInterruptOnCompletion: Swift.Bool {
+        @export(implementation) public var raiseInterruptOnCompletion: Swift.Bool {
             get { rawValue.bit(7) }
             set { rawValue.setBit(7, to: newValue) }
         }
@@ -145,12 +145,12 @@ extension Edu {
         public static var registerLayout: DriverRuntime.RegisterLayout? { Edu.layout.register(4, inBarAt: 0) }
 
         /// Bit 0, read-only.
-        public var factorial: Swift.Bool {
+        @export(implementation) public var factorial: Swift.Bool {
             get { rawValue.bit(0) }
         }
 
         /// Bit 8, read-only.
-        public var dma: Swift.Bool {
+        @export(implementation) public var dma: Swift.Bool {
             get { rawValue.bit(8) }
         }
     }
@@ -175,13 +175,13 @@ extension Edu {
         public static var registerLayout: DriverRuntime.RegisterLayout? { Edu.layout.register(5, inBarAt: 0) }
 
         /// Bit 0, write-only.
-        public var factorial: Swift.Bool {
+        @export(implementation) public var factorial: Swift.Bool {
             get { rawValue.bit(0) }
             set { rawValue.setBit(0, to: newValue) }
         }
 
         /// Bit 8, write-only.
-        public var dma: Swift.Bool {
+        @export(implementation) public var dma: Swift.Bool {
             get { rawValue.bit(8) }
             set { rawValue.setBit(8, to: newValue) }
         }
@@ -207,13 +207,13 @@ extension Edu {
         public static var registerLayout: DriverRuntime.RegisterLayout? { Edu.layout.register(6, inBarAt: 0) }
 
         /// Bit 0, write-only.
-        public var factorial: Swift.Bool {
+        @export(implementation) public var factorial: Swift.Bool {
             get { rawValue.bit(0) }
             set { rawValue.setBit(0, to: newValue) }
         }
 
         /// Bit 8, write-only.
-        public var dma: Swift.Bool {
+        @export(implementation) public var dma: Swift.Bool {
             get { rawValue.bit(8) }
             set { rawValue.setBit(8, to: newValue) }
         }
@@ -240,7 +240,7 @@ extension Edu {
         public static var registerLayout: DriverRuntime.RegisterLayout? { Edu.layout.register(7, inBarAt: 0) }
 
         /// The whole register.
-        public var value: Swift.UInt64 {
+        @export(implementation) public var value: Swift.UInt64 {
             get { rawValue }
             set { rawValue = newValue }
         }
@@ -267,7 +267,7 @@ extension Edu {
         public static var registerLayout: DriverRuntime.RegisterLayout? { Edu.layout.register(8, inBarAt: 0) }
 
         /// The whole register.
-        public var value: Swift.UInt64 {
+        @export(implementation) public var value: Swift.UInt64 {
             get { rawValue }
             set { rawValue = newValue }
         }
@@ -294,7 +294,7 @@ extension Edu {
         public static var registerLayout: DriverRuntime.RegisterLayout? { Edu.layout.register(9, inBarAt: 0) }
 
         /// The whole register.
-        public var value: Swift.UInt64 {
+        @export(implementation) public var value: Swift.UInt64 {
             get { rawValue }
             set { rawValue = newValue }
         }
@@ -323,13 +323,13 @@ extension Edu {
         /// Start the transfer; clears itself when done.
         ///
         /// Bit 0, read-write.
-        public var run: Swift.Bool {
+        @export(implementation) public var run: Swift.Bool {
             get { rawValue.bit(0) }
             set { rawValue.setBit(0, to: newValue) }
         }
 
         /// Bit 1, read-write.
-        public var direction: Direction {
+        @export(implementation) public var direction: Direction {
             get { Direction(rawValue: rawValue.field(at: 1, mask: 0x1)) }
             set { rawValue.setField(at: 1, mask: 0x1, to: newValue.rawValue) }
         }
@@ -337,7 +337,7 @@ extension Edu {
         /// Raise interrupt 0x100 when the transfer is done.
         ///
         /// Bit 2, read-write.
-        public var raiseInterrupt: Swift.Bool {
+        @export(implementation) public var raiseInterrupt: Swift.Bool {
             get { rawValue.bit(2) }
             set { rawValue.setBit(2, to: newValue) }
         }

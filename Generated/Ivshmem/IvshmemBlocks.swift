@@ -19,28 +19,28 @@ extension Ivshmem {
         /// Interrupt mask (used by revision 0 devices with INTx).
         ///
         /// At 0x0.
-        public var interruptMask: DriverRuntime.Register<InterruptMask, DriverRuntime.ReadWrite, Bus> {
+        @export(implementation) public var interruptMask: DriverRuntime.Register<InterruptMask, DriverRuntime.ReadWrite, Bus> {
             .init(bus: bus, offset: 0x0)
         }
 
         /// Interrupt status. Revision 0: bit 0 is set by a peer interrupt; reading clears it.
         ///
         /// At 0x4.
-        public var interruptStatus: DriverRuntime.Register<InterruptStatus, DriverRuntime.ReadWrite, Bus> {
+        @export(implementation) public var interruptStatus: DriverRuntime.Register<InterruptStatus, DriverRuntime.ReadWrite, Bus> {
             .init(bus: bus, offset: 0x4)
         }
 
         /// This peer's id (IV position).
         ///
         /// At 0x8.
-        public var ivPosition: DriverRuntime.Register<IvPosition, DriverRuntime.ReadOnly, Bus> {
+        @export(implementation) public var ivPosition: DriverRuntime.Register<IvPosition, DriverRuntime.ReadOnly, Bus> {
             .init(bus: bus, offset: 0x8)
         }
 
         /// Rings a peer's doorbell. Bits follow ivshmem-spec.rst; QEMU's implementation uses only bits 7:0 of the vector.
         ///
         /// At 0xC.
-        public var doorbell: DriverRuntime.Register<Doorbell, DriverRuntime.WriteOnly, Bus> {
+        @export(implementation) public var doorbell: DriverRuntime.Register<Doorbell, DriverRuntime.WriteOnly, Bus> {
             .init(bus: bus, offset: 0xC)
         }
     }

@@ -23,7 +23,7 @@ extension Ivshmem {
         public static var registerLayout: DriverRuntime.RegisterLayout? { Ivshmem.layout.register(0, inBarAt: 0) }
 
         /// The whole register.
-        public var value: Swift.UInt32 {
+        @export(implementation) public var value: Swift.UInt32 {
             get { rawValue }
             set { rawValue = newValue }
         }
@@ -49,7 +49,7 @@ extension Ivshmem {
         public static var registerLayout: DriverRuntime.RegisterLayout? { Ivshmem.layout.register(1, inBarAt: 0) }
 
         /// Bit 0, read-write.
-        public var peerInterrupt: Swift.Bool {
+        @export(implementation) public var peerInterrupt: Swift.Bool {
             get { rawValue.bit(0) }
             set { rawValue.setBit(0, to: newValue) }
         }
@@ -75,7 +75,7 @@ extension Ivshmem {
         public static var registerLayout: DriverRuntime.RegisterLayout? { Ivshmem.layout.register(2, inBarAt: 0) }
 
         /// The whole register.
-        public var value: Swift.UInt32 {
+        @export(implementation) public var value: Swift.UInt32 {
             get { rawValue }
         }
     }
@@ -100,13 +100,13 @@ extension Ivshmem {
         public static var registerLayout: DriverRuntime.RegisterLayout? { Ivshmem.layout.register(3, inBarAt: 0) }
 
         /// Bits 15:0, write-only.
-        public var vector: Swift.UInt32 {
+        @export(implementation) public var vector: Swift.UInt32 {
             get { rawValue.field(at: 0, mask: 0xFFFF) }
             set { rawValue.setField(at: 0, mask: 0xFFFF, to: newValue, field: "vector") }
         }
 
         /// Bits 31:16, write-only.
-        public var peer: Swift.UInt32 {
+        @export(implementation) public var peer: Swift.UInt32 {
             get { rawValue.field(at: 16, mask: 0xFFFF) }
             set { rawValue.setField(at: 16, mask: 0xFFFF, to: newValue, field: "peer") }
         }

@@ -15,31 +15,31 @@ extension Thermal {
         public static var barIndex: Swift.Int { 0 }
 
         /// At 0x0.
-        public var identification: DriverRuntime.Register<Identification, DriverRuntime.ReadOnly, Bus> {
+        @export(implementation) public var identification: DriverRuntime.Register<Identification, DriverRuntime.ReadOnly, Bus> {
             .init(bus: bus, offset: 0x0)
         }
 
         /// Temperature in units of 1/16 °C.
         ///
         /// At 0x4.
-        public var temperature: DriverRuntime.Register<Temperature, DriverRuntime.ReadOnly, Bus> {
+        @export(implementation) public var temperature: DriverRuntime.Register<Temperature, DriverRuntime.ReadOnly, Bus> {
             .init(bus: bus, offset: 0x4)
         }
 
         /// Alarm threshold in units of 1/16 °C.
         ///
         /// At 0x8.
-        public var threshold: DriverRuntime.Register<Threshold, DriverRuntime.ReadWrite, Bus> {
+        @export(implementation) public var threshold: DriverRuntime.Register<Threshold, DriverRuntime.ReadWrite, Bus> {
             .init(bus: bus, offset: 0x8)
         }
 
         /// At 0xC.
-        public var events: DriverRuntime.Register<Events, DriverRuntime.ReadWrite, Bus> {
+        @export(implementation) public var events: DriverRuntime.Register<Events, DriverRuntime.ReadWrite, Bus> {
             .init(bus: bus, offset: 0xC)
         }
 
         /// At 0x10.
-        public var eventEnable: DriverRuntime.Register<EventEnable, DriverRuntime.ReadWrite, Bus> {
+        @export(implementation) public var eventEnable: DriverRuntime.Register<EventEnable, DriverRuntime.ReadWrite, Bus> {
             .init(bus: bus, offset: 0x10)
         }
     }

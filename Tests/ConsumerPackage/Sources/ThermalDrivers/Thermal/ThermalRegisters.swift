@@ -21,7 +21,7 @@ extension Thermal {
         public static var registerLayout: DriverRuntime.RegisterLayout? { Thermal.layout.register(0, inBarAt: 0) }
 
         /// The whole register.
-        public var value: Swift.UInt32 {
+        @export(implementation) public var value: Swift.UInt32 {
             get { rawValue }
         }
     }
@@ -46,7 +46,7 @@ extension Thermal {
         public static var registerLayout: DriverRuntime.RegisterLayout? { Thermal.layout.register(1, inBarAt: 0) }
 
         /// Bits 15:0, read-only.
-        public var sixteenths: Swift.UInt32 {
+        @export(implementation) public var sixteenths: Swift.UInt32 {
             get { rawValue.field(at: 0, mask: 0xFFFF) }
         }
     }
@@ -71,7 +71,7 @@ extension Thermal {
         public static var registerLayout: DriverRuntime.RegisterLayout? { Thermal.layout.register(2, inBarAt: 0) }
 
         /// Bits 15:0, read-write, resets to 0x500.
-        public var sixteenths: Swift.UInt32 {
+        @export(implementation) public var sixteenths: Swift.UInt32 {
             get { rawValue.field(at: 0, mask: 0xFFFF) }
             set { rawValue.setField(at: 0, mask: 0xFFFF, to: newValue, field: "sixteenths") }
         }
@@ -95,7 +95,7 @@ extension Thermal {
         public static var registerLayout: DriverRuntime.RegisterLayout? { Thermal.layout.register(3, inBarAt: 0) }
 
         /// Bit 0, write 1 to clear.
-        public var alarm: Swift.Bool {
+        @export(implementation) public var alarm: Swift.Bool {
             get { rawValue.bit(0) }
         }
 
@@ -107,11 +107,11 @@ extension Thermal {
                 self.rawValue = rawValue
             }
 
-            public static var alarm: Self { Self(rawValue: 0x1) }
+            @export(implementation) public static var alarm: Self { Self(rawValue: 0x1) }
         }
 
         /// Clears `fields` when this value is written; other fields are left alone.
-        public mutating func clear(_ fields: Clearable) {
+        @export(implementation) public mutating func clear(_ fields: Clearable) {
             rawValue |= fields.rawValue & 0x1
         }
     }
@@ -134,7 +134,7 @@ extension Thermal {
         public static var registerLayout: DriverRuntime.RegisterLayout? { Thermal.layout.register(4, inBarAt: 0) }
 
         /// Bit 0, read-write.
-        public var alarm: Swift.Bool {
+        @export(implementation) public var alarm: Swift.Bool {
             get { rawValue.bit(0) }
             set { rawValue.setBit(0, to: newValue) }
         }

@@ -15,12 +15,12 @@ extension Actions {
         public static var barIndex: Swift.Int { 0 }
 
         /// At 0x0.
-        public var events: DriverRuntime.Register<Events, DriverRuntime.ReadWrite, Bus> {
+        @export(implementation) public var events: DriverRuntime.Register<Events, DriverRuntime.ReadWrite, Bus> {
             .init(bus: bus, offset: 0x0)
         }
 
         /// At 0x10.
-        public var slots: DriverRuntime.RegisterArray<Slots, DriverRuntime.WriteOnly, Bus> {
+        @export(implementation) public var slots: DriverRuntime.RegisterArray<Slots, DriverRuntime.WriteOnly, Bus> {
             .init(bus: bus, offset: 0x10, count: 4, stride: 0x2)
         }
     }

@@ -21,32 +21,32 @@ extension Actions {
         public static var registerLayout: DriverRuntime.RegisterLayout? { Actions.layout.register(0, inBarAt: 0) }
 
         /// Bit 0, write 1 to clear.
-        public var done: Swift.Bool {
+        @export(implementation) public var done: Swift.Bool {
             get { rawValue.bit(0) }
         }
 
         /// Bit 1, write 0 to clear.
-        public var fault: Swift.Bool {
+        @export(implementation) public var fault: Swift.Bool {
             get { rawValue.bit(1) }
         }
 
         /// Bit 2, write 1 to set.
-        public var kick: Swift.Bool {
+        @export(implementation) public var kick: Swift.Bool {
             get { rawValue.bit(2) }
         }
 
         /// Bit 3, write 1 to toggle.
-        public var led: Swift.Bool {
+        @export(implementation) public var led: Swift.Bool {
             get { rawValue.bit(3) }
         }
 
         /// Bits 7:4, read clears.
-        public var level: Swift.UInt16 {
+        @export(implementation) public var level: Swift.UInt16 {
             get { rawValue.field(at: 4, mask: 0xF) }
         }
 
         /// Bit 8, read, write once.
-        public var lock: Swift.Bool {
+        @export(implementation) public var lock: Swift.Bool {
             get { rawValue.bit(8) }
             set { rawValue.setBit(8, to: newValue) }
         }
@@ -59,13 +59,13 @@ extension Actions {
                 self.rawValue = rawValue
             }
 
-            public static var done: Self { Self(rawValue: 0x1) }
+            @export(implementation) public static var done: Self { Self(rawValue: 0x1) }
 
-            public static var fault: Self { Self(rawValue: 0x2) }
+            @export(implementation) public static var fault: Self { Self(rawValue: 0x2) }
         }
 
         /// Clears `fields` when this value is written; other fields are left alone.
-        public mutating func clear(_ fields: Clearable) {
+        @export(implementation) public mutating func clear(_ fields: Clearable) {
             rawValue |= fields.rawValue & 0x1
             rawValue &= ~(fields.rawValue & 0x2)
         }
@@ -78,11 +78,11 @@ extension Actions {
                 self.rawValue = rawValue
             }
 
-            public static var kick: Self { Self(rawValue: 0x4) }
+            @export(implementation) public static var kick: Self { Self(rawValue: 0x4) }
         }
 
         /// Sets `fields` when this value is written; other fields are left alone.
-        public mutating func set(_ fields: Settable) {
+        @export(implementation) public mutating func set(_ fields: Settable) {
             rawValue |= fields.rawValue & 0x4
         }
 
@@ -94,11 +94,11 @@ extension Actions {
                 self.rawValue = rawValue
             }
 
-            public static var led: Self { Self(rawValue: 0x8) }
+            @export(implementation) public static var led: Self { Self(rawValue: 0x8) }
         }
 
         /// Toggles `fields` when this value is written; other fields are left alone.
-        public mutating func toggle(_ fields: Toggleable) {
+        @export(implementation) public mutating func toggle(_ fields: Toggleable) {
             rawValue |= fields.rawValue & 0x8
         }
     }
@@ -121,7 +121,7 @@ extension Actions {
         public static var registerLayout: DriverRuntime.RegisterLayout? { Actions.layout.register(1, inBarAt: 0) }
 
         /// The whole register.
-        public var value: Swift.UInt8 {
+        @export(implementation) public var value: Swift.UInt8 {
             get { rawValue }
             set { rawValue = newValue }
         }

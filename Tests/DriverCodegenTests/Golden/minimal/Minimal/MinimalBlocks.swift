@@ -15,7 +15,7 @@ extension Minimal {
         public static var barIndex: Swift.Int { 0 }
 
         /// At 0x0.
-        public var control: DriverRuntime.Register<Control, DriverRuntime.ReadWrite, Bus> {
+        @export(implementation) public var control: DriverRuntime.Register<Control, DriverRuntime.ReadWrite, Bus> {
             .init(bus: bus, offset: 0x0)
         }
     }

@@ -23,19 +23,19 @@ extension Minimal {
         /// Turns the device on.
         ///
         /// Bit 0, read-write.
-        public var enable: Swift.Bool {
+        @export(implementation) public var enable: Swift.Bool {
             get { rawValue.bit(0) }
             set { rawValue.setBit(0, to: newValue) }
         }
 
         /// Bits 2:1, read-write, resets to 0x1.
-        public var mode: Mode {
+        @export(implementation) public var mode: Mode {
             get { Mode(rawValue: rawValue.field(at: 1, mask: 0x3)) }
             set { rawValue.setField(at: 1, mask: 0x3, to: newValue.rawValue) }
         }
 
         /// Bit 8, read-only.
-        public var ready: Swift.Bool {
+        @export(implementation) public var ready: Swift.Bool {
             get { rawValue.bit(8) }
         }
 
