@@ -32,8 +32,7 @@ public enum SwiftName {
 
     /// Whether `name` has letters or digits to make a Swift name from.
     public static func canName(_ name: String) -> Bool {
-        // `split` keeps exactly these characters as words; no need to build them.
-        name.unicodeScalars.contains { isIdentifierBody($0) && $0 != "_" }
+        name.unicodeScalars.contains(where: isWordCharacter)
     }
 
     /// Whether `name` is already a plain Swift identifier (no conversion needed).
@@ -109,11 +108,16 @@ public enum SwiftName {
     private static func isASCIIAlphanumeric(_ byte: UInt8) -> Bool { isASCIILetter(byte) || (byte >= 0x30 && byte <= 0x39) }
     private static func asciiLowered(_ byte: UInt8) -> UInt8 { isASCIIUpper(byte) ? byte + 32 : byte }
 
+    /// What words are made of: the characters of identifiers but `_`, which separates words.
+    private static func isWordCharacter(_ scalar: Unicode.Scalar) -> Bool {
+        isIdentifierBody(scalar) && scalar != "_"
+    }
+
     private static func rawSplit(_ name: String) -> [String] {
         var words: [String] = []
         var current = String.UnicodeScalarView()
         for scalar in name.unicodeScalars {
-            if isIdentifierBody(scalar) && scalar != "_" {
+            if isWordCharacter(scalar) {
                 current.append(scalar)
             } else if !current.isEmpty {
                 words.append(String(current))
