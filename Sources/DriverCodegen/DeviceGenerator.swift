@@ -18,13 +18,14 @@ public struct DeviceGenerator: Sendable {
         let header = GeneratedHeader.text(specFileName: specFileName)
         let templates = templates
         let personality = PersonalityViewModel(spec, specFileName: specFileName)
-        // Longest first, so that no core is left rendering one large file alone at the end: the
-        // blocks file holds a handle for every register, the device file the layout table.
-        var jobs: [@Sendable () -> GeneratedFile] = [
+        // The two largest files first, on another core, while the register view models are
+        // built here: the blocks file holds a handle for every register, the device file the
+        // layout table, and neither renders the register types.
+        let early = ConcurrentRendering.start([
             { GeneratedFile(path: "\(folder)/\(folder)Blocks.swift", contents: templates.render("blocks.swift", model)) },
             { GeneratedFile(path: "\(folder)/\(folder).swift", contents: templates.render("device.swift", model)) },
-        ]
-        jobs += RegisterFileViewModel.files(of: model).enumerated().map { number, file in
+        ])
+        var jobs: [@Sendable () -> GeneratedFile] = RegisterFileViewModel.files(of: model).enumerated().map { number, file in
             { GeneratedFile(path: "\(folder)/" + RegisterFileViewModel.fileName(namespace: folder, number: number), contents: templates.render("registers.swift", file)) }
         }
         jobs += [
@@ -32,7 +33,8 @@ public struct DeviceGenerator: Sendable {
             { GeneratedFile(path: "\(folder)/\(className)Base.swift", contents: templates.render("driverBase.swift", driver)) },
             { GeneratedFile(path: "\(folder)/\(className).swift", contents: templates.render("driver.swift", driver), ownership: .user) },
         ]
-        return ConcurrentRendering.run(jobs) + [
+        let rest = ConcurrentRendering.run(jobs)
+        return early.files + rest + [
             GeneratedFile(
                 path: "\(folder)/Info.plist",
                 contents: PropertyListRenderer.xml(PersonalityModel.infoPlist(spec), header: header),

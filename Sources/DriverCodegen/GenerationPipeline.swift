@@ -25,20 +25,23 @@ public enum GenerationPipeline {
     }
 
     public static func render(_ request: Request) -> Outcome {
-        var templates = TemplateSet.bundled()
-        if let directory = request.templatesDirectory {
-            do {
-                templates = try TemplateSet.overriding(from: directory)
-            } catch {
-                return Outcome(files: nil, diagnostics: [.error(at: .start(of: error.path), error.message)])
-            }
+        // Templates parse on another core while the specs load.
+        let templateSet = Deferred { () -> Result<TemplateSet, TemplateSet.LoadError> in
+            guard let directory = request.templatesDirectory else { return .success(.bundled()) }
+            return Result { () throws(TemplateSet.LoadError) in try TemplateSet.overriding(from: directory) }
         }
+        templateSet.buildInBackground()
         var diagnostics: [Diagnostic] = []
         var specs: [(spec: DeviceSpec, fileName: String)] = []
         for path in request.specPaths {
             let result = SpecLoader.load(path: path)
             diagnostics += result.diagnostics
             if let spec = result.spec { specs.append((spec, (path as NSString).lastPathComponent)) }
+        }
+        let templates: TemplateSet
+        switch templateSet.value {
+        case .success(let set): templates = set
+        case .failure(let error): return Outcome(files: nil, diagnostics: [.error(at: .start(of: error.path), error.message)])
         }
         diagnostics += namespaceClashes(specs.map(\.spec))
         guard !diagnostics.hasErrors else { return Outcome(files: nil, diagnostics: diagnostics) }

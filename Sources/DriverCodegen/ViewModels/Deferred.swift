@@ -1,3 +1,4 @@
+import Dispatch
 import Synchronization
 
 /// A part of a view model built on first use, once, by the render job that asks for it first
@@ -13,6 +14,11 @@ final class Deferred<Value: Sendable>: Sendable {
 
     init(_ build: @escaping @Sendable () -> Value) {
         state = Mutex(.pending(build))
+    }
+
+    /// Starts building on another thread now, for a value wanted later.
+    func buildInBackground() {
+        DispatchQueue.global().async { _ = self.value }
     }
 
     var value: Value {

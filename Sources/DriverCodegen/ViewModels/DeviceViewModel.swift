@@ -5,7 +5,9 @@ struct DeviceViewModel {
     let header: String
     let namespace: String
     let docLines: [String]
-    let registers: [RegisterViewModel]
+    /// The register files render these; the generator builds them while the blocks and device
+    /// files render on another core.
+    let registers: Deferred<[RegisterViewModel]>
     /// Only the blocks and device files render these: they are built as those files render.
     let blocks: Deferred<[BlockViewModel]>
     let layout: Deferred<LayoutViewModel>
@@ -14,6 +16,23 @@ struct DeviceViewModel {
         header = GeneratedHeader.swiftComment(specFileName: specFileName)
         namespace = GeneratedNames.namespace(spec.name)
         docLines = DocComment.lines(spec.description, then: ["Generated from `\(specFileName)`."])
+        let namespace = namespace
+        registers = Deferred { Self.registers(of: spec, namespace: namespace) }
+        blocks = Deferred {
+            var blocks: [BlockViewModel] = []
+            if !spec.configRegisters.isEmpty {
+                blocks.append(BlockViewModel(configRegisters: spec.configRegisters, separator: false))
+            }
+            for bar in spec.bars {
+                blocks.append(BlockViewModel(bar: bar, separator: !blocks.isEmpty))
+            }
+            return blocks
+        }
+        layout = Deferred { LayoutViewModel(spec) }
+    }
+
+    /// A view model for every register that is not an alias, in spec order: config space first.
+    private static func registers(of spec: DeviceSpec, namespace: String) -> [RegisterViewModel] {
         let aliased = Set(spec.allRegisters.compactMap(\.aliasOf))
         // Aliases share their target's value type; so do registers of equal shape, the later ones
         // through a typealias. A value finds its fields' names in the layout.
@@ -53,17 +72,6 @@ struct DeviceViewModel {
                     hasAliases: aliased.contains(entry.register.name), sharers: sharers[position] ?? [], sharedEnums: &sharedEnums))
             }
         }
-        self.registers = registers
-        blocks = Deferred {
-            var blocks: [BlockViewModel] = []
-            if !spec.configRegisters.isEmpty {
-                blocks.append(BlockViewModel(configRegisters: spec.configRegisters, separator: false))
-            }
-            for bar in spec.bars {
-                blocks.append(BlockViewModel(bar: bar, separator: !blocks.isEmpty))
-            }
-            return blocks
-        }
-        layout = Deferred { LayoutViewModel(spec) }
+        return registers
     }
 }

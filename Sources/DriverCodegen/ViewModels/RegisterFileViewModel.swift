@@ -15,7 +15,7 @@ struct RegisterFileViewModel: MustacheParent {
     static func files(of device: DeviceViewModel) -> [RegisterFileViewModel] {
         var chunks: [[RegisterViewModel]] = [[]]
         var weight = 0
-        for var register in device.registers {
+        for var register in device.registers.value {
             if weight >= weightPerFile {
                 chunks.append([])
                 weight = 0

@@ -10,7 +10,7 @@ extension DeviceViewModel: MustacheParent {
         case "header": header
         case "namespace": namespace
         case "docLines": docLines
-        case "registers": registers
+        case "registers": registers.value
         case "blocks": blocks.value
         case "layout": layout.value
         default: nil
@@ -242,4 +242,14 @@ extension LayoutViewModel.Source: MustacheParent {
         default: nil
         }
     }
+}
+
+// Most values templates print are strings. Mustache tries a string against several protocols
+// (template, lambda, optional, streamable) before printing it; a renderable string is printed at
+// the second try. About 5% fewer instructions for a whole generation (callgrind, RP2040).
+// Retroactive, but harmless here: this module is not a library product, so only the generator's
+// own process sees the conformance, and the text printed is the string itself, as before.
+extension String: @retroactive MustacheCustomRenderable {
+    public var renderText: String { self }
+    public var isNull: Bool { false }
 }
