@@ -80,7 +80,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "DriverGenBenchmarks",
-            dependencies: ["CVolatile", "DriverRuntime", "DriverSimulator", "DriverSpec", "DriverCodegen", "GeneratedDrivers", "SpecSynthesis"]
+            dependencies: ["CVolatile", "DriverRuntime", "DriverSimulator", "DriverSpec", "DriverCodegen", "GeneratedDrivers", "SpecSynthesis", .product(name: "Yams", package: "Yams")]
         ),
         .executableTarget(
             name: "drivergen",
