@@ -16,8 +16,8 @@ struct MappingReader {
             return nil
         }
         let known = object.keys
-        let name = pairs.first { $0.key.scalar == "name" }?.value.scalar
-        let place = object.phrase(named: name)
+        // Messages name the mapping; build that phrase only for a message.
+        var place: String { object.phrase(named: pairs.first { $0.key.scalar == "name" }?.value.scalar) }
         for pair in pairs {
             guard let key = pair.key.scalar else {
                 sink.error(pair.key.location, "keys of \(place) must be plain names")
@@ -82,51 +82,52 @@ struct MappingReader {
     }
 }
 
-/// Converts scalar nodes to typed values, reporting type and range errors.
+/// Converts scalar nodes to typed values, reporting type and range errors. `what` names the
+/// value in messages; it is only built when there is one to write.
 struct ValueReader {
     let sink: DiagnosticSink
 
-    func string(_ node: YAMLNode, what: String) -> Located<String>? {
+    func string(_ node: YAMLNode, what: @autoclosure () -> String) -> Located<String>? {
         guard case .scalar(let text, _) = node.kind, !node.isNull else {
-            sink.error(node.location, "expected text for \(what), found \(node.kindDescription)")
+            sink.error(node.location, "expected text for \(what()), found \(node.kindDescription)")
             return nil
         }
         return Located(text, at: node.location)
     }
 
-    func bool(_ node: YAMLNode, what: String) -> Located<Bool>? {
+    func bool(_ node: YAMLNode, what: @autoclosure () -> String) -> Located<Bool>? {
         switch node.kind {
         case .scalar("true", quoted: false): return Located(true, at: node.location)
         case .scalar("false", quoted: false): return Located(false, at: node.location)
         default:
-            sink.error(node.location, "expected true or false for \(what), found \(node.kindDescription)")
+            sink.error(node.location, "expected true or false for \(what()), found \(node.kindDescription)")
             return nil
         }
     }
 
-    func integer(_ node: YAMLNode, what: String, max: UInt64) -> Located<UInt64>? {
+    func integer(_ node: YAMLNode, what: @autoclosure () -> String, max: UInt64) -> Located<UInt64>? {
         guard case .scalar(let text, _) = node.kind, !node.isNull else {
-            sink.error(node.location, "expected a number for \(what), found \(node.kindDescription)")
+            sink.error(node.location, "expected a number for \(what()), found \(node.kindDescription)")
             return nil
         }
         switch NumberLiteral.parse(text) {
         case .value(let value) where value <= max:
             return Located(value, at: node.location)
         case .value, .overflow:
-            sink.error(node.location, "\(what) is \(text), out of range", hint: "the largest allowed value is \(Hex.string(max)) (\(max))")
+            sink.error(node.location, "\(what()) is \(text), out of range", hint: "the largest allowed value is \(Hex.string(max)) (\(max))")
         case .negative:
-            sink.error(node.location, "\(what) must not be negative")
+            sink.error(node.location, "\(what()) must not be negative")
         case .invalid:
             sink.error(
-                node.location, "expected a number for \(what), found '\(text.prefix(40))'",
+                node.location, "expected a number for \(what()), found '\(text.prefix(40))'",
                 hint: "write numbers in hex (0x1F), binary (0b1010) or decimal, with optional '_' separators")
         }
         return nil
     }
 
-    func list(_ node: YAMLNode, what: String) -> [YAMLNode]? {
+    func list(_ node: YAMLNode, what: @autoclosure () -> String) -> [YAMLNode]? {
         if case .sequence(let items) = node.kind { return items }
-        sink.error(node.location, "expected a list for \(what), found \(node.kindDescription)")
+        sink.error(node.location, "expected a list for \(what()), found \(node.kindDescription)")
         return nil
     }
 }
