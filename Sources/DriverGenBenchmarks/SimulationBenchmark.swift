@@ -1,3 +1,4 @@
+import Foundation
 import DriverRuntime
 import DriverSimulator
 import GeneratedDrivers
@@ -11,25 +12,40 @@ enum SimulationBenchmark {
         var rates: [Double] = []
         var traceRates: [Double] = []
         for _ in 0..<5 {
-            let simulation = Simulation()
-            simulation.bus.register(EduDriver.self, personalities: Edu.personalities)
-            let device = simulation.makeDevice(Edu.layout, model: QEMUEduModel())
-            let driver = try! simulation.bus.attach(device).driver(as: EduDriver.self)
-            simulation.trace.clear()
-            let elapsed = ContinuousClock().measure {
-                driver.queue.sync {
-                    for index in 0..<(accesses / 2) {
-                        driver.mmio.dmaCount.write { $0.value = UInt64(index) }
-                        _ = driver.mmio.dmaCount.read()
-                    }
-                }
-            }
-            precondition(simulation.trace.all.count == accesses, "every access is traced")
+            let (simulation, elapsed) = accessLoop(accesses: accesses)
             rates.append(Double(accesses) / (elapsed.nanoseconds / 1e9))
             let dumpTime = ContinuousClock().measure { _ = simulation.trace.dump() }
             traceRates.append(Double(accesses) / (dumpTime.nanoseconds / 1e9))
         }
         print(String(format: "simulate: %.2f M register accesses/s through the simulated edu (best of 5, %d accesses each); trace dump %.2f M events/s",
                      rates.max()! / 1e6, accesses, traceRates.max()! / 1e6))
+    }
+
+    /// One loop, for instruction counts (`valgrind --tool=callgrind ... simulate-once`): the
+    /// count of a run of 200,000 accesses less that of 100,000, divided by 100,000, is the cost
+    /// of one access.
+    static func runOnce() {
+        let count = Int(ProcessInfo.processInfo.environment["DRIVERGEN_ACCESSES"] ?? "") ?? 100_000
+        _ = accessLoop(accesses: count)
+    }
+
+    /// `accesses` register accesses, half writes and half reads, through the generated edu driver
+    /// on a fresh simulation; every one is checked to be traced.
+    private static func accessLoop(accesses: Int) -> (Simulation, Duration) {
+        let simulation = Simulation()
+        simulation.bus.register(EduDriver.self, personalities: Edu.personalities)
+        let device = simulation.makeDevice(Edu.layout, model: QEMUEduModel())
+        let driver = try! simulation.bus.attach(device).driver(as: EduDriver.self)
+        simulation.trace.clear()
+        let elapsed = ContinuousClock().measure {
+            driver.queue.sync {
+                for index in 0..<(accesses / 2) {
+                    driver.mmio.dmaCount.write { $0.value = UInt64(index) }
+                    _ = driver.mmio.dmaCount.read()
+                }
+            }
+        }
+        precondition(simulation.trace.all.count == accesses, "every access is traced")
+        return (simulation, elapsed)
     }
 }

@@ -14,6 +14,11 @@ if CommandLine.arguments.count == 2, CommandLine.arguments[1] == "generate-once"
     GeneratorBenchmark.runOnce()
     exit(0)
 }
+// 100,000 simulated accesses, for instruction counts per access: `... simulate-once`.
+if CommandLine.arguments.count == 2, CommandLine.arguments[1] == "simulate-once" {
+    SimulationBenchmark.runOnce()
+    exit(0)
+}
 if CommandLine.arguments.count == 4, CommandLine.arguments[1] == "compile-case" {
     CompileBenchmark.runCase(package: CommandLine.arguments[2], configuration: CommandLine.arguments[3])
     exit(0)
