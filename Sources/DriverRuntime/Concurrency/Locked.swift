@@ -12,8 +12,10 @@ import Darwin
 /// locks, so the sanitizer runs in CI see this synchronisation and report only real races.
 public final class Locked<Value>: @unchecked Sendable {
     // The mutex serialises access; the runtime's exclusivity check would only repeat it.
-    @exclusivity(unchecked) private var value: Value
-    private let mutex: UnsafeMutablePointer<pthread_mutex_t>
+    // Usable from inlinable code so that `withLock` is specialised where it is called: every
+    // simulated register access takes a lock.
+    @exclusivity(unchecked) @usableFromInline var value: Value
+    @usableFromInline let mutex: UnsafeMutablePointer<pthread_mutex_t>
 
     public init(_ value: Value) {
         self.value = value
@@ -28,7 +30,7 @@ public final class Locked<Value>: @unchecked Sendable {
     }
 
     /// Runs `body` with the value, holding the lock.
-    public func withLock<Result>(_ body: (inout Value) throws -> Result) rethrows -> Result {
+    @inlinable public func withLock<Result>(_ body: (inout Value) throws -> Result) rethrows -> Result {
         pthread_mutex_lock(mutex)
         defer { pthread_mutex_unlock(mutex) }
         return try body(&value)

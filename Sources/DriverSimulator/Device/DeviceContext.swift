@@ -152,9 +152,10 @@ extension DeviceContext {
     }
 
     /// Hands over the vectors that may be signalled (gated by MSI state, and traced as
-    /// delivered or held) and the work scheduled. An access that signals nothing allocates nothing.
-    mutating func takePending() -> Pending {
-        if vectorsToSignal.isEmpty && scheduled.isEmpty { return Pending() }
+    /// delivered or held) and the work scheduled; nil when there is neither, as after most
+    /// accesses, which then build and hand over nothing.
+    mutating func takePending() -> Pending? {
+        if vectorsToSignal.isEmpty && scheduled.isEmpty { return nil }
         var deliverable: [Int] = []
         if !isRemoved {
             for vector in vectorsToSignal {

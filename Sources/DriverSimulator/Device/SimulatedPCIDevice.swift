@@ -45,7 +45,7 @@ public final class SimulatedPCIDevice: Sendable {
         self.model.reset(&context)
         let pending = context.takePending()
         state = Locked(context)
-        dispatch(pending)
+        if let pending { dispatch(pending) }
     }
 
     // MARK: Identity and state
@@ -111,13 +111,13 @@ public final class SimulatedPCIDevice: Sendable {
     /// Changes the device with the lock held, as a model would; signals and work it asks for
     /// happen once it returns.
     public func withContext<Result>(_ body: (inout DeviceContext) -> Result) -> Result {
-        var pending = DeviceContext.Pending()
+        var pending: DeviceContext.Pending?
         let result = state.withLock { context in
             let result = body(&context)
             pending = context.takePending()
             return result
         }
-        dispatch(pending)
+        if let pending { dispatch(pending) }
         return result
     }
 
