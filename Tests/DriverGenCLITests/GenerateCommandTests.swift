@@ -119,6 +119,25 @@ import Testing
         #expect(broken.errors.contains("header.mustache:1:1: error: invalid Mustache template"))
     }
 
+    @Test func overridesOfTheFilesRenderedFirstMayListTheRegisters() throws {
+        // The blocks and device files start rendering while the register view models are still
+        // being built; an override that lists the registers there waits for them.
+        let workspace = try Workspace()
+        defer { workspace.remove() }
+        let templates = workspace.root.appendingPathComponent("MyTemplates")
+        try FileManager.default.createDirectory(at: templates, withIntermediateDirectories: true)
+        for name in ["blocks.swift", "device.swift"] {
+            let bundled = try String(contentsOf: Repository.root.appendingPathComponent("Templates/\(name).mustache"), encoding: .utf8)
+            try (bundled + "// Register types: {{#registers}}{{typeName}} {{/registers}}\n")
+                .write(to: templates.appendingPathComponent("\(name).mustache"), atomically: true, encoding: .utf8)
+        }
+        let result = try workspace.generate(["--templates", templates.path])
+        #expect(result.status == 0, "\(result.errors)")
+        for file in ["Edu/EduBlocks.swift", "Edu/Edu.swift"] {
+            #expect(try workspace.contents(file).contains("// Register types: Identification Liveness Factorial Status InterruptStatus"))
+        }
+    }
+
     @Test func theUsersDriverFileIsCreatedOnceAndNeverOverwritten() throws {
         let workspace = try Workspace()
         defer { workspace.remove() }
