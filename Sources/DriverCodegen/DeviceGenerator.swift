@@ -21,10 +21,13 @@ public struct DeviceGenerator: Sendable {
         // The two largest files first, on another core, while the register view models are
         // built here: the blocks file holds a handle for every register, the device file the
         // layout table, and neither renders the register types.
-        let early = ConcurrentRendering.start([
-            { GeneratedFile(path: "\(folder)/\(folder)Blocks.swift", contents: templates.render("blocks.swift", model)) },
-            { GeneratedFile(path: "\(folder)/\(folder).swift", contents: templates.render("device.swift", model)) },
-        ])
+        let early = Deferred {
+            [
+                GeneratedFile(path: "\(folder)/\(folder)Blocks.swift", contents: templates.render("blocks.swift", model)),
+                GeneratedFile(path: "\(folder)/\(folder).swift", contents: templates.render("device.swift", model)),
+            ]
+        }
+        early.buildInBackground()
         var jobs: [@Sendable () -> GeneratedFile] = RegisterFileViewModel.files(of: model).enumerated().map { number, file in
             { GeneratedFile(path: "\(folder)/" + RegisterFileViewModel.fileName(namespace: folder, number: number), contents: templates.render("registers.swift", file)) }
         }
@@ -34,7 +37,7 @@ public struct DeviceGenerator: Sendable {
             { GeneratedFile(path: "\(folder)/\(className).swift", contents: templates.render("driver.swift", driver), ownership: .user) },
         ]
         let rest = ConcurrentRendering.run(jobs)
-        return early.files + rest + [
+        return early.value + rest + [
             GeneratedFile(
                 path: "\(folder)/Info.plist",
                 contents: PropertyListRenderer.xml(PersonalityModel.infoPlist(spec), header: header),

@@ -12,31 +12,7 @@ enum ConcurrentRendering {
         return results.files
     }
 
-    /// Starts `jobs` one after another on another thread, so that the caller can prepare more
-    /// work meanwhile; `files` waits for them.
-    static func start(_ jobs: [@Sendable () -> GeneratedFile]) -> Started {
-        let started = Started(results: Results(count: jobs.count))
-        DispatchQueue.global().async(group: started.group) {
-            for (index, job) in jobs.enumerated() {
-                started.results.store(job(), at: index)
-            }
-        }
-        return started
-    }
-
-    /// Jobs rendering on another thread.
-    struct Started: Sendable {
-        fileprivate let results: Results
-        fileprivate let group = DispatchGroup()
-
-        /// The files, in the order of the jobs, once all are rendered.
-        var files: [GeneratedFile] {
-            group.wait()
-            return results.files
-        }
-    }
-
-    fileprivate final class Results: @unchecked Sendable {
+    private final class Results: @unchecked Sendable {
         private let lock = NSLock()
         private var slots: [GeneratedFile?]
 

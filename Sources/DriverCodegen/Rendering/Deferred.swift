@@ -1,9 +1,10 @@
 import Dispatch
 import Synchronization
 
-/// A part of a view model built on first use, once, by the render job that asks for it first
-/// (another asking meanwhile waits for it). Parts that only some files render are then built
-/// while files render on every core, not before rendering starts.
+/// A value built once, by whoever asks for it first (another asking meanwhile waits for it), or
+/// started early on another thread (`buildInBackground`). Parts of a view model that only some
+/// files render are then built while files render on every core, not before rendering starts;
+/// the template set and the first files are built on another core while this one does other work.
 final class Deferred<Value: Sendable>: Sendable {
     private let state: Mutex<State>
 
