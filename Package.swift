@@ -21,6 +21,11 @@ let package = Package(
         .executable(name: "drivergen-host", targets: ["drivergen-host"]),
         .plugin(name: "GenerateDrivers", targets: ["GenerateDrivers"]),
         .plugin(name: "DriverGenCommand", targets: ["DriverGenCommand"]),
+        // Underscored: for this repository's Benchmarks package only, no API stability (as
+        // swift-openapi-generator's _OpenAPIGeneratorCore).
+        .library(name: "_DriverCodegen", targets: ["DriverCodegen"]),
+        .library(name: "_SpecSynthesis", targets: ["SpecSynthesis"]),
+        .library(name: "_GeneratedDrivers", targets: ["GeneratedDrivers"]),
     ],
     dependencies: [
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
@@ -33,7 +38,9 @@ let package = Package(
             dependencies: [.product(name: "Yams", package: "Yams")]
         ),
         .target(name: "CVolatile"),
-        .target(name: "DriverRuntime", dependencies: ["CVolatile"]),
+        // The package's one lock (a pthread mutex ThreadSanitizer understands), `package` access.
+        .target(name: "Locking"),
+        .target(name: "DriverRuntime", dependencies: ["CVolatile", "Locking"]),
         .target(
             name: "DriverTemplates",
             path: "Templates",
@@ -59,13 +66,14 @@ let package = Package(
             dependencies: [
                 "DriverSpec",
                 "DriverTemplates",
+                "Locking",
                 .product(name: "Mustache", package: "swift-mustache"),
             ]
         ),
-        .target(name: "DriverSimulator", dependencies: ["DriverRuntime"]),
+        .target(name: "DriverSimulator", dependencies: ["DriverRuntime", "Locking"]),
         // Linux only: its sources compile to nothing elsewhere.
         .target(name: "CVFIO"),
-        .target(name: "VFIOHost", dependencies: ["CVFIO", "CVolatile", "DriverRuntime"]),
+        .target(name: "VFIOHost", dependencies: ["CVFIO", "CVolatile", "DriverRuntime", "Locking"]),
         .target(name: "RegisterDump", dependencies: ["DriverRuntime", "DriverSpec"]),
         .target(name: "DriverImport", dependencies: ["DriverSpec"]),
         // Runs the bundled generated drivers on real PCI functions (Linux, VFIO).
@@ -77,10 +85,6 @@ let package = Package(
             dependencies: ["DriverRuntime"],
             path: "Generated",
             exclude: generatedNonSwiftFiles
-        ),
-        .executableTarget(
-            name: "DriverGenBenchmarks",
-            dependencies: ["CVolatile", "DriverRuntime", "DriverSimulator", "DriverSpec", "DriverCodegen", "GeneratedDrivers", "SpecSynthesis", .product(name: "Yams", package: "Yams")]
         ),
         .executableTarget(
             name: "drivergen",
@@ -107,17 +111,17 @@ let package = Package(
             capability: .command(intent: .custom(verb: "drivergen", description: "Run a drivergen subcommand (validate, diff, dump) in the package.")),
             dependencies: ["drivergen"]
         ),
-        .target(name: "TestSupport", dependencies: ["DriverRuntime"], path: "Tests/TestSupport"),
-        .testTarget(name: "DriverGenCLITests", dependencies: ["drivergen", "DriverRuntime", "SpecSynthesis", "TestSupport"]),
+        .target(name: "TestSupport", dependencies: ["DriverRuntime", "Locking"], path: "Tests/TestSupport"),
+        .testTarget(name: "DriverGenCLITests", dependencies: ["drivergen", "Locking", "SpecSynthesis", "TestSupport"]),
         .testTarget(
             name: "DriverCodegenTests",
-            dependencies: ["DriverCodegen", "DriverSpec", "GeneratedDrivers", "SpecSynthesis", "TestSupport"],
+            dependencies: ["DriverCodegen", "DriverSpec", "GeneratedDrivers", "Locking", "SpecSynthesis", "TestSupport"],
             exclude: ["Golden", "Fixtures"]
         ),
-        .testTarget(name: "GeneratedDriversTests", dependencies: ["GeneratedDrivers", "DriverRuntime", "TestSupport"]),
+        .testTarget(name: "GeneratedDriversTests", dependencies: ["GeneratedDrivers", "DriverRuntime", "Locking", "TestSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["GeneratedDrivers", "DriverRuntime", "DriverSimulator"]),
-        .testTarget(name: "DriverSimulatorTests", dependencies: ["DriverRuntime", "DriverSimulator"]),
-        .testTarget(name: "DriverRuntimeTests", dependencies: ["DriverRuntime", "DriverSimulator"]),
+        .testTarget(name: "DriverSimulatorTests", dependencies: ["DriverRuntime", "DriverSimulator", "Locking"]),
+        .testTarget(name: "DriverRuntimeTests", dependencies: ["DriverRuntime", "DriverSimulator", "Locking"]),
         .testTarget(name: "VFIOHostTests", dependencies: ["VFIOHost"]),
         .testTarget(name: "DriverImportTests", dependencies: ["DriverImport", "DriverSpec", "DriverCodegen", "TestSupport"]),
         .testTarget(name: "RegisterDumpTests", dependencies: ["RegisterDump", "DriverSimulator", "DriverSpec", "GeneratedDrivers", "TestSupport"]),

@@ -5,8 +5,15 @@ import DriverRuntime
 /// Thunderbolt external storage controller (example device)
 ///
 /// The driver: enables the controller and keeps count of what its interrupts report.
-/// Call its methods on `queue`.
-public final class BoltStoreDriver: BoltStoreDriverBase, @unchecked Sendable {
+/// Call its methods with `await`.
+public actor BoltStoreDriver: BoltStoreDriverBase {
+    /// The driver's serial queue: the actor runs there, and so do its interrupt and timer handlers.
+    public nonisolated let queue = DriverQueue(label: "BoltStoreDriver")
+    /// What the runtime keeps for the driver: provider, mapped BARs, interrupt sources, waits.
+    public let service = DriverService()
+
+    public init() {}
+
     /// Admin commands completed.
     public private(set) var adminCompletions: UInt64 = 0
     /// I/O completion interrupts, counting coalesced ones.
@@ -49,22 +56,22 @@ public final class BoltStoreDriver: BoltStoreDriverBase, @unchecked Sendable {
     }
 
     /// An admin command completed.
-    public override func handleAdminCompleteInterrupt(count: UInt64, time: UInt64) {
+    public func handleAdminCompleteInterrupt(count: UInt64, time: DriverInstant) {
         adminCompletions += count
     }
 
     /// One or more I/O queues have new completions.
-    public override func handleIoCompleteInterrupt(count: UInt64, time: UInt64) {
+    public func handleIoCompleteInterrupt(count: UInt64, time: DriverInstant) {
         ioCompletions += count
     }
 
     /// Media was inserted or removed.
-    public override func handleMediaChangeInterrupt(count: UInt64, time: UInt64) {
+    public func handleMediaChangeInterrupt(count: UInt64, time: DriverInstant) {
         mediaPresent = registers.status.read().mediaPresent
     }
 
     /// A fatal or recoverable error was logged in errorLog.
-    public override func handleErrorInterrupt(count: UInt64, time: UInt64) {
+    public func handleErrorInterrupt(count: UInt64, time: DriverInstant) {
         let log = registers.errorLog.read()  // reading clears it
         guard checkPresence(log.rawValue) else { return }
         errors.append(log.code)

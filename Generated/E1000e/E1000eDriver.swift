@@ -7,9 +7,16 @@ import DriverRuntime
 /// The driver: resets the controller and waits for the reset to finish, reads the MAC address
 /// and the EEPROM, routes each cause group to its MSI-X vector, masks and unmasks causes with
 /// the mask set / clear pair, transmits frames on queue 0 through a descriptor ring in DMA
-/// memory, and reads the clear-on-read statistics counters. Call its methods on `queue`.
+/// memory, and reads the clear-on-read statistics counters. Call its methods with `await`.
 /// The same code runs on the simulator and, through Linux VFIO, on QEMU's e1000e.
-public final class E1000eDriver: E1000eDriverBase, @unchecked Sendable {
+public actor E1000eDriver: E1000eDriverBase {
+    /// The driver's serial queue: the actor runs there, and so do its interrupt and timer handlers.
+    public nonisolated let queue = DriverQueue(label: "E1000eDriver")
+    /// What the runtime keeps for the driver: provider, mapped BARs, interrupt sources, waits.
+    public let service = DriverService()
+
+    public init() {}
+
     /// How long the controller may take to come out of a reset.
     public static let resetTimeout: Duration = .milliseconds(50)
     /// Descriptors in the transmit ring (its length must be a multiple of 128 bytes).
@@ -33,31 +40,37 @@ public final class E1000eDriver: E1000eDriverBase, @unchecked Sendable {
     public private(set) var transmittedFrames = 0
     public private(set) var statistics = Statistics()
 
+    /// Counts code awaits (`waitForLinkStatusChanges`, `waitForTransmittedFrames`), completed by
+    /// the interrupt handlers once reached.
+    private enum Milestone: Hashable, Sendable {
+        case linkStatusChanges(UInt64)
+        case transmittedFrames(Int)
+    }
+
+    private let milestones = Completions<Milestone, Void>()
     private var transmitRing: DMABuffer?
     private var frameBuffers: DMABuffer?
     private var tail = 0
     private var clean = 0
 
-    public override func start(provider: any PCIDeviceProvider) throws(PCIError) {
-        try super.start(provider: provider)
-        try reset()
+    public func didStart() async throws(PCIError) {
+        try await reset()
     }
 
-    public override func stop(provider: any PCIDeviceProvider) {
+    public func willStop() async {
         if !isDeviceGone && !isPaused {
             registers.interruptMaskClear.clear(.init(rawValue: .max))
         }
         releaseTransmitQueue()
-        super.stop(provider: provider)
     }
 
     // MARK: Reset, identity
 
     /// Resets the controller, waiting up to `timeout` for the reset to finish, and sets it up
     /// again: interrupt vectors, causes unmasked, the transmit ring on its next use.
-    public func reset(timeout: Duration = resetTimeout) throws(PCIError) {
+    public func reset(timeout: Duration = resetTimeout) async throws(PCIError) {
         releaseTransmitQueue()
-        try resetController(timeout: timeout)
+        try await resetController(timeout: timeout)
         routeInterruptsToVectors()
         registers.extendedControl.modify { $0.driverLoaded = true }
         registers.interruptMaskSet.write { $0.set([.txQueue0, .other, .linkStatusChange]) }
@@ -66,10 +79,10 @@ public final class E1000eDriver: E1000eDriverBase, @unchecked Sendable {
 
     /// Masks every cause, resets the controller, waits for the reset bit to clear and clears
     /// the causes the reset left.
-    private func resetController(timeout: Duration) throws(PCIError) {
+    private func resetController(timeout: Duration) async throws(PCIError) {
         registers.interruptMaskClear.clear(.init(rawValue: .max))
         registers.control.modify { $0.set(.deviceReset) }
-        try wait(for: "the controller to finish its reset", timeout: timeout) {
+        try await wait(for: "the controller to finish its reset", timeout: timeout) {
             let control = registers.control.read()
             return checkPresence(control.rawValue) && !control.deviceReset
         }
@@ -86,13 +99,13 @@ public final class E1000eDriver: E1000eDriverBase, @unchecked Sendable {
     }
 
     /// One 16-bit word of the EEPROM (words 0-2 hold the MAC address).
-    public func readEEPROM(word: UInt32, timeout: Duration = .milliseconds(10)) throws(PCIError) -> UInt16 {
+    public func readEEPROM(word: UInt32, timeout: Duration = .milliseconds(10)) async throws(PCIError) -> UInt16 {
         registers.eepromRead.write {
             $0.address = word
             $0.start = true
         }
         var value = E1000e.EepromRead(rawValue: 0)
-        try wait(for: "EEPROM word \(word)", timeout: timeout) {
+        try await wait(for: "EEPROM word \(word)", timeout: timeout) {
             value = registers.eepromRead.read()
             return checkPresence(value.rawValue) && value.done && value.address == word
         }
@@ -141,10 +154,33 @@ public final class E1000eDriver: E1000eDriverBase, @unchecked Sendable {
         return mask.linkStatusChange && mask.other
     }
 
-    public override func handleLinkStatusChangeInterrupt(count: UInt64, time: UInt64) {
+    public func handleLinkStatusChangeInterrupt(count: UInt64, time: DriverInstant) {
         linkStatusChanges += count
         let status = registers.status.read()
         if checkPresence(status.rawValue) { linkUp = status.linkUp }
+        completeMilestones()
+    }
+
+    /// Returns once `linkStatusChanges` reaches `count`, or throws `.timedOut` after `timeout`.
+    public func waitForLinkStatusChanges(_ count: UInt64, timeout: Duration) async throws(PCIError) {
+        guard linkStatusChanges < count else { return }
+        try await completion(of: .linkStatusChanges(count), in: milestones, timeout: timeout)
+    }
+
+    /// Returns once `transmittedFrames` reaches `count`, or throws `.timedOut` after `timeout`.
+    public func waitForTransmittedFrames(_ count: Int, timeout: Duration) async throws(PCIError) {
+        guard transmittedFrames < count else { return }
+        try await completion(of: .transmittedFrames(count), in: milestones, timeout: timeout)
+    }
+
+    private func completeMilestones() {
+        for milestone in milestones.awaitedKeys {
+            switch milestone {
+            case .linkStatusChanges(let count) where count <= linkStatusChanges: milestones.complete(milestone)
+            case .transmittedFrames(let count) where count <= transmittedFrames: milestones.complete(milestone)
+            default: break
+            }
+        }
     }
 
     // MARK: Transmit
@@ -210,12 +246,13 @@ public final class E1000eDriver: E1000eDriverBase, @unchecked Sendable {
     }
 
     /// Counts the descriptors the controller finished (descriptor done set).
-    public override func handleTransmitQueue0Interrupt(count: UInt64, time: UInt64) {
+    public func handleTransmitQueue0Interrupt(count: UInt64, time: DriverInstant) {
         guard let ring = transmitRing else { return }
         while clean != tail && ring.load(UInt8.self, at: clean * 16 + 12) & 0x1 != 0 {
             transmittedFrames += 1
             clean = (clean + 1) % Self.transmitRingSize
         }
+        completeMilestones()
     }
 
     // MARK: Statistics
@@ -231,11 +268,11 @@ public final class E1000eDriver: E1000eDriverBase, @unchecked Sendable {
     }
 
     /// Receive queue 0 wrote back a descriptor (this driver does not receive).
-    public override func handleReceiveQueue0Interrupt(count: UInt64, time: UInt64) {}
+    public func handleReceiveQueue0Interrupt(count: UInt64, time: DriverInstant) {}
 
     /// Transmit queue 1 is not used by this driver.
-    public override func handleTransmitQueue1Interrupt(count: UInt64, time: UInt64) {}
+    public func handleTransmitQueue1Interrupt(count: UInt64, time: DriverInstant) {}
 
     /// Receive queue 1 is not used by this driver.
-    public override func handleReceiveQueue1Interrupt(count: UInt64, time: UInt64) {}
+    public func handleReceiveQueue1Interrupt(count: UInt64, time: DriverInstant) {}
 }

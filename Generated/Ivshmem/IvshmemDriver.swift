@@ -6,8 +6,15 @@ import DriverRuntime
 ///
 /// The driver: reads and writes the shared memory, rings other peers' doorbells and counts the
 /// ones rung for this peer (ivshmem-doorbell; ivshmem-plain has no interrupts).
-/// Call its methods on `queue`.
-public final class IvshmemDriver: IvshmemDriverBase, @unchecked Sendable {
+/// Call its methods with `await`.
+public actor IvshmemDriver: IvshmemDriverBase {
+    /// The driver's serial queue: the actor runs there, and so do its interrupt and timer handlers.
+    public nonisolated let queue = DriverQueue(label: "IvshmemDriver")
+    /// What the runtime keeps for the driver: provider, mapped BARs, interrupt sources, waits.
+    public let service = DriverService()
+
+    public init() {}
+
     /// Interrupts received per vector.
     public private(set) var received: [Int: UInt64] = [:]
 
@@ -45,12 +52,12 @@ public final class IvshmemDriver: IvshmemDriverBase, @unchecked Sendable {
     }
 
     /// A peer rang this device's doorbell for vector 0.
-    public override func handlePeerVector0Interrupt(count: UInt64, time: UInt64) {
+    public func handlePeerVector0Interrupt(count: UInt64, time: DriverInstant) {
         received[0, default: 0] += count
     }
 
     /// A peer rang this device's doorbell for vector 1.
-    public override func handlePeerVector1Interrupt(count: UInt64, time: UInt64) {
+    public func handlePeerVector1Interrupt(count: UInt64, time: DriverInstant) {
         received[1, default: 0] += count
     }
 }

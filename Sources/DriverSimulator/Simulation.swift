@@ -7,8 +7,9 @@ import DriverRuntime
 /// let simulation = Simulation()
 /// simulation.bus.register(EduDriver.self, personalities: Edu.personalities)
 /// let device = simulation.makeDevice(Edu.layout, model: QEMUEduModel())
-/// let edu = try simulation.bus.attach(device).driver(as: EduDriver.self)
-/// simulation.advance(by: .milliseconds(1))
+/// let edu = try await simulation.bus.attach(device).driver(as: EduDriver.self)
+/// let factorial = try await edu.factorial(of: 10, timeout: .milliseconds(500))  // virtual time
+/// await simulation.advance(by: .milliseconds(1))
 /// ```
 public final class Simulation: Sendable {
     public let clock = SimulationClock()
@@ -27,21 +28,16 @@ public final class Simulation: Sendable {
 
     /// Moves virtual time forward (running device work that falls due), then lets every
     /// attached driver handle what that caused.
-    ///
-    /// Driver code may call it too (a driver's own `sleep(for:)` is the better fit): then the
-    /// calling driver's queue is not waited for, since what is queued behind the running work
-    /// item can only run after it returns.
-    public func advance(by duration: Duration) {
+    public func advance(by duration: Duration) async {
         clock.advance(by: duration)
-        drain()
+        await drain()
     }
 
-    /// Waits until every attached driver has handled everything queued for it (except the
-    /// driver whose queue the caller is running on, if any).
-    public func drain() {
-        let caller = PCIDriver.driverOnCurrentQueue
+    /// Returns once every attached driver has handled everything queued for it (twice over:
+    /// a handler may resume awaiting code, which may queue more).
+    public func drain() async {
         for _ in 0..<2 {
-            for attachment in bus.attached where ObjectIdentifier(attachment.driver) != caller { attachment.drain() }
+            for attachment in bus.attached { await attachment.drain() }
         }
     }
 }

@@ -1,12 +1,13 @@
 #if os(Linux)
 import CVFIO
 import DriverRuntime
+import Locking
 import Glibc
 
 /// A PCI function opened through VFIO: its container (type-1 IOMMU), group and device file,
 /// with the regions (BARs, configuration space) and interrupts the kernel reports. Closing it
 /// (`close()` or deinit) gives everything back.
-public final class VFIODevice: @unchecked Sendable {
+public final class VFIODevice: Sendable {
     /// A region of the device file: a BAR or configuration space.
     public struct Region: Sendable {
         public let index: Int

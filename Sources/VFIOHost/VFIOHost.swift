@@ -1,6 +1,6 @@
 #if os(Linux)
-import Dispatch
 import DriverRuntime
+import Locking
 
 /// Runs generated drivers on real PCI functions through VFIO, as the system would: the
 /// device's ids are matched against the registered personalities with the same matcher the
@@ -10,8 +10,9 @@ import DriverRuntime
 /// ```swift
 /// let host = VFIOHost()
 /// host.register(EduDriver.self, personalities: Edu.personalities)
-/// let attachment = try host.attach(PCIAddress("0000:00:03.0")!, bind: true)
+/// let attachment = try await host.attach(PCIAddress("0000:00:03.0")!, bind: true)
 /// let edu = attachment.driver(as: EduDriver.self)
+/// let factorial = try await edu.factorial(of: 10, timeout: .seconds(1))
 /// ```
 public final class VFIOHost: Sendable {
     private let catalog = Locked(DriverCatalog())
@@ -19,14 +20,14 @@ public final class VFIOHost: Sendable {
     public init() {}
 
     /// Makes a driver class available for matching with its personalities.
-    public func register(_ type: PCIDriver.Type, personalities: [Personality]) {
+    public func register(_ type: any PCIDriver.Type, personalities: [Personality]) {
         catalog.withLock { $0.register(type, personalities: personalities) }
     }
 
     /// Opens `address` (binding it to vfio-pci first when `bind` is true), matches it against
     /// the registered personalities (as a Thunderbolt-tunnelled device when `tunnelled`), and
-    /// starts the winning driver on its queue.
-    public func attach(_ address: PCIAddress, bind: Bool = false, tunnelled: Bool = false) throws(VFIOHostError) -> VFIOAttachment {
+    /// starts the winning driver (on its queue, as every driver method runs).
+    public func attach(_ address: PCIAddress, bind: Bool = false, tunnelled: Bool = false) async throws(VFIOHostError) -> VFIOAttachment {
         let device: VFIODevice
         do { device = try VFIODevice(address: address, bind: bind) } catch { throw .open(error) }
         let provider = VFIOProvider(device: device)
@@ -39,14 +40,12 @@ public final class VFIOHost: Sendable {
             throw .noMatchingDriver(refusal)
         }
         let driver = match.type.init()
-        var failure: PCIError?
-        driver.queue.sync {
-            do throws(PCIError) { try driver.start(provider: provider) } catch { failure = error }
-        }
-        if let failure {
-            driver.queue.sync { driver.stop(provider: provider) }
+        do {
+            try await driver.start(provider: provider)
+        } catch {
+            // A failed start has undone what it did.
             provider.shutDown()
-            throw .startFailed(failure)
+            throw .startFailed(error)
         }
         return VFIOAttachment(address: address, identity: identity, provider: provider, driver: driver, personality: match.personality)
     }
@@ -69,12 +68,12 @@ public final class VFIOAttachment: Sendable {
     /// The ids the device reported.
     public let identity: PCIMatchDevice
     public let provider: VFIOProvider
-    public let driver: PCIDriver
+    public let driver: any PCIDriver
     /// The personality that won matching.
     public let personality: Personality
     private let stopped = Locked(false)
 
-    init(address: PCIAddress, identity: PCIMatchDevice, provider: VFIOProvider, driver: PCIDriver, personality: Personality) {
+    init(address: PCIAddress, identity: PCIMatchDevice, provider: VFIOProvider, driver: any PCIDriver, personality: Personality) {
         self.address = address
         self.identity = identity
         self.provider = provider
@@ -82,7 +81,7 @@ public final class VFIOAttachment: Sendable {
         self.personality = personality
     }
 
-    /// The driver as its concrete class.
+    /// The driver as its concrete type.
     public func driver<Driver: PCIDriver>(as type: Driver.Type) -> Driver {
         guard let driver = driver as? Driver else { preconditionFailure("the attached driver is a \(Swift.type(of: driver)), not a \(type)") }
         return driver
@@ -93,32 +92,19 @@ public final class VFIOAttachment: Sendable {
     /// Stops the driver (`stopDriver()`), then turns the device's interrupts off, unmaps its
     /// DMA buffers and closes it. Closing hands the function back to vfio-pci, which restores
     /// the configuration the kernel saved when it was opened.
-    public func detach() {
-        stopDriver()
+    public func detach() async {
+        await stopDriver()
         provider.shutDown()
     }
 
-    /// Stops the driver on its queue, once, leaving the device open.
-    public func stopDriver() {
+    /// Stops the driver, once, leaving the device open.
+    public func stopDriver() async {
         let first = stopped.withLock { stopped -> Bool in
             defer { stopped = true }
             return !stopped
         }
         guard first else { return }
-        let stop = { [driver, provider] in driver.stop(provider: provider) }
-        if driver.isOnQueue { stop() } else { driver.queue.sync(execute: stop) }
-    }
-
-    /// Waits until `condition` (evaluated on the driver's queue) holds, polling in real time;
-    /// false when `timeout` passes first. For hosts and tests waiting for interrupts.
-    public func wait(timeout: Duration, until condition: @escaping () -> Bool) -> Bool {
-        let clock = MonotonicClock.shared
-        let deadline = clock.now &+ Nanoseconds.of(timeout)
-        while true {
-            if driver.queue.sync(execute: condition) { return true }
-            if clock.now >= deadline { return false }
-            clock.sleep(for: .milliseconds(1))
-        }
+        await driver.stop(provider: provider)
     }
 }
 

@@ -3,6 +3,7 @@ import CVFIO
 import CVolatile
 import Dispatch
 import DriverRuntime
+import Locking
 import Glibc
 
 /// The `IOPCIDevice` a driver sees for a real PCI function on Linux, through VFIO: an
@@ -11,6 +12,9 @@ import Glibc
 /// through eventfds, DMA buffers mapped into the IOMMU, and the monotonic clock.
 ///
 /// Every access is exactly the width asked, and a failed one reads all ones, as on macOS.
+// Safe to share: the BAR mappings (raw pointers, hence the unchecked conformance) are made in
+// init and never change until `shutDown()`, after the driver stopped; every other mutable part
+// is behind `state`. What goes through the mappings is MMIO, whose ordering is the device's.
 public final class VFIOProvider: PCIDeviceProvider, @unchecked Sendable {
     public let device: VFIODevice
     public let clock: any DriverClock = MonotonicClock.shared
@@ -33,7 +37,8 @@ public final class VFIOProvider: PCIDeviceProvider, @unchecked Sendable {
         var eventFDs: [Int32] = []
         var addresses: DeviceAddressAllocator
         /// DMA memory by device address; `deviceMapped` turns false when shutdown unmapped it from the IOMMU.
-        var dmaMappings: [UInt64: (size: UInt64, memory: UnsafeMutableRawPointer, deviceMapped: Bool)] = [:]
+        /// The memory is kept as its address (an integer) so the state holds no pointer.
+        var dmaMappings: [UInt64: (size: UInt64, memory: UInt, deviceMapped: Bool)] = [:]
         var isShutDown = false
     }
 
@@ -250,16 +255,15 @@ public final class VFIOProvider: PCIDeviceProvider, @unchecked Sendable {
             fds.forEach { Glibc.close($0) }
             throw .unsupportedInterrupts(error.description)
         }
-        let readers = fds.enumerated().map { vector, fd in
-            let reader = DispatchSource.makeReadSource(fileDescriptor: fd, queue: interruptQueue)
-            reader.setEventHandler { [weak self] in self?.interruptArrived(vector: vector, fd: fd) }
-            reader.resume()
-            return reader
-        }
         state.withLock { state in
             state.configured = (msix, count)
             state.eventFDs = fds
-            state.eventSources = readers
+            state.eventSources = fds.enumerated().map { vector, fd in
+                let reader = DispatchSource.makeReadSource(fileDescriptor: fd, queue: interruptQueue)
+                reader.setEventHandler { [weak self] in self?.interruptArrived(vector: vector, fd: fd) }
+                reader.resume()
+                return reader
+            }
         }
     }
 
@@ -322,7 +326,7 @@ public final class VFIOProvider: PCIDeviceProvider, @unchecked Sendable {
             munmap(memory, Int(size))
             throw .dmaUnavailable(error.description)
         }
-        state.withLock { $0.dmaMappings[iova] = (size, memory, true) }
+        state.withLock { $0.dmaMappings[iova] = (size, UInt(bitPattern: memory), true) }
         return DMABuffer(length: length, direction: direction, segments: [DMASegment(address: iova, length: length)], bytes: memory) {
             [weak self] _ in self?.unmapDMA(iova: iova)
         }
@@ -331,7 +335,7 @@ public final class VFIOProvider: PCIDeviceProvider, @unchecked Sendable {
     private func unmapDMA(iova: UInt64) {
         guard let mapping = state.withLock({ $0.dmaMappings.removeValue(forKey: iova) }) else { return }
         if mapping.deviceMapped { device.unmapDMA(iova: iova, size: mapping.size) }
-        munmap(mapping.memory, Int(mapping.size))
+        munmap(UnsafeMutableRawPointer(bitPattern: mapping.memory), Int(mapping.size))
     }
 
     // MARK: Teardown
@@ -339,8 +343,9 @@ public final class VFIOProvider: PCIDeviceProvider, @unchecked Sendable {
     /// Turns interrupts off, unmaps what is still mapped and closes the device. The host calls
     /// it after the driver stopped; later calls do nothing.
     public func shutDown() {
-        let taken = state.withLock { state -> (configured: (msix: Bool, vectors: Int)?, readers: [DispatchSourceRead], fds: [Int32], dma: [UInt64: UInt64])? in
+        let taken = state.withLock { state -> (configured: (msix: Bool, vectors: Int)?, fds: [Int32], dma: [UInt64: UInt64])? in
             guard !state.isShutDown else { return nil }
+            for reader in state.eventSources { reader.cancel() }
             defer {
                 state.isShutDown = true
                 state.configured = nil
@@ -349,11 +354,10 @@ public final class VFIOProvider: PCIDeviceProvider, @unchecked Sendable {
                 state.sources = [:]
                 for iova in state.dmaMappings.keys { state.dmaMappings[iova]?.deviceMapped = false }
             }
-            return (state.configured, state.eventSources, state.eventFDs, state.dmaMappings.filter(\.value.deviceMapped).mapValues(\.size))
+            return (state.configured, state.eventFDs, state.dmaMappings.filter(\.value.deviceMapped).mapValues(\.size))
         }
         guard let taken else { return }
         if let configured = taken.configured { device.disableInterrupts(msix: configured.msix) }
-        for reader in taken.readers { reader.cancel() }
         interruptQueue.sync {}  // no handler is still reading an eventfd
         for fd in taken.fds { Glibc.close(fd) }
         // Buffers the driver still holds stay readable on the CPU side until it releases them.

@@ -6,7 +6,7 @@ import VFIOHost
 
 /// The drivers this repository generates, with their personalities.
 enum BundledDrivers {
-    static let all: [(PCIDriver.Type, [Personality])] = [
+    static let all: [(any PCIDriver.Type, [Personality])] = [
         (EduDriver.self, Edu.personalities), (IvshmemDriver.self, Ivshmem.personalities),
         (E1000eDriver.self, E1000e.personalities), (BoltStoreDriver.self, BoltStore.personalities),
     ]
@@ -35,24 +35,24 @@ func listFunctions() {
 }
 
 /// Attaches the matching bundled driver, exercises it if asked, counts interrupts, stops.
-func run(_ address: PCIAddress, bind: Bool, exercise: Bool, seconds: Int) -> Int32 {
+func run(_ address: PCIAddress, bind: Bool, exercise: Bool, seconds: Int) async -> Int32 {
     let attachment: VFIOAttachment
     do {
-        attachment = try host.attach(address, bind: bind)
+        attachment = try await host.attach(address, bind: bind)
     } catch {
         print("error: \(error)")
         return 1
     }
     print("\(address): \(attachment.personality.name) started (BARs mapped: \(attachment.provider.mappedBARs))")
     if exercise {
-        for line in Exercises.run(attachment) { print("  \(line)") }
+        for line in await Exercises.run(attachment) { print("  \(line)") }
     }
     if seconds > 0 {
         print("  running for \(seconds) s")
-        MonotonicClock.shared.sleep(for: .seconds(seconds))
+        try? await Task.sleep(for: .seconds(seconds))
     }
-    for line in Exercises.summary(attachment) { print("  \(line)") }
-    attachment.detach()
+    for line in await Exercises.summary(attachment) { print("  \(line)") }
+    await attachment.detach()
     print("\(address): stopped")
     return 0
 }

@@ -33,7 +33,7 @@ case "run":
         exit(2)
     }
     let seconds = arguments.firstIndex(of: "--seconds").flatMap { arguments.indices.contains($0 + 1) ? Int(arguments[$0 + 1]) : nil } ?? 0
-    exit(run(address, bind: arguments.contains("--bind"), exercise: arguments.contains("--exercise"), seconds: seconds))
+    exit(await run(address, bind: arguments.contains("--bind"), exercise: arguments.contains("--exercise"), seconds: seconds))
 default:
     print(usage)
     exit(2)

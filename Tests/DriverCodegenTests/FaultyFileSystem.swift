@@ -1,9 +1,10 @@
 import DriverCodegen
 import Foundation
+import Locking
 
 /// The real file system with faults injected: the chosen call of an operation fails as a full
 /// disk makes it fail (a write leaves half its bytes behind, as a real short write does).
-final class FaultyFileSystem: OutputFileSystem, @unchecked Sendable {
+final class FaultyFileSystem: OutputFileSystem {
     enum Operation: String, Sendable, CaseIterable {
         case createDirectory, write, rename, removeFile, removeDirectory
     }
@@ -18,27 +19,31 @@ final class FaultyFileSystem: OutputFileSystem, @unchecked Sendable {
     }
 
     private let base = LocalFileSystem()
-    private let lock = NSLock()
-    private var faults: [Fault]
-    private var counts: [Operation: Int] = [:]
-    /// Paths of the calls that were made to fail.
-    private(set) var failedPaths: [String] = []
+    private struct State {
+        var faults: [Fault]
+        var counts: [Operation: Int] = [:]
+        var failedPaths: [String] = []
+    }
+
+    private let state: Locked<State>
 
     init(_ faults: [Fault] = []) {
-        self.faults = faults
+        state = Locked(State(faults: faults))
     }
 
     /// How many times each operation was called.
-    var callCounts: [Operation: Int] { lock.withLock { counts } }
+    var callCounts: [Operation: Int] { state.withLock { $0.counts } }
+    /// Paths of the calls that were made to fail.
+    var failedPaths: [String] { state.withLock { $0.failedPaths } }
 
     private func check(_ operation: Operation, _ path: String) throws(OutputFileError) {
-        let fails: Bool = lock.withLock {
-            counts[operation, default: 0] += 1
-            let count = counts[operation]!
-            let hit = faults.contains {
+        let fails: Bool = state.withLock { state in
+            state.counts[operation, default: 0] += 1
+            let count = state.counts[operation] ?? 0
+            let hit = state.faults.contains {
                 $0.operation == operation && (count == $0.occurrence || ($0.persistent && count > $0.occurrence))
             }
-            if hit { failedPaths.append(path) }
+            if hit { state.failedPaths.append(path) }
             return hit
         }
         if fails { throw .errno(ENOSPC, path: path) }

@@ -90,24 +90,27 @@ import Testing
             import DriverRuntime
             import DriverSimulator
 
-            final class Driver: HostileInterruptsDriverBase, @unchecked Sendable {
-                nonisolated(unsafe) static var calls: [String] = []
-                override func handleReturnInterrupt(count: UInt64, time: UInt64) { Self.calls.append("return \\(count)") }
-                override func handleCountInterrupt(count: UInt64, time: UInt64) { Self.calls.append("count \\(count)") }
-                override func handleTimeInterrupt(count: UInt64, time: UInt64) { Self.calls.append("time \\(count)") }
+            actor Driver: HostileInterruptsDriverBase {
+                nonisolated let queue = DriverQueue(label: "Driver")
+                let service = DriverService()
+                var calls: [String] = []
+                init() {}
+                func handleReturnInterrupt(count: UInt64, time: DriverInstant) { calls.append("return \\(count)") }
+                func handleCountInterrupt(count: UInt64, time: DriverInstant) { calls.append("count \\(count)") }
+                func handleTimeInterrupt(count: UInt64, time: DriverInstant) { calls.append("time \\(count)") }
             }
 
             @main struct Run {
-                static func main() throws {
+                static func main() async throws {
                     let simulation = Simulation()
                     simulation.bus.register(Driver.self, personalities: HostileInterrupts.personalities)
                     let device = simulation.makeDevice(HostileInterrupts.layout)
-                    try simulation.bus.attach(device)
+                    let driver = try await simulation.bus.attach(device).driver(as: Driver.self)
                     for source in ["return", "count", "time"] {
                         device.raise(source)
-                        simulation.drain()
+                        await simulation.drain()
                     }
-                    print(Driver.calls.joined(separator: ", "))
+                    print(await driver.calls.joined(separator: ", "))
                     print(["return", "count", "self"].map { String(device.value(of: $0)) }.joined(separator: " "))
                 }
             }
@@ -132,24 +135,28 @@ import Testing
             import DriverRuntime
             import DriverSimulator
 
-            final class Driver: MaskedQueuesDriverBase, @unchecked Sendable {
-                nonisolated(unsafe) static var calls: [String] = []
-                override func handleAdminInterrupt(count: UInt64, time: UInt64) { Self.calls.append("admin") }
-                override func handleIoInterrupt(count: UInt64, time: UInt64) { Self.calls.append("io") }
+            actor Driver: MaskedQueuesDriverBase {
+                nonisolated let queue = DriverQueue(label: "Driver")
+                let service = DriverService()
+                var calls: [String] = []
+                init() {}
+                func handleAdminInterrupt(count: UInt64, time: DriverInstant) { calls.append("admin") }
+                func handleIoInterrupt(count: UInt64, time: DriverInstant) { calls.append("io") }
             }
 
             @main struct Run {
-                static func main() throws {
+                static func main() async throws {
                     let simulation = Simulation()
                     simulation.bus.register(Driver.self, personalities: MaskedQueues.personalities)
                     let device = simulation.makeDevice(MaskedQueues.layout)
-                    let attachment = try simulation.bus.attach(device, tunnelled: false)
+                    let attachment = try await simulation.bus.attach(device, tunnelled: false)
+                    let driver = attachment.driver(as: Driver.self)
                     print(String(device.value(of: "interruptMaskSet"), radix: 16))
                     device.setValue(0b1011, of: "queueStatus")
                     device.signal(vector: 1)
-                    simulation.drain()
-                    print(Driver.calls.joined(separator: ", "), String(device.value(of: "queueStatus"), radix: 2))
-                    simulation.bus.detach(attachment)
+                    await simulation.drain()
+                    print(await driver.calls.joined(separator: ", "), String(device.value(of: "queueStatus"), radix: 2))
+                    await simulation.bus.detach(attachment)
                     print(String(device.value(of: "interruptMaskSet"), radix: 16))
                 }
             }

@@ -1,5 +1,6 @@
 import DriverCodegen
 import Foundation
+import Locking
 import Testing
 import TestSupport
 
@@ -236,9 +237,8 @@ import TestSupport
 }
 
 /// Messages collected from another thread.
-private final class Messages: @unchecked Sendable {
-    private let lock = NSLock()
-    private var messages: [String] = []
-    var all: [String] { lock.withLock { messages } }
-    func append(_ message: String) { lock.withLock { messages.append(message) } }
+private final class Messages: Sendable {
+    private let messages = Locked<[String]>([])
+    var all: [String] { messages.withLock { $0 } }
+    func append(_ message: String) { messages.withLock { $0.append(message) } }
 }

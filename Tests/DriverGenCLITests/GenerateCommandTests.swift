@@ -144,16 +144,17 @@ import Testing
         #expect(try workspace.generate().status == 0)
         let created = try workspace.contents("Edu/EduDriver.swift")
         #expect(created.hasPrefix("// Created by drivergen from edu.yaml, once. This file is yours"))
-        #expect(created.contains("public override func handleFactorialInterrupt(count: UInt64, time: UInt64)"))
+        #expect(created.contains("public actor EduDriver: EduDriverBase {"))
+        #expect(created.contains("public func handleFactorialInterrupt(count: UInt64, time: DriverInstant)"))
         let ivshmem = try workspace.contents("Ivshmem/IvshmemDriver.swift")
         #expect(ivshmem.contains("// Handle the interrupt here. The spec names no acknowledge for it: clear its cause here if the device needs that."),
                 "a source without 'acknowledge' is not promised one")
 
         let edited = created.replacingOccurrences(
-            of: "// Handle the interrupt here. The base class acknowledges it (`interruptAcknowledge.factorial`) when this returns.",
+            of: "// Handle the interrupt here. The generated base acknowledges it (`interruptAcknowledge.factorial`) when this returns.",
             with: "results.append(mmio.factorial.read().value)")
-            .replacingOccurrences(of: "public final class EduDriver: EduDriverBase, @unchecked Sendable {",
-                                  with: "public final class EduDriver: EduDriverBase, @unchecked Sendable {\n    var results: [UInt32] = []")
+            .replacingOccurrences(of: "public actor EduDriver: EduDriverBase {",
+                                  with: "public actor EduDriver: EduDriverBase {\n    var results: [UInt32] = []")
         try edited.write(to: workspace.output.appendingPathComponent("Edu/EduDriver.swift"), atomically: true, encoding: .utf8)
         // A spec change regenerates the base class, never the user's file.
         let spec = workspace.specs.appendingPathComponent("edu.yaml")

@@ -1,5 +1,5 @@
-import DriverRuntime
 import Foundation
+import Locking
 import SpecSynthesis
 import Testing
 import TestSupport

@@ -1,19 +1,27 @@
-import Dispatch
 import DriverRuntime
 import DriverSimulator
+import Locking
 import Testing
 
-/// Timer sources and the clocks behind them.
+/// Timer sources, the clocks behind them, and instants.
 @Suite struct TimeTests {
-    /// Collects timer firings on a serial queue.
-    final class Firings: @unchecked Sendable {
-        let queue = DispatchQueue(label: "TimeTests")
-        private var times: [UInt64] = []
-        func record(_ time: UInt64) { times.append(time) }  // called on `queue`
-        var all: [UInt64] { queue.sync { times } }
+    /// Collects timer firings delivered on a driver queue.
+    final class Firings: Sendable {
+        let queue = DriverQueue(label: "TimeTests")
+        private let times = Locked<[DriverInstant]>([])
+        func record(_ time: DriverInstant) { times.withLock { $0.append(time) } }
+        /// What fired, once everything queued so far has run.
+        var all: [DriverInstant] {
+            get async {
+                await queue.drain()
+                return times.withLock { $0 }
+            }
+        }
     }
 
-    @Test func aTimerFiresOnceAtItsDeadlineInVirtualTime() {
+    static func at(_ duration: Duration) -> DriverInstant { DriverInstant.start.advanced(by: duration) }
+
+    @Test func aTimerFiresOnceAtItsDeadlineInVirtualTime() async {
         let clock = SimulationClock()
         let firings = Firings()
         let timer = TimerDispatchSource(clock: clock, queue: firings.queue)
@@ -21,15 +29,15 @@ import Testing
         timer.wake(after: .milliseconds(5))
         #expect(timer.isArmed)
         clock.advance(by: .milliseconds(4))
-        #expect(firings.all.isEmpty)
+        #expect(await firings.all.isEmpty)
         clock.advance(by: .milliseconds(1))
-        #expect(firings.all == [5_000_000])
+        #expect(await firings.all == [Self.at(.milliseconds(5))])
         #expect(!timer.isArmed)
         clock.advance(by: .seconds(1))
-        #expect(firings.all == [5_000_000], "one shot")
+        #expect(await firings.all == [Self.at(.milliseconds(5))], "one shot")
     }
 
-    @Test func wakingAgainReplacesTheDeadline() {
+    @Test func wakingAgainReplacesTheDeadline() async {
         let clock = SimulationClock()
         let firings = Firings()
         let timer = TimerDispatchSource(clock: clock, queue: firings.queue)
@@ -37,11 +45,11 @@ import Testing
         timer.wake(after: .milliseconds(5))
         timer.wake(after: .milliseconds(8))
         clock.advance(by: .milliseconds(10))
-        #expect(firings.all == [8_000_000])
+        #expect(await firings.all == [Self.at(.milliseconds(8))])
         #expect(clock.pendingWork == 0, "the replaced deadline was dropped from the clock")
     }
 
-    @Test func disarmAndCancelStopIt() {
+    @Test func disarmAndCancelStopIt() async {
         let clock = SimulationClock()
         let firings = Firings()
         let timer = TimerDispatchSource(clock: clock, queue: firings.queue)
@@ -49,50 +57,55 @@ import Testing
         timer.wake(after: .milliseconds(1))
         timer.disarm()
         clock.advance(by: .milliseconds(2))
-        #expect(firings.all.isEmpty)
+        #expect(await firings.all.isEmpty)
         timer.wake(after: .milliseconds(1))
         clock.advance(by: .milliseconds(1))
-        #expect(firings.all.count == 1, "a disarmed timer can be armed again")
+        #expect(await firings.all.count == 1, "a disarmed timer can be armed again")
         timer.cancel()
         timer.wake(after: .milliseconds(1))
         clock.advance(by: .milliseconds(5))
-        #expect(firings.all.count == 1, "a cancelled timer stays quiet")
+        #expect(await firings.all.count == 1, "a cancelled timer stays quiet")
         #expect(timer.fireCount == 1)
     }
 
-    @Test func theMonotonicClockSleepsAndFiresInRealTime() {
+    @Test func theMonotonicClockSleepsAndFiresInRealTime() async {
         let clock = MonotonicClock.shared
         let start = clock.now
-        clock.sleep(for: .milliseconds(20))
-        #expect(clock.now - start >= 20_000_000)
+        clock.blockingSleep(for: .milliseconds(20))
+        #expect(start.duration(to: clock.now) >= .milliseconds(20))
         let firings = Firings()
         let timer = TimerDispatchSource(clock: clock, queue: firings.queue)
         timer.setHandler { firings.record($0) }
         let armed = clock.now
         timer.wake(after: .milliseconds(10))
-        var fired: [UInt64] = []
+        var fired: [DriverInstant] = []
         for _ in 0..<500 where fired.isEmpty {  // up to 5 s: the machine may be busy
-            clock.sleep(for: .milliseconds(10))
-            fired = firings.all
+            try? await Task.sleep(for: .milliseconds(10))
+            fired = await firings.all
         }
         #expect(fired.count == 1)
-        #expect(fired.first.map { $0 >= armed + 10_000_000 } == true)
+        #expect(fired.first.map { $0 >= armed.advanced(by: .milliseconds(10)) } == true)
     }
 
-    @Test func cancelledScheduledWorkDoesNotRun() {
+    @Test func cancelledScheduledWorkDoesNotRun() async {
         let clock = SimulationClock()
         let ran = Firings()
-        let work = clock.schedule(at: 100) { ran.queue.async { ran.record(1) } }
+        let work = clock.schedule(at: Self.at(.nanoseconds(100))) { ran.record(.start) }
         work.cancel()
         clock.advance(by: .microseconds(1))
-        #expect(ran.all.isEmpty)
+        #expect(await ran.all.isEmpty)
         #expect(work.isCancelled)
     }
 
-    @Test func nanosecondsOfADuration() {
-        #expect(Nanoseconds.of(.seconds(2)) == 2_000_000_000)
-        #expect(Nanoseconds.of(.microseconds(1500)) == 1_500_000)
-        #expect(Nanoseconds.of(.seconds(-1)) == 0)
-        #expect(Nanoseconds.of(.seconds(Int64.max)) == .max, "saturates")
+    @Test func instantsAdvanceAndMeasureSaturating() {
+        let second = Self.at(.seconds(1))
+        #expect(second.nanosecondsSinceStart == 1_000_000_000)
+        #expect(second.advanced(by: .microseconds(1500)).nanosecondsSinceStart == 1_001_500_000)
+        #expect(second.advanced(by: .seconds(-5)) == .start, "never before the clock's start")
+        #expect(second.advanced(by: .seconds(Int64.max)) == .never, "saturates at the end")
+        #expect(second.duration(to: Self.at(.milliseconds(1250))) == .milliseconds(250))
+        #expect(Self.at(.milliseconds(1250)).duration(to: second) == .milliseconds(-250))
+        #expect(second < .never && DriverInstant.start < second)
+        #expect(Self.at(.microseconds(1_500_001)).description == "1.500001000 s")
     }
 }

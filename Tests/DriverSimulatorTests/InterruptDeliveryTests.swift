@@ -1,6 +1,7 @@
 import Dispatch
 import DriverRuntime
 import DriverSimulator
+import Locking
 import Synchronization
 import Testing
 
@@ -12,7 +13,7 @@ import Testing
         let overlaps = Atomic<Int>(0)
     }
 
-    static func source(_ provider: SimulatedPCIProvider, vector: Int, queue: DispatchQueue, counter: Counter) throws(PCIError) -> InterruptDispatchSource {
+    static func source(_ provider: SimulatedPCIProvider, vector: Int, queue: DriverQueue, counter: Counter) throws(PCIError) -> InterruptDispatchSource {
         let source = try InterruptDispatchSource(provider: provider, index: vector, queue: queue) { count, _ in
             if counter.running.add(1, ordering: .sequentiallyConsistent).newValue > 1 {
                 counter.overlaps.add(1, ordering: .sequentiallyConsistent)
@@ -30,7 +31,7 @@ import Testing
         let device: SimulatedPCIDevice
         let provider: SimulatedPCIProvider
         let client: AnyObject
-        let queue = DispatchQueue(label: "driver")
+        let queue = DriverQueue(label: "driver")
         let counter = Counter()
 
         init() throws(PCIError) {
@@ -44,19 +45,19 @@ import Testing
         }
     }
 
-    @Test func nothingIsDeliveredUntilMSIIsConfiguredAndBusMasteringIsOn() throws {
+    @Test func nothingIsDeliveredUntilMSIIsConfiguredAndBusMasteringIsOn() async throws {
         let simulation = Simulation()
         let (device, provider, _) = try Fixtures.openProvider(simulation)
         provider.configurationWrite16(0x2, at: PCIConfiguration.command)  // memory on, bus master off
         device.signal(vector: 0)
         try provider.configureInterrupts(.msi, required: 4, requested: 4)
-        let queue = DispatchQueue(label: "test")
+        let queue = DriverQueue(label: "test")
         let counter = Counter()
         let source = try Self.source(provider, vector: 0, queue: queue, counter: counter)
         device.signal(vector: 0)
         provider.configurationWrite16(0x6, at: PCIConfiguration.command)
         device.signal(vector: 0)
-        queue.sync {}
+        await queue.drain()
         #expect(counter.calls.withLock { $0 } == [1])
         #expect(simulation.trace.kinds.filter { if case .interruptHeld = $0 { true } else { false } } == [
             .interruptHeld(vector: 0, reason: "MSI is disabled"),
@@ -65,7 +66,7 @@ import Testing
         source.cancel()
     }
 
-    @Test func msiVectorCountsRoundUpToAPowerOfTwoAndTheFirstCallWins() throws {
+    @Test func msiVectorCountsRoundUpToAPowerOfTwoAndTheFirstCallWins() async throws {
         let simulation = Simulation()
         let (_, provider, _) = try Fixtures.openProvider(simulation)
         try provider.configureInterrupts(.msi, required: 1, requested: 3)
@@ -76,7 +77,7 @@ import Testing
         let control = provider.configurationRead16(at: 0x42)
         #expect(control & 1 == 1 && (control >> 4) & 0x7 == 2, "enabled with 4 vectors")
         #expect(throws: PCIError.noSuchInterrupt(4)) {
-            try InterruptDispatchSource(provider: provider, index: 4, queue: DispatchQueue(label: "q"))
+            try InterruptDispatchSource(provider: provider, index: 4, queue: DriverQueue(label: "q"))
         }
         let other = Simulation()
         let (_, wrongType, _) = try Fixtures.openProvider(other)
@@ -85,23 +86,23 @@ import Testing
         }
     }
 
-    @Test func aMaskedVectorIsPendingUntilUnmasked() throws {
+    @Test func aMaskedVectorIsPendingUntilUnmasked() async throws {
         let msi = try ConfiguredMSI()
         let (device, provider, queue, counter) = (msi.device, msi.provider, msi.queue, msi.counter)
         let source = try msi.source(vector: 1)
         provider.configurationWrite32(0b10, at: 0x50)  // mask vector 1
         device.signal(vector: 1)
-        queue.sync {}
+        await queue.drain()
         #expect(counter.calls.withLock { $0 }.isEmpty)
         #expect(provider.configurationRead32(at: 0x54) == 0b10, "pending bit set")
         provider.configurationWrite32(0, at: 0x50)
-        queue.sync {}
+        await queue.drain()
         #expect(counter.calls.withLock { $0 } == [1])
         #expect(provider.configurationRead32(at: 0x54) == 0)
         source.cancel()
     }
 
-    @Test func interruptsBeforeTheHandlerRunsAreCoalescedIntoItsCount() throws {
+    @Test func interruptsBeforeTheHandlerRunsAreCoalescedIntoItsCount() async throws {
         let msi = try ConfiguredMSI()
         let (device, queue, counter) = (msi.device, msi.queue, msi.counter)
         let source = try msi.source(vector: 0)
@@ -110,28 +111,28 @@ import Testing
         msi.simulation.clock.advance(by: .microseconds(7))
         device.storm(vector: 0, count: 3)
         hold.signal()
-        queue.sync {}
+        await queue.drain()
         #expect(counter.calls.withLock { $0 } == [3])
         device.signal(vector: 0)
-        queue.sync {}
+        await queue.drain()
         #expect(counter.calls.withLock { $0 } == [3, 1])
         source.cancel()
     }
 
-    @Test func handlersRunOneAtATimeOnTheSerialQueue() throws {
+    @Test func handlersRunOneAtATimeOnTheSerialQueue() async throws {
         let msi = try ConfiguredMSI()
         let (device, queue, counter) = (msi.device, msi.queue, msi.counter)
         let sources = try (0..<2).map { vector throws(PCIError) in try msi.source(vector: vector) }
         DispatchQueue.concurrentPerform(iterations: 200) { index in
             device.signal(vector: index % 2)
         }
-        queue.sync {}
+        await queue.drain()
         #expect(counter.overlaps.load(ordering: .sequentiallyConsistent) == 0)
         #expect(counter.calls.withLock { $0 }.reduce(0, +) == 200, "every interrupt is counted")
         for source in sources { source.cancel() }
     }
 
-    @Test func noHandlerRunsAfterCancel() throws {
+    @Test func noHandlerRunsAfterCancel() async throws {
         let msi = try ConfiguredMSI()
         let (device, queue, counter) = (msi.device, msi.queue, msi.counter)
         let source = try msi.source(vector: 0)
@@ -141,11 +142,11 @@ import Testing
         let cancelled = Counter()
         source.cancel { cancelled.calls.withLock { $0.append(0) } }
         hold.signal()
-        queue.sync {}
+        await queue.drain()
         #expect(counter.calls.withLock { $0 }.isEmpty)
         #expect(cancelled.calls.withLock { $0.count } == 1, "the completion ran")
         device.signal(vector: 0)
-        queue.sync {}
+        await queue.drain()
         #expect(counter.calls.withLock { $0 }.isEmpty)
     }
 }

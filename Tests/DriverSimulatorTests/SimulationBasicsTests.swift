@@ -1,5 +1,6 @@
 import DriverRuntime
 import DriverSimulator
+import Locking
 import Testing
 
 /// The clock, the trace and the provider's rules.
@@ -15,7 +16,7 @@ import Testing
         clock.schedule(after: .milliseconds(5)) { order.withLock { $0.append("late") } }
         clock.advance(by: .milliseconds(3))
         #expect(order.withLock { $0 } == ["a", "a+", "b"])
-        #expect(clock.now == 3_000_000)
+        #expect(clock.now == DriverInstant.start.advanced(by: .milliseconds(3)))
         #expect(clock.pendingWork == 1)
     }
 
@@ -89,20 +90,20 @@ import Testing
 @Suite struct ExclusiveDeviceTests {
     final class Client {}
 
-    @Test func aSecondAttachOfTheSameDeviceIsRefusedAndTheFirstDriverKeepsRunning() throws {
+    @Test func aSecondAttachOfTheSameDeviceIsRefusedAndTheFirstDriverKeepsRunning() async throws {
         let simulation = Simulation()
         simulation.bus.register(FixtureDriver.self, personalities: FixtureDriver.personalities)
         let device = simulation.makeDevice(Fixtures.accessKindLayout)
-        let first = try simulation.bus.attach(device)
-        #expect(throws: SimulationError.deviceAlreadyAttached(driver: "FixtureDriver")) {
-            try simulation.bus.attach(device)
+        let first = try await simulation.bus.attach(device)
+        await #expect(throws: SimulationError.deviceAlreadyAttached(driver: "FixtureDriver")) {
+            try await simulation.bus.attach(device)
         }
         #expect("\(SimulationError.deviceAlreadyAttached(driver: "FixtureDriver"))"
             == "the device already has a driver (FixtureDriver); detach it first: IOKit gives a device one driver at a time")
         #expect(device.command & 0x6 == 0x6, "the refused attach did not touch the command register")
         #expect(!first.isStopped)
-        simulation.bus.detach(first)
-        #expect(try simulation.bus.attach(device).driver is FixtureDriver, "after detaching, the device can be attached again")
+        await simulation.bus.detach(first)
+        #expect(try await simulation.bus.attach(device).driver is FixtureDriver, "after detaching, the device can be attached again")
         #expect(simulation.trace.violations.isEmpty)
     }
 
@@ -121,22 +122,33 @@ import Testing
     }
 }
 
-/// A driver that maps nothing: enough to be attached.
-final class FixtureDriver: PCIDriver, @unchecked Sendable {
+/// A driver written against the runtime alone, without a generated base: it opens the device
+/// and maps nothing, enough to be attached.
+actor FixtureDriver: PCIDriver {
     static let personalities = [Personality(name: "FixtureDriver", properties: [
         PersonalityKey.pciPrimaryMatch: .string("0x00011234"), PersonalityKey.tunnelCompatible: .bool(true),
     ])]
 
-    override func start(provider: any PCIDeviceProvider) throws(PCIError) {
-        try super.start(provider: provider)
-        try provider.open(for: self)
-        let command = provider.configurationRead16(at: PCIConfiguration.command)
-        provider.configurationWrite16(command | 0x6, at: PCIConfiguration.command)
+    nonisolated let queue = DriverQueue(label: "FixtureDriver")
+    let service = DriverService()
+
+    init() {}
+
+    func start(provider: any PCIDeviceProvider) async throws(PCIError) {
+        try service.begin(provider: provider, client: self)
+        do {
+            try service.openDevice()
+        } catch {
+            service.tearDown()
+            service.end()
+            throw error
+        }
+        registerService()
     }
 
-    override func stop(provider: any PCIDeviceProvider) {
-        provider.close(for: self)
-        super.stop(provider: provider)
+    func stop(provider: any PCIDeviceProvider) async {
+        service.tearDown()
+        service.end()
     }
 }
 

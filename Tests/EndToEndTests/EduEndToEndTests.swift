@@ -7,42 +7,68 @@ import Testing
 @Suite struct EduEndToEndTests {
     struct Setup {
         let simulation = Simulation()
-        let model = QEMUEduModel()
+        let model: QEMUEduModel
         let device: SimulatedPCIDevice
         let attachment: DriverAttachment
         var driver: EduDriver { attachment.driver(as: EduDriver.self) }
 
-        init() throws {
+        init(model: QEMUEduModel = QEMUEduModel()) async throws {
+            self.model = model
             simulation.bus.register(EduDriver.self, personalities: Edu.personalities)
             device = simulation.makeDevice(Edu.layout, model: model)
-            attachment = try simulation.bus.attach(device, tunnelled: true)
-        }
-
-        func onQueue<T>(_ body: (EduDriver) throws -> T) rethrows -> T {
-            let driver = self.driver
-            return try driver.queue.sync { try body(driver) }
+            attachment = try await simulation.bus.attach(device, tunnelled: true)
         }
     }
 
-    @Test func attachesThroughMatchingAndStarts() throws {
-        let setup = try Setup()
+    @Test func attachesThroughMatchingAndStarts() async throws {
+        let setup = try await Setup()
         #expect(setup.attachment.personality.name == "EduDriver")
-        #expect(setup.driver.isRegistered)
+        #expect(await setup.driver.isRegistered)
         #expect(setup.device.command & 0x6 == 0x6, "memory space and bus master on")
         #expect(setup.device.interruptsEnabled)
         #expect(setup.simulation.trace.violations.isEmpty)
-        #expect(setup.onQueue { $0.isAlive() })
-        #expect(setup.onQueue { $0.version() }.map { [$0.major, $0.minor] } == [1, 0])
+        #expect(await setup.driver.isAlive())
+        #expect(await setup.driver.version().map { [$0.major, $0.minor] } == [1, 0])
     }
 
-    @Test func computesTenFactorialAndReceivesTheMSI() throws {
-        let setup = try Setup()
-        setup.onQueue { $0.computeFactorial(10) }
+    @Test func awaitsAFactorialInVirtualTime() async throws {
+        let setup = try await Setup(model: QEMUEduModel(factorialDuration: .seconds(10)))
+        let realStart = ContinuousClock.now
+        let result = try await setup.driver.factorial(of: 12, timeout: .seconds(30))
+        #expect(result == 479_001_600)
+        #expect(setup.simulation.clock.now == .start.advanced(by: .seconds(10)), "the interrupt came at 10 virtual seconds")
+        #expect(ContinuousClock.now - realStart < .seconds(5), "nothing slept for real")
+        #expect(await setup.driver.factorials == [479_001_600])
+        #expect(setup.device.value(of: "interruptStatus") == 0, "the handler acknowledged it")
+        #expect(setup.simulation.trace.violations.isEmpty)
+    }
+
+    @Test func anAwaitedCompletionThatNeverComesEndsInTheTimeoutError() async throws {
+        let setup = try await Setup(model: QEMUEduModel(factorialDuration: .seconds(60)))
+        await #expect(throws: PCIError.timedOut("completion of factorial", after: .milliseconds(500))) {
+            try await setup.driver.factorial(of: 5, timeout: .milliseconds(500))
+        }
+        #expect(setup.simulation.clock.now == .start.advanced(by: .milliseconds(500)), "exactly the timeout, in virtual time")
+        // The device finishes later; the interrupt finds nobody waiting and is only recorded.
+        await setup.simulation.advance(by: .seconds(60))
+        #expect(await setup.driver.factorials == [120])
+    }
+
+    @Test func awaitsSeveralFactorialsInARow() async throws {
+        let setup = try await Setup()
+        var results: [UInt32] = []
+        for n: UInt32 in [0, 1, 5, 10] { results.append(try await setup.driver.factorial(of: n, timeout: .milliseconds(100))) }
+        #expect(results == [1, 1, 120, 3_628_800])
+    }
+
+    @Test func computesTenFactorialAndReceivesTheMSI() async throws {
+        let setup = try await Setup()
+        await setup.driver.computeFactorial(10)
         #expect(setup.device.value(of: "status") & 0x1 == 0x1, "computing while the work is pending")
-        setup.simulation.advance(by: .microseconds(5))
-        #expect(setup.onQueue { $0.factorials }.isEmpty, "not done before the device finishes")
-        setup.simulation.advance(by: .microseconds(10))
-        #expect(setup.onQueue { $0.factorials } == [3_628_800])
+        await setup.simulation.advance(by: .microseconds(5))
+        #expect(await setup.driver.factorials.isEmpty, "not done before the device finishes")
+        await setup.simulation.advance(by: .microseconds(10))
+        #expect(await setup.driver.factorials == [3_628_800])
         // The handler acknowledged the interrupt: interrupt status is clear again.
         #expect(setup.device.value(of: "interruptStatus") == 0)
         let trace = setup.simulation.trace
@@ -55,46 +81,50 @@ import Testing
         ]), "\(trace.dump())")
     }
 
-    @Test func writesWhileComputingAreIgnored() throws {
-        let setup = try Setup()
-        setup.onQueue { $0.computeFactorial(5) }
-        setup.onQueue { driver in driver.mmio.factorial.write { $0.value = 7 } }
-        setup.simulation.advance(by: .milliseconds(1))
-        #expect(setup.onQueue { $0.factorials } == [120])
+    @Test func writesWhileComputingAreIgnored() async throws {
+        let setup = try await Setup()
+        await setup.driver.computeFactorial(5)
+        await setup.driver.run { driver in driver.mmio.factorial.write { $0.value = 7 } }
+        await setup.simulation.advance(by: .milliseconds(1))
+        #expect(await setup.driver.factorials == [120])
     }
 
-    @Test func runsDMABothWaysThroughDMABuffers() throws {
-        let setup = try Setup()
+    @Test func awaitsDMABothWaysThroughDMABuffers() async throws {
+        let setup = try await Setup()
         let pattern = (0..<64).map { UInt8($0 * 3 & 0xFF) }
-        let (outgoing, incoming) = try setup.onQueue { driver in
-            (try driver.makeDMABuffer(length: 4096, direction: .toDevice), try driver.makeDMABuffer(length: 4096, direction: .fromDevice))
-        }
+        let outgoing = try await setup.driver.makeDMABuffer(length: 4096, direction: .toDevice)
+        let incoming = try await setup.driver.makeDMABuffer(length: 4096, direction: .fromDevice)
         #expect(outgoing.deviceAddress + 4096 <= 1 << 28 && incoming.deviceAddress + 4096 <= 1 << 28, "below edu's 28-bit DMA limit")
         outgoing.copyBytes(from: pattern, at: 8)
-        setup.onQueue { $0.copyToDevice(from: outgoing, offset: 8, count: 64, deviceOffset: 16) }
-        setup.simulation.advance(by: .milliseconds(99))
-        #expect(setup.onQueue { $0.completedTransfers } == 0, "DMA takes 100 ms")
-        #expect(setup.device.value(of: "dmaCommand") & 0x1 == 0x1, "run stays set while the transfer runs")
-        setup.simulation.advance(by: .milliseconds(1))
-        #expect(setup.onQueue { $0.completedTransfers } == 1)
-        #expect(setup.device.value(of: "dmaCommand") & 0x1 == 0, "run clears itself")
+        try await setup.driver.copyToDevice(from: outgoing, offset: 8, count: 64, deviceOffset: 16)
+        #expect(setup.simulation.clock.now == .start.advanced(by: .milliseconds(100)), "DMA takes 100 ms")
         #expect(Array(setup.model.dmaBuffer[16..<80]) == pattern)
-
-        setup.onQueue { $0.copyFromDevice(into: incoming, offset: 100, count: 64, deviceOffset: 16) }
-        setup.simulation.advance(by: .milliseconds(100))
-        #expect(setup.onQueue { $0.completedTransfers } == 2)
+        try await setup.driver.copyFromDevice(into: incoming, offset: 100, count: 64, deviceOffset: 16)
         #expect(incoming.bytes(at: 100, count: 64) == pattern)
+        #expect(await setup.driver.completedTransfers == 2)
         #expect(setup.device.value(of: "interruptStatus") == 0)
         #expect(setup.simulation.trace.violations.isEmpty, "\(setup.simulation.trace.violations)")
         #expect(setup.simulation.trace.count { if case .dma = $0 { true } else { false } } == 2)
     }
 
-    @Test func deviceDMAIntoAReleasedBufferIsAFault() throws {
-        let setup = try Setup()
-        let buffer = try setup.onQueue { driver in try driver.makeDMABuffer(length: 256, direction: .fromDevice) }
-        setup.onQueue { $0.copyFromDevice(into: buffer, count: 64) }
+    @Test func aTransferSeenStepByStep() async throws {
+        let setup = try await Setup()
+        let outgoing = try await setup.driver.makeDMABuffer(length: 4096, direction: .toDevice)
+        await setup.driver.beginCopyToDevice(from: outgoing, count: 64)
+        await setup.simulation.advance(by: .milliseconds(99))
+        #expect(await setup.driver.completedTransfers == 0, "DMA takes 100 ms")
+        #expect(setup.device.value(of: "dmaCommand") & 0x1 == 0x1, "run stays set while the transfer runs")
+        await setup.simulation.advance(by: .milliseconds(1))
+        #expect(await setup.driver.completedTransfers == 1)
+        #expect(setup.device.value(of: "dmaCommand") & 0x1 == 0, "run clears itself")
+    }
+
+    @Test func deviceDMAIntoAReleasedBufferIsAFault() async throws {
+        let setup = try await Setup()
+        let buffer = try await setup.driver.makeDMABuffer(length: 256, direction: .fromDevice)
+        await setup.driver.beginCopyFromDevice(into: buffer, count: 64)
         buffer.release()  // a driver bug: the device still owns the buffer
-        setup.simulation.advance(by: .milliseconds(100))
+        await setup.simulation.advance(by: .milliseconds(100))
         let faults = setup.simulation.trace.filter { if case .dmaFault = $0 { true } else { false } }
         #expect(faults.count == 1)
         #expect(setup.simulation.trace.violations == [
@@ -102,122 +132,104 @@ import Testing
         ])
     }
 
-    @Test func deviceDMAAgainstTheBufferDirectionIsAFault() throws {
-        let setup = try Setup()
-        let buffer = try setup.onQueue { driver in try driver.makeDMABuffer(length: 256, direction: .toDevice) }
-        setup.onQueue { $0.copyFromDevice(into: buffer, count: 16) }
-        setup.simulation.advance(by: .milliseconds(100))
+    @Test func deviceDMAAgainstTheBufferDirectionIsAFault() async throws {
+        let setup = try await Setup()
+        let buffer = try await setup.driver.makeDMABuffer(length: 256, direction: .toDevice)
+        await setup.driver.beginCopyFromDevice(into: buffer, count: 16)
+        await setup.simulation.advance(by: .milliseconds(100))
         #expect(setup.simulation.trace.violations.count == 1)
         #expect(setup.simulation.trace.violations.first?.contains("a buffer the device may only read (toDevice)") == true)
         #expect(buffer.bytes(count: 16) == [UInt8](repeating: 0, count: 16), "nothing was written")
     }
 
-    @Test func aBufferBeyondTheAddressLimitIsRefusedWithAReason() throws {
-        let setup = try Setup()
-        #expect(throws: PCIError.dmaUnavailable("no room for 536870912 bytes below the device's 28-bit address limit")) {
-            try setup.onQueue { driver in _ = try driver.makeDMABuffer(length: 512 << 20, direction: .toDevice) }
+    @Test func aBufferBeyondTheAddressLimitIsRefusedWithAReason() async throws {
+        let setup = try await Setup()
+        await #expect(throws: PCIError.dmaUnavailable("no room for 536870912 bytes below the device's 28-bit address limit")) {
+            _ = try await setup.driver.makeDMABuffer(length: 512 << 20, direction: .toDevice)
         }
     }
 
-    @Test func aTransferThatNeverCompletesTripsTheWatchdogTimer() throws {
-        let setup = try Setup()
-        let buffer = try setup.onQueue { driver in try driver.makeDMABuffer(length: 64, direction: .toDevice) }
-        setup.onQueue { $0.copyToDevice(from: buffer, count: 64) }
+    @Test func aTransferThatNeverCompletesTripsTheWatchdogTimer() async throws {
+        let setup = try await Setup()
+        let buffer = try await setup.driver.makeDMABuffer(length: 64, direction: .toDevice)
+        await setup.driver.beginCopyToDevice(from: buffer, count: 64)
         // The device loses the transfer: clear its run bit behind the driver's back.
         setup.device.setValue(0, of: "dmaCommand")
-        setup.simulation.advance(by: .seconds(1))
-        #expect(setup.onQueue { $0.timedOutTransfers } == 0)
-        setup.simulation.advance(by: .seconds(1))
-        #expect(setup.onQueue { $0.timedOutTransfers } == 1, "the watchdog fired once, at 2 s")
-        setup.simulation.advance(by: .seconds(10))
-        #expect(setup.onQueue { $0.timedOutTransfers } == 1)
+        await setup.simulation.advance(by: .seconds(1))
+        #expect(await setup.driver.timedOutTransfers == 0)
+        await setup.simulation.advance(by: .seconds(1))
+        #expect(await setup.driver.timedOutTransfers == 1, "the watchdog fired once, at 2 s")
+        await setup.simulation.advance(by: .seconds(10))
+        #expect(await setup.driver.timedOutTransfers == 1)
     }
 
-    @Test func aCompletedTransferDisarmsTheWatchdog() throws {
-        let setup = try Setup()
-        let buffer = try setup.onQueue { driver in try driver.makeDMABuffer(length: 64, direction: .toDevice) }
-        setup.onQueue { $0.copyToDevice(from: buffer, count: 64) }
-        setup.simulation.advance(by: .seconds(5))
-        #expect(setup.onQueue { $0.completedTransfers } == 1)
-        #expect(setup.onQueue { $0.timedOutTransfers } == 0)
+    @Test func anAwaitedTransferThatNeverCompletesTimesOut() async throws {
+        let setup = try await Setup(model: QEMUEduModel(dmaDuration: .seconds(30)))
+        let buffer = try await setup.driver.makeDMABuffer(length: 64, direction: .toDevice)
+        await #expect(throws: PCIError.timedOut("completion of transfer", after: EduDriver.transferTimeout)) {
+            try await setup.driver.copyToDevice(from: buffer, count: 64)
+        }
+        #expect(await setup.driver.timedOutTransfers == 1)
     }
 
-    @Test func waitingForTheComputingBitTakesVirtualTimeOnly() throws {
-        let simulation = Simulation()
-        simulation.bus.register(EduDriver.self, personalities: Edu.personalities)
-        let device = simulation.makeDevice(Edu.layout, model: QEMUEduModel(factorialDuration: .seconds(10)))
-        let driver = try simulation.bus.attach(device).driver(as: EduDriver.self)
+    @Test func aCompletedTransferDisarmsTheWatchdog() async throws {
+        let setup = try await Setup()
+        let buffer = try await setup.driver.makeDMABuffer(length: 64, direction: .toDevice)
+        await setup.driver.beginCopyToDevice(from: buffer, count: 64)
+        await setup.simulation.advance(by: .seconds(5))
+        #expect(await setup.driver.completedTransfers == 1)
+        #expect(await setup.driver.timedOutTransfers == 0)
+    }
+
+    @Test func pollingForTheComputingBitTakesVirtualTimeOnly() async throws {
+        let setup = try await Setup(model: QEMUEduModel(factorialDuration: .milliseconds(20)))
         let realStart = ContinuousClock.now
-        let result = try driver.queue.sync { try driver.factorial(of: 12, timeout: .seconds(30)) }
-        let realElapsed = ContinuousClock.now - realStart
+        let result = try await setup.driver.polledFactorial(of: 12, timeout: .seconds(30))
         #expect(result == 479_001_600)
-        #expect(simulation.clock.now >= 10_000_000_000, "ten virtual seconds passed")
-        #expect(simulation.clock.now < 12_000_000_000, "and the wait stopped soon after the device finished")
-        #expect(realElapsed < .seconds(2), "no real sleeping: \(realElapsed)")
-        #expect(simulation.trace.violations.isEmpty)
-    }
-
-    @Test func waitingGivesUpAtTheTimeout() throws {
-        let simulation = Simulation()
-        simulation.bus.register(EduDriver.self, personalities: Edu.personalities)
-        let device = simulation.makeDevice(Edu.layout, model: QEMUEduModel(factorialDuration: .seconds(60)))
-        let driver = try simulation.bus.attach(device).driver(as: EduDriver.self)
-        #expect(throws: PCIError.timedOut("edu to compute 5!", after: .seconds(3))) {
-            try driver.queue.sync { _ = try driver.factorial(of: 5, timeout: .seconds(3)) }
-        }
-        #expect(simulation.clock.now == 3_000_000_000, "exactly the timeout, in virtual time")
-    }
-
-    @Test func advancingTheSimulationFromTheDriversQueueWorks() throws {
-        let setup = try Setup()
-        setup.onQueue { driver in
-            driver.computeFactorial(4)
-            setup.simulation.advance(by: .milliseconds(1))  // does not wait for this queue
-        }
-        setup.simulation.drain()
-        #expect(setup.onQueue { $0.factorials } == [24])
+        let now = setup.simulation.clock.now
+        #expect(now >= .start.advanced(by: .milliseconds(20)) && now < .start.advanced(by: .milliseconds(22)), "stopped soon after the device finished: \(now)")
+        #expect(ContinuousClock.now - realStart < .seconds(10), "no real sleeping")
         #expect(setup.simulation.trace.violations.isEmpty)
     }
 
-    @Test func drainingFromTheDriversQueueSaysWhatToCallInstead() throws {
-        let setup = try Setup()
-        setup.onQueue { _ in setup.attachment.drain() }
-        #expect(setup.simulation.trace.violations.count == 1)
-        #expect(setup.simulation.trace.violations.first?.contains("use sleep(for:) or wait(for:timeout:until:)") == true)
+    @Test func pollingGivesUpAtTheTimeout() async throws {
+        let setup = try await Setup(model: QEMUEduModel(factorialDuration: .seconds(60)))
+        await #expect(throws: PCIError.timedOut("edu to compute 5!", after: .milliseconds(30))) {
+            _ = try await setup.driver.polledFactorial(of: 5, timeout: .milliseconds(30))
+        }
+        #expect(setup.simulation.clock.now == .start.advanced(by: .milliseconds(30)), "exactly the timeout, in virtual time")
     }
 
     /// The values QEMU 7.2's edu answers (the QEMU tier checks the same ones on the real device).
-    @Test func wrongWidthsAndOffsetsReadWhatQEMUsEduAnswers() throws {
-        let setup = try Setup()
-        setup.onQueue { driver in
-            let provider = driver.provider!
-            #expect(provider.memoryRead16(memoryIndex: 0, offset: 0x00) == 0, "below 4 bytes QEMU's memory core refuses: 0")
-            #expect(provider.memoryRead8(memoryIndex: 0, offset: 0x24) == 0)
-            #expect(provider.memoryRead64(memoryIndex: 0, offset: 0x00) == .max, "below 0x80 edu answers only 32-bit reads")
-            #expect(provider.memoryRead32(memoryIndex: 0, offset: 0x0C) == 0xFFFF_FFFF, "unmapped")
-            #expect(provider.memoryRead32(memoryIndex: 0, offset: 0x60) == 0xFFFF_FFFF, "write-only")
-            #expect(provider.memoryRead32(memoryIndex: 0, offset: 0x00) == 0x0100_00ED)
-            #expect(provider.memoryRead32(memoryIndex: 0, offset: 0x01) == 0x0001_0000, "misaligned: two aligned reads combined")
-            provider.memoryWrite64(0x1234, memoryIndex: 0, offset: 0x80)
-            #expect(provider.memoryRead32(memoryIndex: 0, offset: 0x80) == 0x1234, "from 0x80, 32-bit accesses too")
-            #expect(provider.memoryRead32(memoryIndex: 0, offset: 0x84) == 0xFFFF_FFFF, "but only at the register's start")
-        }
+    @Test func wrongWidthsAndOffsetsReadWhatQEMUsEduAnswers() async throws {
+        let setup = try await Setup()
+        let provider = try #require(await setup.driver.provider)
+        #expect(provider.memoryRead16(memoryIndex: 0, offset: 0x00) == 0, "below 4 bytes QEMU's memory core refuses: 0")
+        #expect(provider.memoryRead8(memoryIndex: 0, offset: 0x24) == 0)
+        #expect(provider.memoryRead64(memoryIndex: 0, offset: 0x00) == .max, "below 0x80 edu answers only 32-bit reads")
+        #expect(provider.memoryRead32(memoryIndex: 0, offset: 0x0C) == 0xFFFF_FFFF, "unmapped")
+        #expect(provider.memoryRead32(memoryIndex: 0, offset: 0x60) == 0xFFFF_FFFF, "write-only")
+        #expect(provider.memoryRead32(memoryIndex: 0, offset: 0x00) == 0x0100_00ED)
+        #expect(provider.memoryRead32(memoryIndex: 0, offset: 0x01) == 0x0001_0000, "misaligned: two aligned reads combined")
+        provider.memoryWrite64(0x1234, memoryIndex: 0, offset: 0x80)
+        #expect(provider.memoryRead32(memoryIndex: 0, offset: 0x80) == 0x1234, "from 0x80, 32-bit accesses too")
+        #expect(provider.memoryRead32(memoryIndex: 0, offset: 0x84) == 0xFFFF_FFFF, "but only at the register's start")
         #expect(setup.simulation.trace.count { if case .invalidRead = $0 { true } else { false } } == 3, "0x84 is answered by the model, as edu does")
     }
 
-    @Test func theRaiseRegisterInterruptsAndTheAcknowledgeClears() throws {
-        let setup = try Setup()
-        setup.onQueue { driver in driver.mmio.interruptRaise.write { $0.dma = true } }
-        setup.simulation.drain()
-        #expect(setup.onQueue { $0.completedTransfers } == 1, "the DMA handler ran for the raised 0x100")
+    @Test func theRaiseRegisterInterruptsAndTheAcknowledgeClears() async throws {
+        let setup = try await Setup()
+        await setup.driver.run { driver in driver.mmio.interruptRaise.write { $0.dma = true } }
+        await setup.simulation.drain()
+        #expect(await setup.driver.completedTransfers == 1, "the DMA handler ran for the raised 0x100")
         #expect(setup.device.value(of: "interruptStatus") == 0)
     }
 
-    @Test func stopsCleanly() throws {
-        let setup = try Setup()
-        setup.onQueue { $0.computeFactorial(3) }
-        setup.simulation.advance(by: .milliseconds(1))
-        setup.simulation.bus.detach(setup.attachment)
+    @Test func stopsCleanly() async throws {
+        let setup = try await Setup()
+        await setup.driver.computeFactorial(3)
+        await setup.simulation.advance(by: .milliseconds(1))
+        await setup.simulation.bus.detach(setup.attachment)
         #expect(setup.attachment.isStopped)
         #expect(setup.device.command & 0x6 == 0, "memory space and bus master off")
         #expect(!setup.device.interruptsEnabled || setup.device.command & 0x4 == 0)
@@ -225,29 +237,40 @@ import Testing
         #expect(setup.simulation.trace.violations.isEmpty, "\(setup.simulation.trace.violations)")
         // The device keeps working; nothing reaches the stopped driver.
         setup.device.raise("factorial")
-        setup.simulation.drain()
-        #expect(setup.onQueue { $0.factorials } == [6])
+        await setup.attachment.drain()
+        #expect(await setup.driver.factorials == [6])
     }
 
-    @Test func surpriseRemovalInTheMiddleOfAFactorial() throws {
-        let setup = try Setup()
-        setup.onQueue { $0.computeFactorial(12) }
-        setup.simulation.bus.surpriseRemove(setup.attachment)
-        setup.simulation.advance(by: .milliseconds(1))  // the computation finishes on a gone device
-        setup.attachment.drain()
+    @Test func stoppingFailsWhatIsAwaited() async throws {
+        let setup = try await Setup(model: QEMUEduModel(factorialDuration: .seconds(60)))
+        setup.simulation.clock.advancesWhileDriversWait = false  // hold the driver in its wait
+        let driver = setup.driver
+        let awaiting = Task { try await driver.factorial(of: 9, timeout: .seconds(120)) }
+        for _ in 0..<100_000 where setup.simulation.clock.waitsInProgress == 0 { await Task.yield() }
+        #expect(setup.simulation.clock.waitsInProgress == 1)
+        await setup.simulation.bus.detach(setup.attachment)
+        await #expect(throws: PCIError.noDevice) { try await awaiting.value }
+        #expect(setup.simulation.clock.waitsInProgress == 0)
+        #expect(setup.simulation.clock.now == .start, "no time passed")
+    }
+
+    @Test func surpriseRemovalInTheMiddleOfAFactorial() async throws {
+        let setup = try await Setup()
+        await setup.driver.computeFactorial(12)
+        await setup.simulation.bus.surpriseRemove(setup.attachment)
+        await setup.simulation.advance(by: .milliseconds(1))  // the computation finishes on a gone device
         #expect(setup.attachment.isStopped)
         #expect(setup.simulation.trace.count { if case .driverStopped = $0 { true } else { false } } == 1, "stop runs once")
-        #expect(setup.onQueue { $0.factorials }.isEmpty)
-        #expect(setup.onQueue { $0.provider } == nil)
-        // Reads after removal returned all ones; the driver reports the device gone if it looked.
+        #expect(await setup.driver.factorials.isEmpty)
+        #expect(await setup.driver.provider == nil)
         setup.device.storm(vector: 0, count: 10)
-        setup.simulation.drain()
+        await setup.attachment.drain()
         #expect(setup.simulation.trace.count { $0 == .interrupt(vector: 0) } == 0, "a removed device sends nothing")
         #expect(setup.simulation.trace.violations.isEmpty, "\(setup.simulation.trace.violations)")
     }
 
-    @Test func surpriseRemovalSeenByAnInterruptHandler() throws {
-        let setup = try Setup()
+    @Test func surpriseRemovalSeenByAnInterruptHandler() async throws {
+        let setup = try await Setup()
         // An interrupt is queued for the handler, then the device disappears before it runs.
         let driver = setup.driver
         let gate = DispatchSemaphoreBox()
@@ -255,16 +278,15 @@ import Testing
         setup.device.raise("factorial")
         setup.device.surpriseRemove()
         gate.signal()
-        setup.attachment.drain()
-        #expect(driver.queue.sync { driver.isDeviceGone }, "the status read returned all ones")
-        #expect(driver.queue.sync { driver.factorials }.isEmpty)
-        setup.simulation.bus.surpriseRemove(setup.attachment)
-        setup.attachment.drain()
+        await setup.attachment.drain()
+        #expect(await driver.isDeviceGone, "the status read returned all ones")
+        #expect(await driver.factorials.isEmpty)
+        await setup.simulation.bus.surpriseRemove(setup.attachment)
         #expect(setup.attachment.isStopped)
     }
 
-    @Test func anInterruptStormIsCoalesced() throws {
-        let setup = try Setup()
+    @Test func anInterruptStormIsCoalesced() async throws {
+        let setup = try await Setup()
         let driver = setup.driver
         let gate = DispatchSemaphoreBox()
         driver.queue.async { gate.wait() }  // keep the queue busy while the storm arrives
@@ -273,28 +295,28 @@ import Testing
             for _ in 0..<1000 { context.signal(vector: 0) }
         }
         gate.signal()
-        setup.attachment.drain()
-        let source = driver.queue.sync { driver.interruptSources[0] }
+        await setup.attachment.drain()
+        let source = await driver.interruptSources[0]
         #expect(source.deliveries == 1, "1000 interrupts before the handler ran are one call")
-        #expect(driver.queue.sync { driver.factorials.count } == 1)
+        #expect(await driver.factorials.count == 1)
     }
 
-    @Test func aPersonalityWithoutTunnelSupportDoesNotMatchOverThunderbolt() {
+    @Test func aPersonalityWithoutTunnelSupportDoesNotMatchOverThunderbolt() async {
         let simulation = Simulation()
         var properties = Edu.personalities[0].properties
         properties["IOPCITunnelCompatible"] = nil
         simulation.bus.register(EduDriver.self, personalities: [Personality(name: "EduDriver", properties: properties)])
         let device = simulation.makeDevice(Edu.layout, model: QEMUEduModel())
-        #expect(throws: SimulationError.noMatchingDriver(reasons: [
+        await #expect(throws: SimulationError.noMatchingDriver(reasons: [
             "EduDriver: device is tunnelled over Thunderbolt and the personality needs \"IOPCITunnelCompatible\" key",
         ])) {
-            try simulation.bus.attach(device, tunnelled: true)
+            try await simulation.bus.attach(device, tunnelled: true)
         }
     }
 
-    @Test func pausingADriverThatIsNotPauseCompatibleStopsIt() throws {
-        let setup = try Setup()
-        setup.simulation.bus.pause(setup.attachment)
+    @Test func pausingADriverThatIsNotPauseCompatibleStopsIt() async throws {
+        let setup = try await Setup()
+        await setup.simulation.bus.pause(setup.attachment)
         #expect(setup.attachment.isStopped)
         #expect(setup.simulation.trace.violations.isEmpty)
     }

@@ -1,18 +1,6 @@
-import Dispatch
 import DriverRuntime
 import GeneratedDrivers
 import Testing
-
-extension PCIDriver {
-    /// Runs `start` on the driver's queue, as the system does.
-    func startOnQueue(_ provider: any PCIDeviceProvider) throws(PCIError) {
-        var failure: PCIError?
-        queue.sync {
-            do throws(PCIError) { try start(provider: provider) } catch { failure = error }
-        }
-        if let failure { throw failure }
-    }
-}
 
 /// The generated driver bases follow PCIDriverKit's start and stop order.
 @Suite struct DriverLifecycleTests {
@@ -23,23 +11,23 @@ extension PCIDriver {
         ])
     }
 
-    @Test func storageDriverSetsExternalBeforeItsFirstDeviceAccess() throws {
+    @Test func storageDriverSetsExternalBeforeItsFirstDeviceAccess() async throws {
         let provider = Self.storageProvider()
         let driver = BoltStoreDriver()
-        try driver.startOnQueue(provider)
+        try await driver.start(provider: provider)
         let events = provider.events
         let property = try #require(events.firstIndex(of: "property Physical Interconnect Location = \"External\""))
         let firstAccess = try #require(events.firstIndex { $0.hasPrefix("config ") || $0.hasPrefix("memory") || $0 == "open" })
         #expect(property < firstAccess)
-        #expect(driver.properties[ServiceProperty.physicalInterconnectLocation] == .string("External"))
+        #expect(await driver.properties[ServiceProperty.physicalInterconnectLocation] == .string("External"))
     }
 
-    @Test func startAndStopFollowTheReferenceOrder() throws {
+    @Test func startAndStopFollowTheReferenceOrder() async throws {
         let provider = Self.storageProvider()
         let driver = BoltStoreDriver()
-        try driver.startOnQueue(provider)
-        #expect(driver.isRegistered)
-        driver.queue.sync { driver.stop(provider: provider) }
+        try await driver.start(provider: provider)
+        #expect(await driver.isRegistered)
+        await driver.stop(provider: provider)
         #expect(provider.events == [
             "start",
             "property Physical Interconnect Location = \"External\"",
@@ -61,11 +49,11 @@ extension PCIDriver {
         ])
     }
 
-    @Test func eduStartsWithoutStorageProperty() throws {
+    @Test func eduStartsWithoutStorageProperty() async throws {
         let provider = RecordingProvider(bars: [0: BARInfo(memoryIndex: 0, size: 0x10_0000, type: .memory32)])
         let driver = EduDriver()
-        try driver.startOnQueue(provider)
-        driver.queue.sync { driver.stop(provider: provider) }
+        try await driver.start(provider: provider)
+        await driver.stop(provider: provider)
         #expect(provider.events == [
             "start", "open", "config read16 0x4", "config write16 0x4 = 0x6", "barInfo 0",
             "configureInterrupts msi 1", "attach 0", "registerService",
@@ -73,42 +61,42 @@ extension PCIDriver {
         ])
     }
 
-    @Test func aFailedStartUndoesWhatItDid() throws {
+    @Test func aFailedStartUndoesWhatItDid() async throws {
         let provider = RecordingProvider(bars: [:])  // no BAR 0
         let driver = EduDriver()
-        #expect(throws: PCIError.noSuchBAR(0)) {
-            try driver.startOnQueue(provider)
+        await #expect(throws: PCIError.noSuchBAR(0)) {
+            try await driver.start(provider: provider)
         }
         #expect(provider.events == [
             "start", "open", "config read16 0x4", "config write16 0x4 = 0x6", "barInfo 0",
-            "config read16 0x4", "config write16 0x4 = 0x0", "close",
+            "config read16 0x4", "config write16 0x4 = 0x0", "close", "stop",
         ])
-        #expect(!driver.isRegistered)
+        #expect(await !driver.isRegistered)
     }
 
-    @Test func vectorsDispatchToTheirSourcesAndAcknowledge() throws {
+    @Test func vectorsDispatchToTheirSourcesAndAcknowledge() async throws {
         let provider = Self.storageProvider()
         let driver = BoltStoreDriver()
-        try driver.startOnQueue(provider)
+        try await driver.start(provider: provider)
         provider.poke(0b0100, memoryIndex: 0, offset: 0x10)  // mediaChange pending
         provider.interrupt(2)
-        driver.queue.sync {}
+        await driver.queue.drain()
         let tail = Array(provider.events.suffix(3))
         // Status read once, the handler reads status.mediaPresent, then mediaChange is written 1 to clear.
         #expect(tail == ["memory0 read32 0x10", "memory0 read32 0xc", "memory0 write32 0x10 = 0x4"])
-        driver.queue.sync { driver.stop(provider: provider) }
+        await driver.stop(provider: provider)
     }
 
-    @Test func anAllOnesStatusMeansTheDeviceIsGone() throws {
+    @Test func anAllOnesStatusMeansTheDeviceIsGone() async throws {
         let provider = Self.storageProvider()
         let driver = BoltStoreDriver()
-        try driver.startOnQueue(provider)
+        try await driver.start(provider: provider)
         provider.poke(0xFFFF_FFFF, memoryIndex: 0, offset: 0x10)
         provider.interrupt(0)
-        driver.queue.sync {}
-        #expect(driver.isDeviceGone)
+        await driver.queue.drain()
+        #expect(await driver.isDeviceGone)
         #expect(provider.events.last == "memory0 read32 0x10", "nothing is written to a device that is gone")
-        driver.queue.sync { driver.stop(provider: provider) }
+        await driver.stop(provider: provider)
         #expect(provider.events.suffix(6) == ["detach 3", "detach 2", "detach 1", "detach 0", "close", "stop"])
     }
 }

@@ -1,4 +1,5 @@
 import DriverRuntime
+import Locking
 
 /// A provider that answers from plain memory and records every call, in order, as text.
 /// Enough to check what a driver does and when; the simulator models real device behaviour.
@@ -109,7 +110,7 @@ final class RecordingProvider: PCIDeviceProvider {
     }
 
     /// Raises interrupt `index` as the device would.
-    func interrupt(_ index: Int, time: UInt64 = 0) {
+    func interrupt(_ index: Int, time: DriverInstant = .start) {
         state.withLock { $0.sources[index] }?.signal(time: time)
     }
 

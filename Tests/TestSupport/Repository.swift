@@ -1,4 +1,5 @@
 import DriverRuntime
+import Locking
 import Foundation
 
 /// Where things are in the repository and its build, found from this file and the test bundle,

@@ -21,8 +21,8 @@ public enum SimulationHarness {
         try (source + """
 
             @main struct Run {
-                static func main() {
-                    \(checks.joined(separator: "\n        "))
+                static func main() async {
+                    \(checks.map { "await " + $0 }.joined(separator: "\n        "))
                     print("checked \\(checked) registers in \(checks.count) devices")
                     if !failures.isEmpty {
                         print(failures.prefix(20).joined(separator: "\\n"))
@@ -69,7 +69,7 @@ public enum SimulationHarness {
 
         final class Client {}
 
-        func check(_ layout: DeviceLayout, _ personalities: [Personality], _ driver: PCIDriver.Type, seed: Int) {
+        func check(_ layout: DeviceLayout, _ personalities: [Personality], _ driver: any PCIDriver.Type, seed: Int) async {
             let simulation = Simulation()
             let device = simulation.makeDevice(layout)
             let provider = SimulatedPCIProvider(device: device)
@@ -124,9 +124,9 @@ public enum SimulationHarness {
             let attachDevice = simulation.makeDevice(layout)
             simulation.bus.register(driver, personalities: personalities)
             do {
-                let attachment = try simulation.bus.attach(attachDevice, tunnelled: layout.tunnelCompatible)
-                if !attachment.driver.isRegistered { failures.append("\\(layout.name): not registered after start") }
-                simulation.bus.detach(attachment)
+                let attachment = try await simulation.bus.attach(attachDevice, tunnelled: layout.tunnelCompatible)
+                if await !attachment.driver.isRegistered { failures.append("\\(layout.name): not registered after start") }
+                await simulation.bus.detach(attachment)
             } catch {
                 failures.append("\\(layout.name): attach failed: \\(error)")
             }

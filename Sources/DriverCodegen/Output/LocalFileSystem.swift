@@ -1,4 +1,5 @@
 import Foundation
+import Locking
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -67,18 +68,20 @@ public struct LocalFileSystem: OutputFileSystem {
 
     /// `flock` on the folder itself: no lock file to leave behind, and the kernel drops the lock
     /// when its holder dies.
-    private final class DirectoryLock: OutputLock, @unchecked Sendable {
-        private var descriptor: Int32
+    private final class DirectoryLock: OutputLock {
+        private let descriptor: Locked<Int32>
 
         init(descriptor: Int32) {
-            self.descriptor = descriptor
+            self.descriptor = Locked(descriptor)
         }
 
         func release() {
-            guard descriptor >= 0 else { return }
-            flock(descriptor, LOCK_UN)
-            close(descriptor)
-            descriptor = -1
+            descriptor.withLock { descriptor in
+                guard descriptor >= 0 else { return }
+                flock(descriptor, LOCK_UN)
+                close(descriptor)
+                descriptor = -1
+            }
         }
 
         deinit { release() }

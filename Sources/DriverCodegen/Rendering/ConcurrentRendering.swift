@@ -1,5 +1,5 @@
 import Dispatch
-import Foundation
+import Locking
 
 /// Renders files on every core: rendering is most of generation's time, and each file is
 /// independent. The order of the result is the order of the jobs, so output stays deterministic.
@@ -12,20 +12,20 @@ enum ConcurrentRendering {
         return results.files
     }
 
-    private final class Results: @unchecked Sendable {
-        private let lock = NSLock()
-        private var slots: [GeneratedFile?]
+    private final class Results: Sendable {
+        private let slots: Locked<[GeneratedFile?]>
 
         init(count: Int) {
-            slots = Array(repeating: nil, count: count)
+            slots = Locked(Array(repeating: nil, count: count))
         }
 
         func store(_ file: GeneratedFile, at index: Int) {
-            lock.withLock { slots[index] = file }
+            slots.withLock { $0[index] = file }
         }
 
+        /// Every slot, once every job has stored its file.
         var files: [GeneratedFile] {
-            lock.withLock { slots.map { $0! } }
+            slots.withLock { $0.compactMap { $0 } }
         }
     }
 }

@@ -1,12 +1,12 @@
 import Dispatch
-import Synchronization
+import Locking
 
 /// A value built once, by whoever asks for it first (another asking meanwhile waits for it), or
 /// started early on another thread (`buildInBackground`). Parts of a view model that only some
 /// files render are then built while files render on every core, not before rendering starts;
 /// the template set and the first files are built on another core while this one does other work.
 final class Deferred<Value: Sendable>: Sendable {
-    private let state: Mutex<State>
+    private let state: Locked<State>
 
     private enum State {
         case pending(@Sendable () -> Value)
@@ -14,7 +14,7 @@ final class Deferred<Value: Sendable>: Sendable {
     }
 
     init(_ build: @escaping @Sendable () -> Value) {
-        state = Mutex(.pending(build))
+        state = Locked(.pending(build))
     }
 
     /// Starts building on another thread now, for a value wanted later.

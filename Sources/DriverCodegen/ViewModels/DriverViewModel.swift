@@ -4,10 +4,9 @@ import DriverSpec
 struct DriverViewModel {
     struct BarBinding {
         let property: String
-        let storage: String
         /// A register block over a provider bus, or the bus itself for a BAR of plain memory.
         let type: String
-        /// The expression that builds it from `bar<index>`.
+        /// The expression that builds it from the service's bus of the BAR.
         let construction: String
         let index: Int
         let docLines: [String]
@@ -71,10 +70,10 @@ struct DriverViewModel {
         baseClassName = spec.driver.className + "Base"
         isStorage = spec.isStorage
         baseDocLines = DocComment.lines(
-            "The lifecycle of `\(spec.driver.className)`, generated from `\(specFileName)`: opens the device, enables memory decoding and bus mastering, maps the BARs, configures \(spec.interrupts.map { $0.kind == .msi ? "MSI" : "MSI-X" } ?? "no interrupts") and dispatches interrupts to the handler methods `\(spec.driver.className)` overrides."
+            "The lifecycle of `\(spec.driver.className)`, generated from `\(specFileName)`: opens the device, enables memory decoding and bus mastering, maps the BARs, configures \(spec.interrupts.map { $0.kind == .msi ? "MSI" : "MSI-X" } ?? "no interrupts") and dispatches interrupts to the handlers `\(spec.driver.className)` implements. The handlers are its requirements: leaving one out is a compile error."
                 + (spec.isStorage ? " As an external storage driver it sets `Physical Interconnect Location` = `External` before touching the device." : ""))
         userDocLines = DocComment.lines(
-            spec.description, then: ["The driver: fill in what the device does when it interrupts; `\(spec.driver.className)Base` runs the lifecycle."])
+            spec.description, then: ["The driver: fill in what the device does when it interrupts; `\(spec.driver.className)Base` runs the lifecycle. Set your device up in `didStart()` and quiesce it in `willStop()`."])
         bars = Self.barBindings(spec)
         hasConfigSpace = !spec.configRegisters.isEmpty
         let interrupts = spec.interrupts
@@ -87,12 +86,12 @@ struct DriverViewModel {
         let sources = interrupts?.sources ?? []
         handlers = sources.enumerated().map { index, source in
             let where_ = source.status.map { " and `\($0)` is set" } ?? ""
-            let detail = "Called on `queue` when vector \(source.vector) fires\(where_); `count` is how many interrupts arrived since the last call, `time` when the first of them did."
+            let detail = "Called isolated to the driver, on its queue, when vector \(source.vector) fires\(where_); `count` is how many interrupts arrived since the last call, `time` when the first of them did."
             return Handler(
                 name: GeneratedNames.interruptHandler(source.name),
                 docLines: DocComment.lines(source.description, then: [detail]),
                 userDocLines: DocComment.lines(source.description ?? "The `\(source.name)` interrupt."),
-                stubComment: source.acknowledge.map { "Handle the interrupt here. The base class acknowledges it (`\($0)`) when this returns." }
+                stubComment: source.acknowledge.map { "Handle the interrupt here. The generated base acknowledges it (`\($0)`) when this returns." }
                     ?? "Handle the interrupt here. The spec names no acknowledge for it: clear its cause here if the device needs that.",
                 isLastHandler: index == sources.count - 1)
         }
@@ -107,15 +106,15 @@ struct DriverViewModel {
         let bus = "DriverRuntime.ProviderMemoryBus"
         return spec.bars.filter { !$0.registers.isEmpty || !msixBARs.contains($0.index) }.map { bar in
             let property = GeneratedNames.bar(bar.name)
-            let newBus = "\(bus)(provider: provider, memoryIndex: bar\(bar.index).memoryIndex)"
+            let serviceBus = "service.memoryBus(bar: \(bar.index))"
             if bar.registers.isEmpty {
                 return BarBinding(
-                    property: Spelling.member(property), storage: "_\(property)", type: bus, construction: newBus, index: bar.index,
+                    property: Spelling.member(property), type: bus, construction: serviceBus, index: bar.index,
                     docLines: DocComment.lines("The memory of BAR \(bar.index) `\(bar.name)` (no registers), byte offsets from its start; valid from `start` to `stop`."))
             }
             let block = "\(GeneratedNames.namespace(spec.name)).\(GeneratedNames.barBlockType(bar.name))"
             return BarBinding(
-                property: Spelling.member(property), storage: "_\(property)", type: "\(block)<\(bus)>", construction: "\(block)(bus: \(newBus))",
+                property: Spelling.member(property), type: "\(block)<\(bus)>", construction: "\(block)(bus: \(serviceBus))",
                 index: bar.index, docLines: DocComment.lines("The registers of BAR \(bar.index) `\(bar.name)`; valid from `start` to `stop`."))
         }
     }

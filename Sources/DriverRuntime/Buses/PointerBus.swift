@@ -3,6 +3,8 @@ import CVolatile
 /// Registers mapped at a raw address, read and written with true volatile loads and stores:
 /// each access is exactly one instruction the optimizer may not remove, merge or reorder with
 /// other volatile accesses.
+// Safe to share: the only stored value is the base address, which never changes; what it
+// points at is device memory, reached only through single volatile loads and stores.
 public struct PointerBus: RegisterBus, @unchecked Sendable {
     /// The address of offset 0.
     public let base: UnsafeMutableRawPointer

@@ -1,3 +1,5 @@
+import Locking
+
 /// Memory a device reaches by DMA: what PCIDriverKit's `IOBufferMemoryDescriptor` (the
 /// bytes, mapped for the CPU) and `IODMACommand` (the device addresses) give a driver
 /// together. The provider allocates it (`allocateDMABuffer`); `release()` unmaps it from
@@ -9,6 +11,9 @@
 /// buffer.copyBytes(from: payload)
 /// mmio.dmaSource.write { $0.value = buffer.deviceAddress }
 /// ```
+// Safe to share: `bytes` is fixed at init; `released` guards freeing it, and the CPU side
+// refuses access once it is released. The bytes themselves are shared with a device, which
+// reads and writes them whatever Swift knows; ordering them is the driver's protocol with it.
 public final class DMABuffer: @unchecked Sendable {
     /// Bytes the driver asked for.
     public let length: Int

@@ -1,65 +1,68 @@
-import Dispatch
-
-/// Time and DMA for driver code, through the provider the driver was started on. They work
-/// the same on the simulator (virtual time) and on hardware (real time).
+/// The driver's state and service calls, all isolated to the driver: read them in driver code,
+/// or with `await` from outside (`await driver.isRegistered`).
 extension PCIDriver {
-    /// The provider's clock; nil before `start` and after `stop`.
-    public var clock: (any DriverClock)? { provider?.clock }
+    /// The provider between `start` and `stop`.
+    public var provider: (any PCIDeviceProvider)? { service.provider }
+    /// Properties the driver set on its service.
+    public var properties: [String: PropertyValue] { service.properties }
+    /// Set once the device answered with all ones, or stop came while it was gone.
+    public var isDeviceGone: Bool { service.isDeviceGone }
+    /// Whether `registerService()` was called since start.
+    public var isRegistered: Bool { service.isRegistered }
+    /// Between `pause()` and `resume()`: the driver must not touch the device.
+    public var isPaused: Bool { service.isPaused }
+    /// One interrupt dispatch source per vector, from `start` to `stop`.
+    public var interruptSources: [InterruptDispatchSource] { service.interruptSources }
+    /// Whether start configured the device's interrupts. Every driver has it: false before
+    /// start, after stop, and when the spec marks interrupts optional and the device offered none.
+    public var interruptsConfigured: Bool { service.interruptsConfigured }
 
-    /// Blocks the driver's queue for `duration` (`IOSleep`). On the simulator virtual time moves
-    /// on and the device works meanwhile; nothing sleeps for real.
-    public func sleep(for duration: Duration) {
-        provider?.clock.sleep(for: duration)
+    /// Sets a property on the driver's service (`SetProperties`).
+    public func setProperty(_ key: String, _ value: PropertyValue) {
+        service.setProperty(key, value)
     }
 
-    /// Polls `condition` until it holds, sleeping between polls (first `pollInterval`, then
-    /// twice as long each time up to `maximumPollInterval`), and gives up after `timeout`.
+    /// Makes the service visible to clients (`RegisterService`).
+    public func registerService() {
+        service.registerService()
+    }
+
+    /// Checks a value read from the device: all ones means the device is gone. The first time,
+    /// `isDeviceGone` becomes true, awaited completions fail with `.noDevice`, and
+    /// `deviceDidDisappear()` runs.
+    @discardableResult
+    public func checkPresence<Value: FixedWidthInteger & UnsignedInteger>(_ value: Value) -> Bool {
+        guard value == Value.max else { return true }
+        if !service.isDeviceGone {
+            service.isDeviceGone = true
+            service.failWaits(.noDevice)
+            deviceDidDisappear()
+        }
+        return false
+    }
+
+    /// The system pauses the device (hosts call it): `isPaused` becomes true, then `willPause()` runs.
+    public func pause() {
+        service.isPaused = true
+        willPause()
+    }
+
+    /// The system resumes the device (hosts call it): `isPaused` becomes false, then `didResume()` runs.
+    public func resume() {
+        service.isPaused = false
+        didResume()
+    }
+
+    /// Runs `body` isolated to the driver: from a test or a host, one awaited step that reads
+    /// and writes the driver's state (and registers) together.
     ///
     /// ```swift
-    /// try wait(for: "the controller to become ready", timeout: .milliseconds(500)) {
-    ///     registers.status.read().ready
+    /// let raised = await edu.run { edu in
+    ///     edu.mmio.interruptRaise.write { $0.dma = true }
+    ///     return edu.completedTransfers
     /// }
     /// ```
-    ///
-    /// Throws `PCIError.timedOut` when `timeout` passes first, and `PCIError.noDevice` when the
-    /// driver has no provider or learns meanwhile that the device is gone (a condition that
-    /// reads registers should pass what it reads to `checkPresence`).
-    public func wait(
-        for what: String, timeout: Duration, pollInterval: Duration = .microseconds(10),
-        maximumPollInterval: Duration = .milliseconds(1), until condition: () -> Bool
-    ) throws(PCIError) {
-        guard let clock = provider?.clock else { throw .noDevice }
-        let deadline = clock.now &+ Nanoseconds.of(timeout)
-        var interval = max(pollInterval, .nanoseconds(1))
-        while true {
-            if condition() { return }
-            if isDeviceGone { throw .noDevice }
-            let now = clock.now
-            if now >= deadline {
-                if condition() { return }
-                throw .timedOut(what, after: timeout)
-            }
-            clock.sleep(for: min(interval, .nanoseconds(Int64(deadline - now))))
-            interval = min(interval * 2, max(maximumPollInterval, pollInterval))
-        }
-    }
-
-    /// A timer whose handler runs on the driver's queue. Cancel it in `stop`.
-    public func makeTimer(_ handler: @escaping TimerDispatchSource.Handler) throws(PCIError) -> TimerDispatchSource {
-        guard let clock = provider?.clock else { throw .noDevice }
-        let timer = TimerDispatchSource(clock: clock, queue: queue)
-        timer.setHandler(handler)
-        return timer
-    }
-
-    /// Memory the device can reach by DMA, mapped for it within `maxAddressBits`. Release it
-    /// when the device is done with it (and in `stop`).
-    public func allocateDMABuffer(
-        length: Int, direction: DMADirection, maxAddressBits: Int = 64, alignment: Int = 4096, contiguous: Bool = true
-    ) throws(PCIError) -> DMABuffer {
-        guard let provider else { throw .noDevice }
-        return try provider.allocateDMABuffer(
-            length: length, direction: direction,
-            specification: DMASpecification(maxAddressBits: maxAddressBits, alignment: alignment, contiguous: contiguous))
+    public func run<Result: Sendable, Failure: Error>(_ body: @Sendable (isolated Self) throws(Failure) -> Result) throws(Failure) -> Result {
+        try body(self)
     }
 }

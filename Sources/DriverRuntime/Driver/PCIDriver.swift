@@ -1,90 +1,78 @@
-import Dispatch
-
-/// The base of every generated driver: a DriverKit-shaped service with a serial queue,
-/// start and stop, service properties and the "device gone" state.
+/// A driver for a PCI function: an actor on its own serial queue, shaped like a DriverKit
+/// `IOService` subclass.
 ///
-/// Like a dext's `IOService`, a driver's state belongs to its queue: `start`, `stop` and
-/// interrupt handlers all run there, one at a time. That is why the class can be
-/// `@unchecked Sendable`: the queue, not the type system, serialises access.
-open class PCIDriver: @unchecked Sendable {
-    /// The driver's default queue: start, stop and interrupt handlers run on it.
-    public let queue: DispatchQueue
-    /// The provider between `start` and `stop`.
-    public private(set) var provider: (any PCIDeviceProvider)?
-    /// Properties the driver set on its service.
-    public private(set) var properties: [String: PropertyValue] = [:]
-    /// Set once the device answered with all ones, or stop came while it was gone.
-    public private(set) var isDeviceGone = false
-    /// Whether `registerService()` was called since start.
-    public private(set) var isRegistered = false
-    /// Between `pause()` and `resume()`: the driver must not touch the device.
-    public private(set) var isPaused = false
+/// `start`, `stop`, interrupt and timer handlers all run isolated to the driver, on its queue,
+/// one at a time, as DriverKit runs them on the driver's default queue; the compiler checks
+/// that nothing else touches the driver's state. Code outside calls driver methods with
+/// `await`. A driver can `await` what its interrupt handlers deliver (`completion(of:in:timeout:)`)
+/// and `sleep(for:)`; while it is suspended, its handlers run.
+///
+/// You do not conform to `PCIDriver` directly: `drivergen` generates a protocol per device
+/// (`EduDriverBase`) whose extension implements `start` and `stop` (open, BARs, interrupts,
+/// dispatch to one handler per interrupt source) and whose requirements are the handlers, so
+/// a handler left out is a compile error. Your driver is an actor conforming to it:
+///
+/// ```swift
+/// public actor EduDriver: EduDriverBase {
+///     public nonisolated let queue = DriverQueue(label: "EduDriver")
+///     public let service = DriverService()
+///     public init() {}
+///
+///     public func handleFactorialInterrupt(count: UInt64, time: DriverInstant) { ... }
+///     public func handleDmaInterrupt(count: UInt64, time: DriverInstant) { ... }
+/// }
+/// ```
+///
+/// Your own set-up and tear-down go in the hooks `didStart()` and `willStop()`; `willPause()`,
+/// `didResume()` and `deviceDidDisappear()` tell you of the other events. Each has a default
+/// that does nothing.
+public protocol PCIDriver: Actor {
+    init()
 
-    public required init() {
-        queue = DispatchQueue(label: "\(Self.self).default-queue")
-        queue.setSpecific(key: Self.queueOwnerKey, value: ObjectIdentifier(self))
-    }
+    /// The driver's serial queue: the actor's executor, where its handlers run too.
+    nonisolated var queue: DriverQueue { get }
 
-    private static let queueOwnerKey = DispatchSpecificKey<ObjectIdentifier>()
+    /// What the runtime keeps for the driver: provider, properties, mapped BARs, interrupt
+    /// sources, waits in progress. Store one per driver: `public let service = DriverService()`.
+    var service: DriverService { get }
 
-    /// The driver whose queue the calling code is running on, if any: hosts use it to refuse
-    /// (with a clear message) calls that would wait for the caller's own queue.
-    public static var driverOnCurrentQueue: ObjectIdentifier? { DispatchQueue.getSpecific(key: queueOwnerKey) }
+    /// Starts the driver on `provider`, in PCIDriverKit's order; the generated base implements it.
+    /// Hosts call it (the simulator's bus, `VFIOHost`); a failed start undoes what it did.
+    func start(provider: any PCIDeviceProvider) async throws(PCIError)
 
-    /// Whether the calling code is running on this driver's queue.
-    public var isOnQueue: Bool { Self.driverOnCurrentQueue == ObjectIdentifier(self) }
+    /// Stops the driver: undoes `start` in reverse and always finishes; the generated base
+    /// implements it. Hosts call it.
+    func stop(provider: any PCIDeviceProvider) async
 
-    /// Starts the driver on `provider`. Subclasses call super first.
-    open func start(provider: any PCIDeviceProvider) throws(PCIError) {
-        self.provider = provider
-        isDeviceGone = false
-        provider.serviceEvent(.started, from: self)
-    }
+    /// Runs at the end of `start`, once the device is open, its BARs mapped and its interrupts
+    /// connected, before the service is registered: set your device up here. Throwing makes
+    /// start fail (and undo what it did).
+    func didStart() async throws(PCIError)
 
-    /// Stops the driver. Subclasses undo what start did, then always call super last.
-    open func stop(provider: any PCIDeviceProvider) {
-        provider.serviceEvent(.stopped, from: self)
-        isRegistered = false
-        self.provider = nil
-    }
-
-    /// Sets a property on the driver's service (`SetProperties`).
-    public func setProperty(_ key: String, _ value: PropertyValue) {
-        properties[key] = value
-        provider?.serviceEvent(.propertySet(key: key, value: value), from: self)
-    }
-
-    /// Makes the service visible to clients (`RegisterService`).
-    public func registerService() {
-        isRegistered = true
-        provider?.serviceEvent(.registered, from: self)
-    }
-
-    /// Records that the device is gone; later device accesses are pointless. Subclasses that
-    /// override it call super.
-    open func deviceGone() {
-        isDeviceGone = true
-    }
-
-    /// Checks a value read from the device: all ones means the device is gone.
-    @discardableResult
-    public func checkPresence<Value: FixedWidthInteger & UnsignedInteger>(_ value: Value) -> Bool {
-        if value == Value.max {
-            if !isDeviceGone { deviceGone() }
-            return false
-        }
-        return true
-    }
+    /// Runs first in `stop`, while the BARs are still mapped: quiesce the device and release
+    /// what you allocated. Awaited completions still pending fail with `.noDevice` after it.
+    func willStop() async
 
     /// The system is about to pause the device (Thunderbolt re-enumeration): from now until
-    /// `resume()` the driver makes no MMIO, configuration access or DMA.
-    open func pause() {
-        isPaused = true
-    }
+    /// `didResume()` make no MMIO, configuration access or DMA.
+    func willPause()
 
-    /// The device is back. BAR addresses and MSI address and data may have changed; mappings
-    /// through the provider stay valid.
-    open func resume() {
-        isPaused = false
-    }
+    /// The device is back after a pause. BAR addresses and MSI address and data may have
+    /// changed; mappings through the provider stay valid.
+    func didResume()
+
+    /// A read returned all ones (`checkPresence`): the device is gone. Awaited completions
+    /// fail with `.noDevice` after it.
+    func deviceDidDisappear()
+}
+
+extension PCIDriver {
+    /// The driver's queue is its executor.
+    public nonisolated var unownedExecutor: UnownedSerialExecutor { queue.asUnownedSerialExecutor() }
+
+    public func didStart() async throws(PCIError) {}
+    public func willStop() async {}
+    public func willPause() {}
+    public func didResume() {}
+    public func deviceDidDisappear() {}
 }

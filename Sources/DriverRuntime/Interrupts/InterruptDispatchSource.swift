@@ -1,4 +1,4 @@
-import Dispatch
+import Locking
 
 /// Delivers one interrupt index of a provider to a handler on a serial queue, like
 /// PCIDriverKit's `IOInterruptDispatchSource`.
@@ -8,12 +8,12 @@ import Dispatch
 /// source is disabled, and nothing after it is cancelled.
 public final class InterruptDispatchSource: Sendable {
     /// `count` interrupts since the last call; `time` of the first of them, in the provider's clock.
-    public typealias Handler = @Sendable (_ count: UInt64, _ time: UInt64) -> Void
+    public typealias Handler = @Sendable (_ count: UInt64, _ time: DriverInstant) -> Void
 
     /// The provider's interrupt index (with MSI or MSI-X configured, the vector).
     public let index: Int
-    /// The serial queue handlers run on.
-    public let queue: DispatchQueue
+    /// The driver queue handlers run on.
+    public let queue: DriverQueue
     private let provider: any PCIDeviceProvider
 
     private struct State {
@@ -21,7 +21,7 @@ public final class InterruptDispatchSource: Sendable {
         var isEnabled = false
         var isCancelled = false
         var pendingCount: UInt64 = 0
-        var pendingTime: UInt64 = 0
+        var pendingTime = DriverInstant.start
         var deliveryScheduled = false
         var deliveries: UInt64 = 0
         var ignoredWhileDisabled: UInt64 = 0
@@ -30,7 +30,7 @@ public final class InterruptDispatchSource: Sendable {
     private let state = Locked(State())
 
     /// Creates a source for interrupt `index` of `provider`, delivering on `queue` (`Create`).
-    public init(provider: any PCIDeviceProvider, index: Int, queue: DispatchQueue) throws(PCIError) {
+    public init(provider: any PCIDeviceProvider, index: Int, queue: DriverQueue) throws(PCIError) {
         self.provider = provider
         self.index = index
         self.queue = queue
@@ -38,7 +38,7 @@ public final class InterruptDispatchSource: Sendable {
     }
 
     /// Creates a source and sets its handler in one step.
-    public convenience init(provider: any PCIDeviceProvider, index: Int, queue: DispatchQueue, handler: @escaping Handler) throws(PCIError) {
+    public convenience init(provider: any PCIDeviceProvider, index: Int, queue: DriverQueue, handler: @escaping Handler) throws(PCIError) {
         try self.init(provider: provider, index: index, queue: queue)
         setHandler(handler)
     }
@@ -69,7 +69,7 @@ public final class InterruptDispatchSource: Sendable {
             return state.isCancelled
         }
         if !alreadyCancelled { provider.detach(self, index: index) }
-        if let completion { queue.async(execute: completion) }
+        if let completion { queue.async(completion) }
     }
 
     public var isEnabled: Bool { state.withLock { $0.isEnabled } }
@@ -80,7 +80,7 @@ public final class InterruptDispatchSource: Sendable {
     public var ignoredWhileDisabled: UInt64 { state.withLock { $0.ignoredWhileDisabled } }
 
     /// Called by the provider for each interrupt on this source's index, from any thread.
-    public func signal(time: UInt64) {
+    public func signal(time: DriverInstant) {
         let schedule = state.withLock { state -> Bool in
             guard !state.isCancelled else { return false }
             guard state.isEnabled else {
@@ -97,7 +97,7 @@ public final class InterruptDispatchSource: Sendable {
     }
 
     private func deliver() {
-        let work = state.withLock { state -> (handler: Handler, count: UInt64, time: UInt64)? in
+        let work = state.withLock { state -> (handler: Handler, count: UInt64, time: DriverInstant)? in
             state.deliveryScheduled = false
             guard !state.isCancelled, state.isEnabled, let handler = state.handler, state.pendingCount > 0 else { return nil }
             defer {

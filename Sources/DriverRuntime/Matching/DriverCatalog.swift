@@ -5,13 +5,13 @@
 public struct DriverCatalog: Sendable {
     /// One driver class and the personalities it is listed with.
     public struct Entry: Sendable {
-        public let type: PCIDriver.Type
+        public let type: any PCIDriver.Type
         public let personalities: [Personality]
     }
 
     /// The winner of matching.
     public struct Match: Sendable {
-        public let type: PCIDriver.Type
+        public let type: any PCIDriver.Type
         public let personality: Personality
     }
 
@@ -20,7 +20,7 @@ public struct DriverCatalog: Sendable {
     public init() {}
 
     /// Makes `type` available for matching with `personalities`.
-    public mutating func register(_ type: PCIDriver.Type, personalities: [Personality]) {
+    public mutating func register(_ type: any PCIDriver.Type, personalities: [Personality]) {
         entries.append(Entry(type: type, personalities: personalities))
     }
 

@@ -1,18 +1,40 @@
-/// The clock a provider runs on: the time interrupt timestamps are given in, a way to block
-/// for a while (`IOSleep`), and deadlines that call back (what `IOTimerDispatchSource` is
-/// built on). A real provider uses the monotonic clock; the simulator uses virtual time, in
-/// which sleeping runs the device work that falls due instead of waiting.
-public protocol DriverClock: AnyObject, Sendable {
-    /// Nanoseconds since an arbitrary start, never going backwards.
-    var now: UInt64 { get }
+import Locking
 
-    /// Blocks the calling thread for `duration` (`IOSleep`). A driver may call it on its own
-    /// queue, for example between polls of a status register.
-    func sleep(for duration: Duration)
+/// The clock a provider runs on: the time interrupt timestamps are given in, a way to block
+/// for a while (`IOSleep`), and deadlines that call back (what `IOTimerDispatchSource`,
+/// awaited timeouts and `sleep(for:)` are built on). A real provider uses the monotonic clock;
+/// the simulator uses virtual time, in which waiting runs the device work that falls due
+/// instead of waiting.
+public protocol DriverClock: AnyObject, Sendable {
+    /// The current instant, never going backwards.
+    var now: DriverInstant { get }
+
+    /// Blocks the calling thread for `duration` (`IOSleep`). A driver's queue does nothing
+    /// else meanwhile: prefer the driver's `sleep(for:)`, which suspends instead.
+    func blockingSleep(for duration: Duration)
 
     /// Calls `action` once the clock reaches `deadline`, on a thread of the clock's choosing.
     /// The returned handle cancels it.
-    func schedule(at deadline: UInt64, _ action: @escaping @Sendable () -> Void) -> ScheduledWork
+    func schedule(at deadline: DriverInstant, _ action: @escaping @Sendable () -> Void) -> ScheduledWork
+
+    /// Driver code running on `queue` starts to await something that device work or a deadline
+    /// on this clock will bring; it calls `end()` on the result once the wait is over.
+    ///
+    /// A real clock has nothing to do (time passes by itself) and returns nil, the default. A
+    /// virtual clock moves time forward while any driver awaits, running the work that falls
+    /// due in time order and letting the waiting drivers' queues run in between, so what a
+    /// driver awaits happens in virtual time without a test moving the clock.
+    func startWaiting(on queue: DriverQueue) -> ClockWait?
+}
+
+extension DriverClock {
+    public func startWaiting(on queue: DriverQueue) -> ClockWait? { nil }
+
+    /// Calls `action` after `delay` from now.
+    @discardableResult
+    public func schedule(after delay: Duration, _ action: @escaping @Sendable () -> Void) -> ScheduledWork {
+        schedule(at: now.advanced(by: delay), action)
+    }
 }
 
 /// Work a clock will run at a deadline; cancelling it before then means it never runs.
@@ -38,13 +60,21 @@ public final class ScheduledWork: Sendable {
     }
 }
 
-/// Converts between `Duration` and the nanosecond counts clocks use.
-public enum Nanoseconds {
-    /// Whole nanoseconds in `duration`; negative durations count as zero.
-    public static func of(_ duration: Duration) -> UInt64 {
-        let (seconds, attoseconds) = duration.components
-        guard seconds >= 0, attoseconds >= 0 else { return 0 }
-        let (whole, overflow) = UInt64(seconds).multipliedReportingOverflow(by: 1_000_000_000)
-        return overflow ? .max : whole.addingReportingOverflow(UInt64(attoseconds / 1_000_000_000)).partialValue
+/// A driver's wait that a clock was told of (`DriverClock.startWaiting(on:)`); `end()` tells
+/// the clock it is over. Later calls do nothing.
+public final class ClockWait: Sendable {
+    private let ended = Locked(false)
+    private let onEnd: @Sendable () -> Void
+
+    public init(onEnd: @escaping @Sendable () -> Void) {
+        self.onEnd = onEnd
+    }
+
+    public func end() {
+        let first = ended.withLock { ended -> Bool in
+            defer { ended = true }
+            return !ended
+        }
+        if first { onEnd() }
     }
 }

@@ -16,14 +16,14 @@ public final class MonotonicClock: DriverClock {
 
     private init() {}
 
-    public var now: UInt64 {
+    public var now: DriverInstant {
         var time = timespec()
         clock_gettime(CLOCK_MONOTONIC, &time)
-        return UInt64(time.tv_sec) * 1_000_000_000 + UInt64(time.tv_nsec)
+        return DriverInstant(nanosecondsSinceStart: UInt64(time.tv_sec) * 1_000_000_000 + UInt64(time.tv_nsec))
     }
 
-    public func sleep(for duration: Duration) {
-        let total = Nanoseconds.of(duration)
+    public func blockingSleep(for duration: Duration) {
+        let total = UInt64(max(duration.nanosecondsSaturating, 0))
         var request = timespec(tv_sec: Int(total / 1_000_000_000), tv_nsec: Int(total % 1_000_000_000))
         var remaining = timespec()
         while nanosleep(&request, &remaining) != 0 && errno == EINTR {
@@ -31,10 +31,11 @@ public final class MonotonicClock: DriverClock {
         }
     }
 
-    public func schedule(at deadline: UInt64, _ action: @escaping @Sendable () -> Void) -> ScheduledWork {
+    public func schedule(at deadline: DriverInstant, _ action: @escaping @Sendable () -> Void) -> ScheduledWork {
         let work = ScheduledWork()
-        let delay = deadline > now ? deadline - now : 0
-        DispatchQueue.global().asyncAfter(deadline: .now() + .nanoseconds(Int(min(delay, UInt64(Int.max))))) {
+        guard deadline != .never else { return work }
+        let delay = max(now.duration(to: deadline).nanosecondsSaturating, 0)
+        DispatchQueue.global().asyncAfter(deadline: .now() + .nanoseconds(Int(delay))) {
             if !work.isCancelled { action() }
         }
         return work

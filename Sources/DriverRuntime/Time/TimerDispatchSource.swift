@@ -1,4 +1,4 @@
-import Dispatch
+import Locking
 
 /// A one-shot timer whose handler runs on a driver's serial queue, like PCIDriverKit's
 /// `IOTimerDispatchSource`: `wake(at:)` arms it (replacing any earlier deadline), the handler
@@ -8,10 +8,10 @@ import Dispatch
 /// driver's own `sleep`) moves the clock past it.
 public final class TimerDispatchSource: Sendable {
     /// `time` is when the timer fired, on the clock it was created with.
-    public typealias Handler = @Sendable (_ time: UInt64) -> Void
+    public typealias Handler = @Sendable (_ time: DriverInstant) -> Void
 
     public let clock: any DriverClock
-    public let queue: DispatchQueue
+    public let queue: DriverQueue
 
     private struct State {
         var handler: Handler?
@@ -24,7 +24,7 @@ public final class TimerDispatchSource: Sendable {
     private let state = Locked(State())
 
     /// A timer on `clock` delivering to `queue` (`IOTimerDispatchSource::Create`).
-    public init(clock: any DriverClock, queue: DispatchQueue) {
+    public init(clock: any DriverClock, queue: DriverQueue) {
         self.clock = clock
         self.queue = queue
     }
@@ -35,7 +35,7 @@ public final class TimerDispatchSource: Sendable {
     }
 
     /// Arms the timer for `deadline` on its clock (`WakeAtTime`); an earlier deadline is replaced.
-    public func wake(at deadline: UInt64) {
+    public func wake(at deadline: DriverInstant) {
         let generation = state.withLock { state -> UInt64? in
             guard !state.isCancelled else { return nil }
             state.pending?.cancel()
@@ -52,7 +52,7 @@ public final class TimerDispatchSource: Sendable {
 
     /// Arms the timer `delay` from now.
     public func wake(after delay: Duration) {
-        wake(at: clock.now &+ Nanoseconds.of(delay))
+        wake(at: clock.now.advanced(by: delay))
     }
 
     /// Disarms the timer; the handler does not run for the deadline that was set.
@@ -74,7 +74,7 @@ public final class TimerDispatchSource: Sendable {
             state.pending = nil
             state.handler = nil
         }
-        if let completion { queue.async(execute: completion) }
+        if let completion { queue.async(completion) }
     }
 
     /// Whether a deadline is set and has not fired.

@@ -1,8 +1,9 @@
 import DriverRuntime
+import Locking
 
 /// The system side of a simulation: drivers register with their personalities; attaching a
-/// device matches it as IOKit would, instantiates the winning driver and starts it on its
-/// queue; detaching, surprise removal and pause go through here too.
+/// device matches it as IOKit would, instantiates the winning driver and starts it; detaching,
+/// surprise removal and pause go through here too.
 public final class SimulatedPCIBus: Sendable {
     private let catalog = Locked(DriverCatalog())
     private struct Attachments {
@@ -15,16 +16,16 @@ public final class SimulatedPCIBus: Sendable {
 
     public init() {}
 
-    /// Makes a driver class available for matching with its personalities.
-    public func register(_ type: PCIDriver.Type, personalities: [Personality]) {
+    /// Makes a driver type available for matching with its personalities.
+    public func register(_ type: any PCIDriver.Type, personalities: [Personality]) {
         catalog.withLock { $0.register(type, personalities: personalities) }
     }
 
     /// Matches `device` (tunnelled over Thunderbolt unless told otherwise), instantiates the
     /// driver with the best probe score and starts it. Throws with every personality's reason
-    /// when none matches, or the driver's error when start fails.
+    /// when none matches, or the driver's error when start fails (start has then undone itself).
     @discardableResult
-    public func attach(_ device: SimulatedPCIDevice, tunnelled: Bool = true) throws(SimulationError) -> DriverAttachment {
+    public func attach(_ device: SimulatedPCIDevice, tunnelled: Bool = true) async throws(SimulationError) -> DriverAttachment {
         let busy: String? = attachments.withLock { state in
             if let current = state.all.first(where: { $0.device === device && !$0.isStopped }) { return "\(type(of: current.driver))" }
             if state.attaching.contains(ObjectIdentifier(device)) { return "a driver being attached" }
@@ -40,17 +41,15 @@ public final class SimulatedPCIBus: Sendable {
         }
         let provider = SimulatedPCIProvider(device: device)
         let driver = match.type.init()
-        var failure: PCIError?
-        driver.queue.sync {
-            do throws(PCIError) { try driver.start(provider: provider) } catch { failure = error }
-        }
-        if let failure {
-            driver.queue.sync { driver.stop(provider: provider) }
-            provider.markStopped()
-            throw .startFailed(failure)
-        }
         let attachment = DriverAttachment(device: device, provider: provider, driver: driver, personality: match.personality)
+        // Listed while it starts, so a simulation that drains or moves time meanwhile sees it.
         attachments.withLock { $0.all.append(attachment) }
+        do {
+            try await driver.start(provider: provider)
+        } catch {
+            attachment.markStopped()
+            throw .startFailed(error)
+        }
         return attachment
     }
 
@@ -59,34 +58,34 @@ public final class SimulatedPCIBus: Sendable {
 
     /// The user unplugs the device the proper way: the driver is stopped while the device is
     /// still there.
-    public func detach(_ attachment: DriverAttachment) {
-        attachment.stop()
+    public func detach(_ attachment: DriverAttachment) async {
+        await attachment.stop()
     }
 
-    /// The device vanishes (cable pulled): reads return all ones at once; the system then
-    /// delivers `stop` on the driver's queue, as a real one does some time later.
-    public func surpriseRemove(_ attachment: DriverAttachment) {
+    /// The device vanishes (cable pulled): reads return all ones at once; the system then stops
+    /// the driver, as a real one does some time later. Returns once `stop` has run.
+    public func surpriseRemove(_ attachment: DriverAttachment) async {
         attachment.device.surpriseRemove()
-        attachment.driver.queue.async { attachment.stopOnQueue() }
+        await attachment.stop()
     }
 
     /// Pauses the device (Thunderbolt re-enumeration). A driver whose personality is not
     /// `IOPCIPauseCompatible` is stopped instead, as macOS terminates it.
-    public func pause(_ attachment: DriverAttachment) {
+    public func pause(_ attachment: DriverAttachment) async {
         guard attachment.personality.properties[PersonalityKey.pauseCompatible]?.boolValue == true else {
             attachment.device.trace.record(.note("\(attachment.personality.name) is not pause-compatible: stopped instead of paused"))
-            attachment.stop()
+            await attachment.stop()
             return
         }
-        attachment.onQueue { attachment.driver.pause() }
+        await attachment.driver.pause()
         attachment.device.setPaused(true)
     }
 
     /// Resumes a paused device; MSI addresses move, as they may on real hardware.
-    public func resume(_ attachment: DriverAttachment) {
+    public func resume(_ attachment: DriverAttachment) async {
         attachment.device.setPaused(false)
         attachment.device.systemRelocateInterrupts()
-        attachment.onQueue { attachment.driver.resume() }
+        await attachment.driver.resume()
     }
 }
 
@@ -94,19 +93,19 @@ public final class SimulatedPCIBus: Sendable {
 public final class DriverAttachment: Sendable {
     public let device: SimulatedPCIDevice
     public let provider: SimulatedPCIProvider
-    public let driver: PCIDriver
+    public let driver: any PCIDriver
     /// The personality that won matching.
     public let personality: Personality
     private let stopped = Locked(false)
 
-    init(device: SimulatedPCIDevice, provider: SimulatedPCIProvider, driver: PCIDriver, personality: Personality) {
+    init(device: SimulatedPCIDevice, provider: SimulatedPCIProvider, driver: any PCIDriver, personality: Personality) {
         self.device = device
         self.provider = provider
         self.driver = driver
         self.personality = personality
     }
 
-    /// The driver as its concrete class.
+    /// The driver as its concrete type.
     public func driver<Driver: PCIDriver>(as type: Driver.Type) -> Driver {
         guard let driver = driver as? Driver else { preconditionFailure("the attached driver is a \(Swift.type(of: driver)), not a \(type)") }
         return driver
@@ -114,40 +113,28 @@ public final class DriverAttachment: Sendable {
 
     public var isStopped: Bool { stopped.withLock { $0 } }
 
-    /// Stops the driver on its queue (once) and waits for it.
-    func stop() {
-        onQueue { stopOnQueue() }
+    /// Runs the driver's stop (once) and returns when it is done; later calls return at once.
+    func stop() async {
+        guard markStopped(cancelSources: false) else { return }
+        await driver.stop(provider: provider)
+        provider.markStopped()
     }
 
-    /// Runs `body` on the driver's queue and waits for it; when the caller already is on that
-    /// queue, runs it right away.
-    func onQueue(_ body: () -> Void) {
-        if driver.isOnQueue { body() } else { driver.queue.sync(execute: body) }
-    }
-
-    /// Runs stop, on the driver's queue; later calls do nothing.
-    func stopOnQueue() {
+    /// Records the driver stopped; true the first time.
+    @discardableResult
+    func markStopped(cancelSources: Bool = true) -> Bool {
         let first = stopped.withLock { stopped -> Bool in
             defer { stopped = true }
             return !stopped
         }
-        guard first else { return }
-        driver.stop(provider: provider)
-        provider.markStopped()
+        if first && cancelSources { provider.markStopped() }
+        return first
     }
 
-    /// Waits until everything queued for the driver so far (handlers, a stop) has run.
-    ///
-    /// Called on the driver's own queue it cannot wait (what is queued runs only after the
-    /// current work item), so it records a violation that says what to call instead.
-    public func drain() {
-        guard !driver.isOnQueue else {
-            device.trace.record(.violation(
-                "drain() was called on \(type(of: driver))'s own queue, where it cannot wait for the queue; "
-                    + "call it from the test, and in driver code use sleep(for:) or wait(for:timeout:until:)"))
-            return
-        }
-        driver.queue.sync {}
+    /// Returns once everything queued for the driver so far (handlers, awaited work that
+    /// resumed) has run.
+    public func drain() async {
+        await driver.queue.drain()
     }
 }
 

@@ -1,4 +1,5 @@
 import DriverRuntime
+import Locking
 import Synchronization
 
 /// The `IOPCIDevice` a driver sees for a simulated device: sessions, configuration and memory

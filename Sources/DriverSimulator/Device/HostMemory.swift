@@ -1,4 +1,5 @@
 import DriverRuntime
+import Locking
 
 /// The host's memory as simulated devices reach it: DMA buffers that drivers allocate, each
 /// mapped at device addresses as an IOMMU would. A device access that is not entirely inside
@@ -13,7 +14,10 @@ public final class HostMemory: Sendable {
         let base: UInt64
         let length: Int
         let direction: DMADirection
-        let bytes: UnsafeMutableRawPointer
+        /// The buffer's address, kept as an integer so the state holds no pointer.
+        let address: UInt
+
+        var bytes: UnsafeMutableRawPointer { UnsafeMutableRawPointer(bitPattern: address)! }
         var isReleased = false
 
         func contains(_ address: UInt64, _ count: Int) -> Bool {
@@ -50,7 +54,7 @@ public final class HostMemory: Sendable {
         }
         let bytes = UnsafeMutableRawPointer.allocate(byteCount: length, alignment: max(alignment, 16))
         bytes.initializeMemory(as: UInt8.self, repeating: 0, count: length)
-        state.withLock { $0.mappings.append(Mapping(base: base, length: length, direction: direction, bytes: bytes)) }
+        state.withLock { $0.mappings.append(Mapping(base: base, length: length, direction: direction, address: UInt(bitPattern: bytes))) }
         return DMABuffer(
             length: length, direction: direction, segments: [DMASegment(address: base, length: length)], bytes: bytes,
             unmap: { [weak self] _ in self?.unmap(base) })

@@ -1,4 +1,5 @@
 import DriverRuntime
+import Locking
 import Synchronization
 
 /// A PCI function built from a generated device's layout: configuration space with its

@@ -1,4 +1,5 @@
 import DriverRuntime
+import Locking
 
 /// QEMU's `e1000e` (Intel 82574L, hw/net/e1000e_core.c in QEMU 7.2), the behaviour a driver of
 /// the bundled spec relies on that access kinds cannot say:

@@ -1,4 +1,5 @@
 import DriverRuntime
+import Locking
 
 /// QEMU's `ivshmem-doorbell` (docs/specs/ivshmem-spec.rst, hw/misc/ivshmem-pci.c): reading
 /// interrupt status clears it, reserved register offsets read zero, the IV position is this

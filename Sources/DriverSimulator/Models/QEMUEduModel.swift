@@ -1,4 +1,5 @@
 import DriverRuntime
+import Locking
 
 /// QEMU's `edu` device (hw/misc/edu.c), behaviour the spec's access kinds cannot say:
 /// the liveness register inverts what is written, writing the factorial register starts a

@@ -6,6 +6,7 @@ import Musl
 import Darwin
 #endif
 import DriverRuntime
+import Locking
 
 /// Everything a simulation recorded, in order: device accesses, interrupts, lifecycle, faults.
 public final class SimulationTrace: Sendable {

@@ -40,13 +40,14 @@ public struct TraceEvent: Sendable, Equatable, CustomStringConvertible {
         case note(String)
     }
 
-    /// Nanoseconds of virtual time.
-    public let time: UInt64
+    /// When it happened, in virtual time.
+    public let time: DriverInstant
     public let kind: Kind
 
     public var description: String {
-        let microseconds = String(time / 1000 % 1_000_000)
-        let stamp = "\(time / 1_000_000_000)." + String(repeating: "0", count: 6 - microseconds.count) + microseconds
+        let nanoseconds = time.nanosecondsSinceStart
+        let microseconds = String(nanoseconds / 1000 % 1_000_000)
+        let stamp = "\(nanoseconds / 1_000_000_000)." + String(repeating: "0", count: 6 - microseconds.count) + microseconds
         return "[\(String(repeating: " ", count: max(0, 10 - stamp.count)))\(stamp)s] \(kind.text)"
     }
 }

@@ -24,8 +24,9 @@ struct ProbeTarget {
 
 /// The same sequence of accesses, run against `QEMUEduModel` on the simulator and against
 /// QEMU's edu through VFIO; every value read must match.
-func runEduDifferentialCheck(_ harness: Harness, address: PCIAddress) {
-    harness.scenario("edu: the simulator's QEMUEduModel answers every probe as QEMU's edu does") {
+@MainActor
+func runEduDifferentialCheck(_ harness: Harness, address: PCIAddress) async {
+    await harness.scenario("edu: the simulator's QEMUEduModel answers every probe as QEMU's edu does") {
         let client = ProbeClient()
 
         let simulation = Simulation()
@@ -40,7 +41,7 @@ func runEduDifferentialCheck(_ harness: Harness, address: PCIAddress) {
         let command = real.configurationRead16(at: PCIConfiguration.command)
         real.configurationWrite16(command | PCIConfiguration.memorySpaceEnable | PCIConfiguration.busMasterEnable, at: PCIConfiguration.command)
         let memoryIndex = try real.barInfo(barIndex: 0).memoryIndex
-        let qemuProbes = try EduProbeScript.run(on: ProbeTarget(provider: real, memoryIndex: memoryIndex) { MonotonicClock.shared.sleep(for: $0) })
+        let qemuProbes = try EduProbeScript.run(on: ProbeTarget(provider: real, memoryIndex: memoryIndex) { MonotonicClock.shared.blockingSleep(for: $0) })
         real.close(for: client)
 
         harness.expectEqual(simulatorProbes.count, qemuProbes.count, "probes on each side")

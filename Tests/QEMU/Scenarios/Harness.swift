@@ -5,21 +5,22 @@ import VFIOHost
 /// A minimal test harness for the guest: no test framework runs in a static initramfs
 /// executable, so scenarios report through this, one line each, and the run ends with
 /// `N passed, N failed`, which the host script checks.
+@MainActor
 final class Harness {
     private(set) var passed = 0
     private(set) var failed = 0
     private var failures: [String] = []
 
     /// Runs one scenario: it passes when `body` returns without a failed check or an error.
-    func scenario(_ name: String, _ body: () throws -> Void) {
+    func scenario(_ name: String, _ body: () async throws -> Void) async {
         failures = []
         let start = MonotonicClock.shared.now
         do {
-            try body()
+            try await body()
         } catch {
             failures.append("threw \(error)")
         }
-        let milliseconds = (MonotonicClock.shared.now - start) / 1_000_000
+        let milliseconds = start.duration(to: MonotonicClock.shared.now).nanosecondsSaturating / 1_000_000
         if failures.isEmpty {
             passed += 1
             print("PASS \(name) (\(milliseconds) ms)")

@@ -11,9 +11,9 @@ switch mode {
 case "benchmark":
     runBenchmark()
 default:
-    runEduScenarios(harness)
-    runIvshmemScenarios(harness)
-    runE1000eScenarios(harness)
+    await runEduScenarios(harness)
+    await runIvshmemScenarios(harness)
+    await runE1000eScenarios(harness)
     print(harness.summary)
 }
 #else

@@ -1,4 +1,3 @@
-import CVolatile
 import DriverRuntime
 import GeneratedDrivers
 
@@ -53,20 +52,22 @@ enum ModifyBenchmark {
 
     @inline(never)
     static func handWrittenModify(_ base: UnsafeMutableRawPointer, iterations: Int) {
+        // PointerBus's raw reads and writes are single volatile loads and stores.
+        let bus = PointerBus(base: base)
         for index in 0..<iterations {
-            let queueSize = base + 0x108 + 1 * 0x10
-            var value = drivergen_volatile_load32(queueSize)
+            let queueSize = 0x108 + 1 * 0x10
+            var value = bus.read32(at: queueSize)
             value = (value & ~0xFFFF) | (UInt32(truncatingIfNeeded: index) & 0xFFFF)
             value = (value & ~0x3_0000) | (2 << 16)
-            drivergen_volatile_store32(queueSize, value)
+            bus.write32(value, at: queueSize)
 
-            let control = base + 0x008
-            var bits = drivergen_volatile_load32(control)
+            let control = 0x008
+            var bits = bus.read32(at: control)
             bits &= ~0x1002  // never write the write-1-to-set / toggle bits back
             bits |= 0x1
             bits = (bits & ~0x30) | (1 << 4)
             bits = (bits & ~0x300) | (1 << 8)
-            drivergen_volatile_store32(control, bits)
+            bus.write32(bits, at: control)
         }
     }
 

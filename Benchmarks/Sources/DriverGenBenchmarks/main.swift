@@ -2,7 +2,8 @@ import DriverSpec
 import Foundation
 import SpecSynthesis
 
-/// Benchmarks run on demand, in a release build: `swift run -c release DriverGenBenchmarks [name...]`.
+/// Benchmarks run on demand, in a release build, from this folder:
+/// `swift run -c release --package-path Benchmarks DriverGenBenchmarks [name...]`.
 /// See docs/benchmarks.md for what each measures and the figures last recorded.
 
 if CommandLine.arguments.count == 3, CommandLine.arguments[1] == "hostile-case" {
@@ -16,7 +17,7 @@ if CommandLine.arguments.count == 2, CommandLine.arguments[1] == "generate-once"
 }
 // 100,000 simulated accesses, for instruction counts per access: `... simulate-once`.
 if CommandLine.arguments.count == 2, CommandLine.arguments[1] == "simulate-once" {
-    SimulationBenchmark.runOnce()
+    await SimulationBenchmark.runOnce()
     exit(0)
 }
 if CommandLine.arguments.count == 4, CommandLine.arguments[1] == "compile-case" {
@@ -40,7 +41,7 @@ if wants("generate") {
 }
 
 if wants("simulate") {
-    SimulationBenchmark.run()
+    await SimulationBenchmark.run()
 }
 
 if wants("hostile") {

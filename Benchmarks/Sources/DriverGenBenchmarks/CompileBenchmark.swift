@@ -78,7 +78,7 @@ enum CompileBenchmark {
         let directory = manager.temporaryDirectory.appendingPathComponent("drivergen-compile-\(UUID().uuidString)")
         let chip = directory.appendingPathComponent("Sources/Chip")
         try! manager.createDirectory(at: chip, withIntermediateDirectories: true)
-        for module in ["DriverRuntime", "CVolatile"] {
+        for module in ["DriverRuntime", "CVolatile", "Locking"] {
             try! manager.createSymbolicLink(
                 at: directory.appendingPathComponent("Sources/\(module)"),
                 withDestinationURL: repositoryRoot.appendingPathComponent("Sources/\(module)"))
@@ -107,7 +107,8 @@ enum CompileBenchmark {
             name: "CompileBenchmark",
             targets: [
                 .target(name: "CVolatile"),
-                .target(name: "DriverRuntime", dependencies: ["CVolatile"]),
+                .target(name: "Locking"),
+                .target(name: "DriverRuntime", dependencies: ["CVolatile", "Locking"]),
                 .target(name: "Chip", dependencies: ["DriverRuntime"]),
             ],
             swiftLanguageModes: [.v6]
@@ -118,6 +119,7 @@ enum CompileBenchmark {
     /// This checkout, or `DRIVERGEN_ROOT` (to measure against a snapshot of the runtime while editing).
     static let repositoryRoot = ProcessInfo.processInfo.environment["DRIVERGEN_ROOT"].map { URL(fileURLWithPath: $0) }
         ?? URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
 
     private static func run(_ executable: String, _ arguments: [String], in directory: String) -> (Int32, String) {
         let process = Process()

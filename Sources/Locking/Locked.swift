@@ -6,18 +6,23 @@ import Musl
 import Darwin
 #endif
 
-/// A value only touched while a mutex is held.
+/// A value only touched while a mutex is held: the one lock of this package (runtime,
+/// simulator, VFIO host, generator and tests).
 ///
 /// A pthread mutex rather than `Synchronization.Mutex`: ThreadSanitizer intercepts pthread
 /// locks, so the sanitizer runs in CI see this synchronisation and report only real races.
-public final class Locked<Value>: @unchecked Sendable {
+/// Like `Mutex`, it takes the value as `sending` and hands it to the body as `inout sending`,
+/// so what goes in or comes out cannot stay shared with the caller's region.
+// Safe to share: `value` is read and written only inside `withLock`, under `mutex`, and it
+// entered the lock as `sending`, so no other reference to it remains outside.
+package final class Locked<Value: ~Copyable>: @unchecked Sendable {
     // The mutex serialises access; the runtime's exclusivity check would only repeat it.
     // Usable from inlinable code so that `withLock` is specialised where it is called: every
     // simulated register access takes a lock.
     @exclusivity(unchecked) @usableFromInline var value: Value
     @usableFromInline let mutex: UnsafeMutablePointer<pthread_mutex_t>
 
-    public init(_ value: Value) {
+    package init(_ value: consuming sending Value) {
         self.value = value
         mutex = .allocate(capacity: 1)
         mutex.initialize(to: pthread_mutex_t())
@@ -30,7 +35,9 @@ public final class Locked<Value>: @unchecked Sendable {
     }
 
     /// Runs `body` with the value, holding the lock.
-    @inlinable public func withLock<Result>(_ body: (inout Value) throws -> Result) rethrows -> Result {
+    @inlinable package func withLock<Result, Failure: Error>(
+        _ body: (inout sending Value) throws(Failure) -> sending Result
+    ) throws(Failure) -> sending Result {
         pthread_mutex_lock(mutex)
         defer { pthread_mutex_unlock(mutex) }
         return try body(&value)
