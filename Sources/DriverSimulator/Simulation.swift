@@ -9,6 +9,7 @@ import DriverRuntime
 /// let device = simulation.makeDevice(Edu.layout, model: QEMUEduModel())
 /// let edu = try await simulation.bus.attach(device).driver(as: EduDriver.self)
 /// let factorial = try await edu.factorial(of: 10, timeout: .milliseconds(500))  // virtual time
+/// assert(factorial == 3_628_800)
 /// await simulation.advance(by: .milliseconds(1))
 /// ```
 public final class Simulation: Sendable {

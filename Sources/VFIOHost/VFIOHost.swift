@@ -12,7 +12,7 @@ import Locking
 /// host.register(EduDriver.self, personalities: Edu.personalities)
 /// let attachment = try await host.attach(PCIAddress("0000:00:03.0")!, bind: true)
 /// let edu = attachment.driver(as: EduDriver.self)
-/// let factorial = try await edu.factorial(of: 10, timeout: .seconds(1))
+/// print(try await edu.factorial(of: 10, timeout: .seconds(1)))
 /// ```
 public final class VFIOHost: Sendable {
     private let catalog = Locked(DriverCatalog())

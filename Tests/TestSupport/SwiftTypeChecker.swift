@@ -12,6 +12,8 @@ public enum SwiftTypeChecker {
             "-I", build.appendingPathComponent("Modules").path,
             "-Xcc", "-fmodule-map-file=\(build.appendingPathComponent("CVolatile.build/module.modulemap").path)",
             "-Xcc", "-I\(Repository.root.appendingPathComponent("Sources/CVolatile/include").path)",
+            "-Xcc", "-fmodule-map-file=\(build.appendingPathComponent("CVFIO.build/module.modulemap").path)",
+            "-Xcc", "-I\(Repository.root.appendingPathComponent("Sources/CVFIO/include").path)",
             "-warnings-as-errors",
         ] + files.map(\.path)
         return try Shell.run(URL(fileURLWithPath: "/usr/bin/env"), arguments)

@@ -6,9 +6,11 @@ import Locking
 /// the device and frees it, after which the CPU side traps and any device access is an
 /// IOMMU fault.
 ///
+/// In driver code:
+///
 /// ```swift
-/// let buffer = try allocateDMABuffer(length: 4096, direction: .toDevice, specification: .init(maxAddressBits: 28))
-/// buffer.copyBytes(from: payload)
+/// let buffer = try allocateDMABuffer(length: 4096, direction: .toDevice, maxAddressBits: 28)
+/// buffer.copyBytes(from: Array("payload".utf8))
 /// mmio.dmaSource.write { $0.value = buffer.deviceAddress }
 /// ```
 // Safe to share: `bytes` is fixed at init; `released` guards freeing it, and the CPU side

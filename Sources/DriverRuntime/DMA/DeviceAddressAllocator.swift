@@ -2,17 +2,17 @@
 /// the ranges the IOMMU can translate, below each buffer's addressing limit, with an unmapped
 /// gap after every buffer so that an overrun faults instead of touching the next one.
 /// Addresses are not reused, so a device that keeps using a released buffer faults too.
-public struct DeviceAddressAllocator: Sendable {
+package struct DeviceAddressAllocator: Sendable {
     /// Where translation works (an IOMMU reserves some windows, e.g. the MSI range).
-    public let ranges: [ClosedRange<UInt64>]
+    package let ranges: [ClosedRange<UInt64>]
     /// Bytes left unmapped after each buffer.
-    public let gap: UInt64
+    package let gap: UInt64
     private var next: UInt64
 
     /// The first address handed out by default.
-    public static let defaultStart: UInt64 = 0x10_0000
+    package static let defaultStart: UInt64 = 0x10_0000
 
-    public init(ranges: [ClosedRange<UInt64>] = [DeviceAddressAllocator.defaultStart...UInt64.max], gap: UInt64 = 4096) {
+    package init(ranges: [ClosedRange<UInt64>] = [DeviceAddressAllocator.defaultStart...UInt64.max], gap: UInt64 = 4096) {
         self.ranges = ranges.sorted { $0.lowerBound < $1.lowerBound }
         self.gap = gap
         next = max(Self.defaultStart, self.ranges.first?.lowerBound ?? Self.defaultStart)
@@ -20,7 +20,7 @@ public struct DeviceAddressAllocator: Sendable {
 
     /// The address for `length` bytes aligned to `alignment` that ends at or below `limit`
     /// (exclusive), or nil when no range has room.
-    public mutating func allocate(length: UInt64, alignment: UInt64, limit: UInt64) -> UInt64? {
+    package mutating func allocate(length: UInt64, alignment: UInt64, limit: UInt64) -> UInt64? {
         let alignment = max(alignment, 1)
         for range in ranges where range.upperBound >= next {
             let start = max(next, range.lowerBound)

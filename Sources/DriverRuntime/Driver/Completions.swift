@@ -3,16 +3,28 @@
 /// driver; being a class that is not `Sendable`, it stays isolated to it.
 ///
 /// ```swift
-/// let commands = Completions<UInt16, CompletionEntry>()
+/// public actor CounterDriver: EduDriverBase {
+///     public nonisolated let queue = DriverQueue(label: "CounterDriver")
+///     public let service = DriverService()
+///     /// Factorial results, delivered by the factorial interrupt's handler.
+///     private let results = Completions<UInt32, UInt32>()
+///     private var pending: UInt32 = 0
 ///
-/// func identify() async throws(PCIError) -> IdentifyData {
-///     let id = submit(.identify)
-///     let entry = try await completion(of: id, in: commands, timeout: .milliseconds(500))
-///     ...
-/// }
+///     public init() {}
 ///
-/// func handleAdminInterrupt(count: UInt64, time: DriverInstant) {
-///     for entry in newCompletions() { commands.complete(entry.commandID, with: entry) }
+///     /// Starts `n!` and awaits the interrupt that says it is done.
+///     public func factorial(of n: UInt32) async throws(PCIError) -> UInt32 {
+///         pending = n
+///         mmio.status.modify { $0.raiseInterruptOnCompletion = true }
+///         mmio.factorial.write { $0.value = n }
+///         return try await completion(of: n, in: results, timeout: .milliseconds(500))
+///     }
+///
+///     public func handleFactorialInterrupt(count: UInt64, time: DriverInstant) {
+///         results.complete(pending, with: mmio.factorial.read().value)
+///     }
+///
+///     public func handleDmaInterrupt(count: UInt64, time: DriverInstant) {}
 /// }
 /// ```
 ///

@@ -8,9 +8,12 @@ import Dispatch
 /// `assumeIsolated`, without a hop.
 ///
 /// ```swift
-/// public actor EduDriver: EduDriverBase {
-///     public nonisolated let queue = DriverQueue(label: "EduDriver")
-///     ...
+/// public actor QuietEduDriver: EduDriverBase {
+///     public nonisolated let queue = DriverQueue(label: "QuietEduDriver")
+///     public let service = DriverService()
+///     public init() {}
+///     public func handleFactorialInterrupt(count: UInt64, time: DriverInstant) {}
+///     public func handleDmaInterrupt(count: UInt64, time: DriverInstant) {}
 /// }
 /// ```
 public final class DriverQueue: SerialExecutor, CustomStringConvertible {

@@ -57,10 +57,11 @@ extension PCIDriver {
     /// and writes the driver's state (and registers) together.
     ///
     /// ```swift
-    /// let raised = await edu.run { edu in
+    /// let before = await edu.run { edu in
     ///     edu.mmio.interruptRaise.write { $0.dma = true }
     ///     return edu.completedTransfers
     /// }
+    /// print("transfers before the raised interrupt was handled: \(before)")
     /// ```
     public func run<Result: Sendable, Failure: Error>(_ body: @Sendable (isolated Self) throws(Failure) -> Result) throws(Failure) -> Result {
         try body(self)

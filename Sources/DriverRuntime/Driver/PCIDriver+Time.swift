@@ -24,8 +24,8 @@ extension PCIDriver {
     /// twice as long each time up to `maximumPollInterval`), and gives up after `timeout`.
     ///
     /// ```swift
-    /// try await wait(for: "the controller to become ready", timeout: .milliseconds(500)) {
-    ///     registers.status.read().ready
+    /// try await wait(for: "edu to finish computing", timeout: .milliseconds(500)) {
+    ///     !mmio.status.read().computing
     /// }
     /// ```
     ///
@@ -55,8 +55,8 @@ extension PCIDriver {
     /// A timer whose handler runs isolated to the driver, on its queue. `stop` cancels it.
     ///
     /// ```swift
-    /// watchdog = try makeTimer { driver, _ in driver.handleTransferTimeout() }
-    /// watchdog?.wake(after: .seconds(2))
+    /// let watchdog = try makeTimer { driver, _ in driver.computeFactorial(1) }
+    /// watchdog.wake(after: .seconds(2))
     /// ```
     public func makeTimer(_ handler: @escaping @Sendable (isolated Self, DriverInstant) -> Void) throws(PCIError) -> TimerDispatchSource {
         guard let clock else { throw .noDevice }

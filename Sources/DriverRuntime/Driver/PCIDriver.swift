@@ -13,13 +13,17 @@
 /// a handler left out is a compile error. Your driver is an actor conforming to it:
 ///
 /// ```swift
-/// public actor EduDriver: EduDriverBase {
-///     public nonisolated let queue = DriverQueue(label: "EduDriver")
+/// public actor FactorialLogger: EduDriverBase {
+///     public nonisolated let queue = DriverQueue(label: "FactorialLogger")
 ///     public let service = DriverService()
+///     public private(set) var results: [UInt32] = []
 ///     public init() {}
 ///
-///     public func handleFactorialInterrupt(count: UInt64, time: DriverInstant) { ... }
-///     public func handleDmaInterrupt(count: UInt64, time: DriverInstant) { ... }
+///     public func handleFactorialInterrupt(count: UInt64, time: DriverInstant) {
+///         results.append(mmio.factorial.read().value)
+///     }
+///
+///     public func handleDmaInterrupt(count: UInt64, time: DriverInstant) {}
 /// }
 /// ```
 ///

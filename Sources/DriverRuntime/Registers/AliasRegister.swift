@@ -23,8 +23,9 @@ public enum IgnoresWrites: AliasAction {}
 /// where writing 1 clears.
 ///
 /// ```swift
-/// regs.interruptMaskSet.set([.linkStatusChange, .other])   // IMS
-/// regs.interruptMaskClear.clear(.linkStatusChange)         // IMC, the same mask
+/// let regs = E1000e.Registers(bus: InMemoryBus(size: 0x20000))
+/// regs.interruptMaskSet.write { $0.set([.linkStatusChange, .other]) }  // IMS
+/// regs.interruptMaskClear.clear(.linkStatusChange)                     // IMC, the same mask
 /// ```
 public struct AliasRegister<Value: FieldSetRegisterValue, Access: RegisterAccess, Action: AliasAction, Bus: RegisterBus> {
     public let bus: Bus

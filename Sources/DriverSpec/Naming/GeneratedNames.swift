@@ -63,16 +63,24 @@ public enum GeneratedNames {
     /// Members every register block declares.
     public static let reservedBlockMembers: Set<String> = awkwardMembers.union(["bus", "barIndex", "layout"])
 
-    /// Members of the generated driver classes and their runtime base class.
+    /// Members of a generated driver: an actor conforming to the runtime's `PCIDriver` (its
+    /// requirements and extension members), the members every actor has, and `configSpace`.
+    /// ReservedNamesTests checks this against the members the built runtime declares.
     public static let reservedDriverMembers: Set<String> = awkwardMembers.union([
-        "provider", "queue", "start", "stop", "registerService", "setProperty", "properties", "description",
-        "isDeviceGone", "deviceGone", "interruptSources", "layout", "configSpace", "memoryIndex", "pause", "resume",
-        "isRunning", "isPaused", "name",
+        // PCIDriver: the lifecycle, the hooks, and the runtime's services for driver code.
+        "queue", "service", "start", "stop", "didStart", "willStop", "willPause", "didResume", "deviceDidDisappear",
+        "provider", "properties", "isDeviceGone", "isRegistered", "isPaused", "interruptSources", "interruptsConfigured",
+        "setProperty", "registerService", "checkPresence", "pause", "resume", "run",
+        "clock", "sleep", "blockingSleep", "wait", "completion", "makeTimer", "allocateDMABuffer",
+        // Actor.
+        "unownedExecutor", "assumeIsolated", "assertIsolated", "preconditionIsolated", "withSerialExecutor",
+        // Generated, and kept from earlier releases so generated names do not change.
+        "configSpace", "description", "layout", "memoryIndex", "deviceGone", "isRunning", "name",
     ])
 
     /// Members every field enum declares.
     public static let reservedEnumMembers: Set<String> = awkwardMembers.union([
-        "rawValue", "description", "unknown", "hashValue", "hash", "allCases",
+        "rawValue", "description", "unknown", "hashValue", "hash", "allCases", "fieldLayout",
     ])
 
     /// Type names that would shadow what generated code uses, or that Swift reserves.
