@@ -16,6 +16,7 @@ let package = Package(
         .library(name: "DriverRuntime", targets: ["DriverRuntime"]),
         .library(name: "DriverSimulator", targets: ["DriverSimulator"]),
         .library(name: "DriverSpec", targets: ["DriverSpec"]),
+        .library(name: "DriverDiff", targets: ["DriverDiff"]),
         .library(name: "VFIOHost", targets: ["VFIOHost"]),
         .executable(name: "drivergen", targets: ["drivergen"]),
         .executable(name: "drivergen-host", targets: ["drivergen-host"]),
@@ -37,6 +38,8 @@ let package = Package(
             name: "DriverSpec",
             dependencies: [.product(name: "Yams", package: "Yams")]
         ),
+        // The semantic diff of two spec revisions and its report formats (`drivergen diff`).
+        .target(name: "DriverDiff", dependencies: ["DriverSpec"]),
         .target(name: "CVolatile"),
         // The package's one lock (a pthread mutex ThreadSanitizer understands), `package` access.
         .target(name: "Locking"),
@@ -91,6 +94,7 @@ let package = Package(
             dependencies: [
                 "DriverSpec",
                 "DriverCodegen",
+                "DriverDiff",
                 "DriverImport",
                 "RegisterDump",
                 "VFIOHost",
@@ -98,6 +102,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "DriverSpecTests", dependencies: ["DriverSpec", "TestSupport"], exclude: ["InvalidSpecs"]),
+        .testTarget(name: "DriverDiffTests", dependencies: ["DriverDiff", "DriverSpec", "TestSupport"]),
         .plugin(
             name: "GenerateDrivers",
             capability: .command(

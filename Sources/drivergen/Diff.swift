@@ -1,4 +1,5 @@
 import ArgumentParser
+import DriverDiff
 import DriverSpec
 import Foundation
 
@@ -47,7 +48,12 @@ struct Diff: ParsableCommand {
             findings = try SpecDiff.compare(load(paths[0], isOld: true), load(paths[1]))
         }
         let report = DiffReport(findings: findings)
-        Console.output(report.render(format))
+        do {
+            Console.output(try report.render(format))
+        } catch {
+            Console.error("error: \(error)")
+            throw ExitCode(2)
+        }
         if let level = DiffLevel(rawValue: failOn.rawValue), report.hasFindings(atLeast: level) {
             throw ExitCode(Self.findingsStatus)
         }

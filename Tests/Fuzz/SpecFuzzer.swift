@@ -1,5 +1,6 @@
 // libFuzzer entry point over the spec front end: YAML loading, decoding, validation, and the
 // semantic diff of a valid spec with itself. Built and run by Tests/Fuzz/run-fuzzer.
+import DriverDiff
 import DriverSpec
 import Foundation
 

@@ -41,7 +41,8 @@ public struct DeviceContext {
         guard let (file, item) = locate(register, element: element) else {
             preconditionFailure("no register named '\(register)'")
         }
-        return (file == nil ? configFile : barFiles[file!]!).peek(item)
+        guard let file else { return configFile.peek(item) }
+        return barFiles[file]?.peek(item) ?? 0  // locate found it there
     }
 
     /// Stores a register value directly.
@@ -49,13 +50,13 @@ public struct DeviceContext {
         guard let (file, item) = locate(register, element: element) else {
             preconditionFailure("no register named '\(register)'")
         }
-        if let file { barFiles[file]!.poke(item, value) } else { configFile.poke(item, value) }
+        if let file { barFiles[file]?.poke(item, value) } else { configFile.poke(item, value) }
     }
 
     /// The value at BAR `bar` + `offset`, as stored.
     public func value(bar: Int, offset: Int) -> UInt64? {
         guard bar >= 0, bar < barFiles.count, let element = barFiles[bar]?.element(at: offset) else { return nil }
-        return barFiles[bar]!.peek(element)
+        return barFiles[bar]?.peek(element)
     }
 
     /// Stores a value at BAR `bar` + `offset`.
@@ -63,7 +64,7 @@ public struct DeviceContext {
         guard bar >= 0, bar < barFiles.count, let element = barFiles[bar]?.element(at: offset) else {
             preconditionFailure("no register at BAR \(bar) + \(offset)")
         }
-        barFiles[bar]!.poke(element, value)
+        barFiles[bar]?.poke(element, value)
     }
 
     private func locate(_ name: String, element: Int) -> (Int?, RegisterFile.Element)? {

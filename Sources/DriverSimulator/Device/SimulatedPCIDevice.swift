@@ -269,12 +269,12 @@ public final class SimulatedPCIDevice: Sendable {
                 context.record(.memoryRead(bar: bar, offset: offset, width: width, value: value & Self.allOnes(width)))
                 return value & Self.allOnes(width)
             }
+            // Optional chaining reaches the file in place (a copy would cost every access).
             guard bar < context.barFiles.count, let access = context.barFiles[bar]?.access(at: offset, width: width),
-                  context.barFiles[bar]!.isReadable(access.element) else {
+                  context.barFiles[bar]?.isReadable(access.element) == true, let value = context.barFiles[bar]?.read(access) else {
                 context.record(.invalidRead(bar: bar, offset: offset, width: width))
                 return Self.allOnes(width)
             }
-            let value = context.barFiles[bar]!.read(access)
             context.record(.memoryRead(bar: bar, offset: offset, width: width, value: value))
             return value
         }
@@ -321,19 +321,18 @@ public final class SimulatedPCIDevice: Sendable {
                 return
             }
             guard bar < context.barFiles.count, let access = context.barFiles[bar]?.access(at: offset, width: width, forWrite: true),
-                  context.barFiles[bar]!.isWritable(access.element) else {
+                  context.barFiles[bar]?.isWritable(access.element) == true, let before = context.barFiles[bar]?.peek(access.element) else {
                 context.record(.invalidWrite(bar: bar, offset: offset, width: width, value: value))
                 return
             }
             context.record(.memoryWrite(bar: bar, offset: offset, width: width, value: value))
-            let before = context.barFiles[bar]!.peek(access.element)
-            let bits = context.barFiles[bar]!.write(access, written & Self.allOnes(width))
+            let bits = context.barFiles[bar]?.write(access, written & Self.allOnes(width)) ?? 0
             let index = access.element.index
-            if let effect = context.barFiles[bar]!.registers[index].effect {
+            if let effect = context.barFiles[bar]?.registers[index].effect {
                 context.apply(effect, written: bits)
             }
             // Setting status bits through an alias (an interrupt cause set register) raises the sources.
-            if let target = context.barFiles[bar]!.registers[index].aliasOf, context.barFiles[bar]!.peek(access.element) & ~before != 0 {
+            if let target = context.barFiles[bar]?.registers[index].aliasOf, let after = context.barFiles[bar]?.peek(access.element), after & ~before != 0 {
                 context.signalSources(ofStatus: target)
             }
         }

@@ -17,6 +17,11 @@ public enum LimitedFile {
             return .failure(.error(at: start, "cannot read the file"))
         }
         defer { try? handle.close() }
-        return .success((try? handle.read(upToCount: limit + 1)) ?? Data())
+        do {
+            // nil means the file is empty.
+            return .success(try handle.read(upToCount: limit + 1) ?? Data())
+        } catch {
+            return .failure(.error(at: start, "cannot read the file: \(error.localizedDescription)"))
+        }
     }
 }

@@ -1,3 +1,4 @@
+import DriverSpec
 extension DeviceComparison {
     mutating func compareIdentity() {
         let o = old, n = new

@@ -1,3 +1,4 @@
+import DriverSpec
 /// How much a spec change matters to drivers built from the spec.
 public enum DiffLevel: String, Sendable, Comparable, CaseIterable, Codable {
     /// Compatible: additions, documentation.

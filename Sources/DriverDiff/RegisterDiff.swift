@@ -1,3 +1,4 @@
+import DriverSpec
 extension DeviceComparison {
     /// Matches BARs, then every register of the device by name (or by place for renames),
     /// where a register's place is its container (config space or a matched BAR) and offset.

@@ -1,3 +1,4 @@
+import DriverSpec
 extension DeviceComparison {
     /// Compares the fields of a register pair; returns whether a field's reset changed.
     mutating func compareFields(_ oldRegister: RegisterSpec, _ newRegister: RegisterSpec, path registerPath: String) -> Bool {

@@ -1,3 +1,4 @@
+import DriverSpec
 extension DeviceComparison {
     mutating func compareInterrupts() {
         switch (old.interrupts, new.interrupts) {

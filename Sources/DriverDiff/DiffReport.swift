@@ -1,3 +1,4 @@
+import DriverSpec
 import Foundation
 
 /// The findings of one `drivergen diff` run and how to print them.
@@ -33,11 +34,13 @@ public struct DiffReport: Sendable {
         return "\(breaking) breaking, \(warnings) warning\(warnings == 1 ? "" : "s"), \(info) info"
     }
 
-    public func render(_ format: Format) -> String {
+    /// The report in `format`. Only JSON can fail (the encoder refusing a value), and then
+    /// the error says why rather than printing an empty object.
+    public func render(_ format: Format) throws(DiffReportError) -> String {
         switch format {
         case .text: renderText()
         case .markdown: renderMarkdown()
-        case .json: renderJSON()
+        case .json: try renderJSON()
         case .github: renderGitHub()
         }
     }
@@ -52,17 +55,29 @@ public struct DiffReport: Sendable {
         guard !findings.isEmpty else { return lines.joined(separator: "\n") + "\n" }
         lines.append("| Level | Rule | Change | Where |")
         lines.append("|---|---|---|---|")
-        let badge: [DiffLevel: String] = [.breaking: "🔴 breaking", .warning: "🟡 warning", .info: "🔵 info"]
+        func badge(_ level: DiffLevel) -> String {
+            switch level {
+            case .breaking: "🔴 breaking"
+            case .warning: "🟡 warning"
+            case .info: "🔵 info"
+            }
+        }
         for finding in findings {
             let place = finding.location.map { "`\($0.file):\($0.line)`" } ?? ""
             let message = finding.message.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ")
-            lines.append("| \(badge[finding.level]!) | `\(finding.rule.rawValue)` | \(message) | \(place) |")
+            lines.append("| \(badge(finding.level)) | `\(finding.rule.rawValue)` | \(message) | \(place) |")
         }
         return lines.joined(separator: "\n") + "\n"
     }
 
     private func renderGitHub() -> String {
-        let command: [DiffLevel: String] = [.breaking: "error", .warning: "warning", .info: "notice"]
+        func command(_ level: DiffLevel) -> String {
+            switch level {
+            case .breaking: "error"
+            case .warning: "warning"
+            case .info: "notice"
+            }
+        }
         func escapeData(_ text: String) -> String {
             text.replacingOccurrences(of: "%", with: "%25").replacingOccurrences(of: "\r", with: "%0D").replacingOccurrences(of: "\n", with: "%0A")
         }
@@ -75,7 +90,7 @@ public struct DiffReport: Sendable {
                 properties += ["file=\(escapeProperty(location.file))", "line=\(location.line)", "col=\(location.column)"]
             }
             properties.append("title=\(escapeProperty("\(finding.rule.rawValue) (\(finding.level.rawValue))"))")
-            return "::\(command[finding.level]!) \(properties.joined(separator: ","))::\(escapeData(finding.message))\n"
+            return "::\(command(finding.level)) \(properties.joined(separator: ","))::\(escapeData(finding.message))\n"
         }.joined()
     }
 
@@ -110,7 +125,7 @@ public struct DiffReport: Sendable {
         let findings: [Finding]
     }
 
-    private func renderJSON() -> String {
+    private func renderJSON() throws(DiffReportError) -> String {
         let location = { (place: SourceLocation?) in place.map { JSONReport.Location(file: $0.file, line: $0.line, column: $0.column) } }
         let report = JSONReport(
             schemaVersion: Self.jsonSchemaVersion,
@@ -121,7 +136,22 @@ public struct DiffReport: Sendable {
             })
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        let data = (try? encoder.encode(report)) ?? Data("{}".utf8)
-        return String(decoding: data, as: UTF8.self) + "\n"
+        do {
+            return String(decoding: try encoder.encode(report), as: UTF8.self) + "\n"
+        } catch {
+            throw .encoding(String(describing: error))
+        }
+    }
+}
+
+/// A report that could not be rendered.
+public enum DiffReportError: Error, Equatable, CustomStringConvertible {
+    /// JSONEncoder refused the report; the encoder's reason.
+    case encoding(String)
+
+    public var description: String {
+        switch self {
+        case .encoding(let reason): "cannot encode the diff report as JSON: \(reason)"
+        }
     }
 }

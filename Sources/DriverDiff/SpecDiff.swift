@@ -1,3 +1,4 @@
+import DriverSpec
 /// Compares two validated versions of a device spec: devices, identity, BARs, registers,
 /// fields, enum values, interrupts. The comparison is semantic (names, values, places), so
 /// reordering or reformatting a spec changes nothing.

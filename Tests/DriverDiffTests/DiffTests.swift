@@ -1,3 +1,4 @@
+import DriverDiff
 import DriverSpec
 import Foundation
 import TestSupport
@@ -150,7 +151,7 @@ import Testing
 
     /// The bundled spec with `edits` applied; each must match exactly once.
     static func edited(_ change: Change) throws -> String {
-        var text = try String(contentsOf: TestPaths.specs.appendingPathComponent(change.spec), encoding: .utf8)
+        var text = try String(contentsOf: Repository.specs.appendingPathComponent(change.spec), encoding: .utf8)
         for (old, new) in change.edits {
             let occurrences = text.components(separatedBy: old).count - 1
             #expect(occurrences == 1, "'\(old)' occurs \(occurrences) times in \(change.spec)")
@@ -166,7 +167,7 @@ import Testing
 
     @Test(arguments: changes)
     func eachChangeGivesExactlyItsFindings(_ change: Change) throws {
-        let old = try #require(SpecLoader.load(path: TestPaths.bundledSpec(change.spec)).spec)
+        let old = try #require(SpecLoader.load(path: Repository.spec(change.spec).path).spec)
         let result = SpecLoader.load(text: try Self.edited(change), file: "new/\(change.spec)")
         let new = try #require(result.spec, "the edited spec must stay valid: \(result.diagnostics)")
         let findings = SpecDiff.compare(old, new)
@@ -196,38 +197,38 @@ import Testing
                 tree = yaml.load(open(sys.argv[1]), Loader=yaml.BaseLoader)
                 print(yaml.safe_dump(shuffle(tree), default_flow_style=True, width=60))
                 """
-            let dumped = try Shell.run("python3", ["-c", script, TestPaths.bundledSpec(file)])
+            let dumped = try Shell.run("python3", ["-c", script, Repository.spec(file).path])
             #expect(dumped.status == 0, "\(dumped.errors)")
-            let original = try #require(SpecLoader.load(path: TestPaths.bundledSpec(file)).spec)
+            let original = try #require(SpecLoader.load(path: Repository.spec(file).path).spec)
             let result = SpecLoader.load(text: dumped.output, file: "reformatted.yaml")
             let reformatted = try #require(result.spec, "\(result.diagnostics)")
             #expect(SpecDiff.compare(original, reformatted).isEmpty, "\(SpecDiff.compare(original, reformatted))")
-            #expect(dumped.output != (try String(contentsOfFile: TestPaths.bundledSpec(file), encoding: .utf8)))
+            #expect(dumped.output != (try String(contentsOfFile: Repository.spec(file).path, encoding: .utf8)))
         }
     }
 
     @Test func reportsRenderInEveryFormat() throws {
         let change = Self.changes.first { $0.name == "register moved" }!
-        let old = try #require(SpecLoader.load(path: TestPaths.bundledSpec("edu.yaml")).spec)
+        let old = try #require(SpecLoader.load(path: Repository.spec("edu.yaml").path).spec)
         let new = try #require(SpecLoader.load(text: try Self.edited(change), file: "new.yaml").spec)
         let report = DiffReport(findings: SpecDiff.compare(old, new) + [SpecDiff.added(new)])
-        #expect(report.render(.text) == """
+        #expect(try report.render(.text) == """
             new.yaml:60:17: breaking: register 'status' moved from 0x20 to 0x28 [register-moved]
             new.yaml:5:1: info: device 'Edu' was added [device-added]
             1 breaking, 0 warnings, 1 info
 
             """)
-        #expect(report.render(.github).hasPrefix("::error file=new.yaml,line=60,col=17,title=register-moved (breaking)::register 'status' moved from 0x20 to 0x28\n"))
-        #expect(report.render(.markdown).contains("| 🔴 breaking | `register-moved` | register 'status' moved from 0x20 to 0x28 | `new.yaml:60` |"))
-        let json = try #require(try JSONSerialization.jsonObject(with: Data(report.render(.json).utf8)) as? [String: Any])
+        #expect(try report.render(.github).hasPrefix("::error file=new.yaml,line=60,col=17,title=register-moved (breaking)::register 'status' moved from 0x20 to 0x28\n"))
+        #expect(try report.render(.markdown).contains("| 🔴 breaking | `register-moved` | register 'status' moved from 0x20 to 0x28 | `new.yaml:60` |"))
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(try report.render(.json).utf8)) as? [String: Any])
         #expect(json["schemaVersion"] as? Int == 1)
         #expect((json["summary"] as? [String: Int]) == ["breaking": 1, "warning": 0, "info": 1])
         let first = try #require((json["findings"] as? [[String: Any]])?.first)
         #expect(first["rule"] as? String == "register-moved" && first["level"] as? String == "breaking")
         #expect(first["old"] as? String == "0x20" && first["new"] as? String == "0x28")
         #expect((first["newLocation"] as? [String: Any])?["line"] as? Int == 60)
-        #expect((first["oldLocation"] as? [String: Any])?["file"] as? String == TestPaths.bundledSpec("edu.yaml"))
-        #expect(DiffReport(findings: []).render(.text) == "no changes\n")
+        #expect((first["oldLocation"] as? [String: Any])?["file"] as? String == Repository.spec("edu.yaml").path)
+        #expect(try DiffReport(findings: []).render(.text) == "no changes\n")
     }
 }
 
@@ -242,7 +243,7 @@ import Testing
 
     @Test func jsonOutputConformsToTheDocumentedSchema() throws {
         let change = DiffTests.changes.first { $0.name == "interrupt vectors reduced" }!
-        let old = try #require(SpecLoader.load(path: TestPaths.bundledSpec(change.spec)).spec)
+        let old = try #require(SpecLoader.load(path: Repository.spec(change.spec).path).spec)
         let new = try #require(SpecLoader.load(text: try DiffTests.edited(change), file: "new.yaml").spec)
         let report = DiffReport(findings: SpecDiff.compare(old, new) + [SpecDiff.added(new), SpecDiff.removed(old)])
         let directory = try Repository.temporaryDirectory()
