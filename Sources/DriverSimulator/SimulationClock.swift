@@ -100,6 +100,14 @@ public final class SimulationClock: DriverClock {
         advance(by: duration)
     }
 
+    /// A driver's `sleep(for:)` moves the clock itself, as `blockingSleep(for:)` does, unless
+    /// time is held (`advancesWhileDriversWait` is false): then it waits like any other wait.
+    public func advanceForSleep(_ duration: Duration) -> Bool {
+        guard advancesWhileDriversWait else { return false }
+        advance(by: duration)
+        return true
+    }
+
     // MARK: Drivers awaiting
 
     public func startWaiting(on queue: DriverQueue) -> ClockWait? {

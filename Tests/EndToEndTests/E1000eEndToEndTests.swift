@@ -89,7 +89,7 @@ import Testing
         await #expect(throws: SimulationError.startFailed(.timedOut("the controller to finish its reset", after: E1000eDriver.resetTimeout))) {
             try await simulation.bus.attach(device)
         }
-        #expect(ContinuousClock.now - realStart < .seconds(2))
+        #expect(ContinuousClock.now - realStart < .seconds(30), "it did not wait for the 30-second reset in real time")
         #expect(simulation.clock.now == .start.advanced(by: .milliseconds(50)), "exactly the 50 ms timeout, in virtual time")
         #expect(device.command & 0x6 == 0, "the failed start was undone")
     }

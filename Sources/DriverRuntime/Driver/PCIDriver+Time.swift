@@ -9,9 +9,23 @@ extension PCIDriver {
     ///
     /// Throws `.noDevice` when the driver has no provider, or stops or loses its device meanwhile.
     public func sleep(for duration: Duration) async throws(PCIError) {
-        guard let clock else { throw .noDevice }
+        guard let clock, !isDeviceGone else { throw .noDevice }
+        if clock.advanceForSleep(duration) {
+            // Virtual time has moved on; what it caused is queued for the handlers: let them run.
+            await yieldToQueue()
+            guard self.clock != nil, !isDeviceGone else { throw .noDevice }
+            return
+        }
         let result: Result<Void, PCIError> = await suspend(until: clock.now.advanced(by: duration), atDeadline: { .success(()) })
         try result.get()
+    }
+
+    /// Suspends until everything queued on the driver's queue so far (interrupt and timer
+    /// deliveries) has run, staying isolated: the continuation resumes on the driver's queue.
+    func yieldToQueue() async {
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            queue.async { continuation.resume() }
+        }
     }
 
     /// Blocks the driver's queue for `duration` (`IOSleep`): nothing else of the driver runs

@@ -25,10 +25,18 @@ public protocol DriverClock: AnyObject, Sendable {
     /// due in time order and letting the waiting drivers' queues run in between, so what a
     /// driver awaits happens in virtual time without a test moving the clock.
     func startWaiting(on queue: DriverQueue) -> ClockWait?
+
+    /// A driver's `sleep(for:)`: a clock whose time moves only when someone moves it may move it
+    /// on by `duration` right away, running the work that falls due, and return true; the
+    /// sleeper then only lets its handlers run. A real clock returns false (the default): the
+    /// sleeper waits for the deadline.
+    func advanceForSleep(_ duration: Duration) -> Bool
 }
 
 extension DriverClock {
     public func startWaiting(on queue: DriverQueue) -> ClockWait? { nil }
+
+    public func advanceForSleep(_ duration: Duration) -> Bool { false }
 
     /// Calls `action` after `delay` from now.
     @discardableResult
