@@ -27,17 +27,17 @@ public protocol BoltStoreDriverBase: DriverRuntime.PCIDriver {
 
 extension BoltStoreDriverBase {
     /// The registers of BAR 0 `registers`; valid from `start` to `stop`.
-    public var registers: BoltStore.Registers<DriverRuntime.ProviderMemoryBus> {
+    @export(implementation) public var registers: BoltStore.Registers<DriverRuntime.ProviderMemoryBus> {
         BoltStore.Registers(bus: service.memoryBus(bar: 0))
     }
 
     /// The memory of BAR 2 `buffer` (no registers), byte offsets from its start; valid from `start` to `stop`.
-    public var buffer: DriverRuntime.ProviderMemoryBus {
+    @export(implementation) public var buffer: DriverRuntime.ProviderMemoryBus {
         service.memoryBus(bar: 2)
     }
 
     /// The device-specific configuration registers; valid from `start` to `stop`.
-    public var configSpace: BoltStore.ConfigSpace<DriverRuntime.ProviderConfigurationBus> {
+    @export(implementation) public var configSpace: BoltStore.ConfigSpace<DriverRuntime.ProviderConfigurationBus> {
         BoltStore.ConfigSpace(bus: service.configurationBus)
     }
 

@@ -32,12 +32,12 @@ public protocol E1000eDriverBase: DriverRuntime.PCIDriver {
 
 extension E1000eDriverBase {
     /// The registers of BAR 0 `registers`; valid from `start` to `stop`.
-    public var registers: E1000e.Registers<DriverRuntime.ProviderMemoryBus> {
+    @export(implementation) public var registers: E1000e.Registers<DriverRuntime.ProviderMemoryBus> {
         E1000e.Registers(bus: service.memoryBus(bar: 0))
     }
 
     /// The memory of BAR 1 `flash` (no registers), byte offsets from its start; valid from `start` to `stop`.
-    public var flash: DriverRuntime.ProviderMemoryBus {
+    @export(implementation) public var flash: DriverRuntime.ProviderMemoryBus {
         service.memoryBus(bar: 1)
     }
 

@@ -17,7 +17,7 @@ public protocol EduDriverBase: DriverRuntime.PCIDriver {
 
 extension EduDriverBase {
     /// The registers of BAR 0 `mmio`; valid from `start` to `stop`.
-    public var mmio: Edu.Mmio<DriverRuntime.ProviderMemoryBus> {
+    @export(implementation) public var mmio: Edu.Mmio<DriverRuntime.ProviderMemoryBus> {
         Edu.Mmio(bus: service.memoryBus(bar: 0))
     }
 

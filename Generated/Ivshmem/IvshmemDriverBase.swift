@@ -17,12 +17,12 @@ public protocol IvshmemDriverBase: DriverRuntime.PCIDriver {
 
 extension IvshmemDriverBase {
     /// The registers of BAR 0 `registers`; valid from `start` to `stop`.
-    public var registers: Ivshmem.Registers<DriverRuntime.ProviderMemoryBus> {
+    @export(implementation) public var registers: Ivshmem.Registers<DriverRuntime.ProviderMemoryBus> {
         Ivshmem.Registers(bus: service.memoryBus(bar: 0))
     }
 
     /// The memory of BAR 2 `sharedMemory` (no registers), byte offsets from its start; valid from `start` to `stop`.
-    public var sharedMemory: DriverRuntime.ProviderMemoryBus {
+    @export(implementation) public var sharedMemory: DriverRuntime.ProviderMemoryBus {
         service.memoryBus(bar: 2)
     }
 

@@ -15,14 +15,14 @@ import Darwin
 /// so what goes in or comes out cannot stay shared with the caller's region.
 // Safe to share: `value` is read and written only inside `withLock`, under `mutex`, and it
 // entered the lock as `sending`, so no other reference to it remains outside.
-package final class Locked<Value: ~Copyable>: @unchecked Sendable {
+package final class Locked<Value>: @unchecked Sendable {
     // The mutex serialises access; the runtime's exclusivity check would only repeat it.
     // Usable from inlinable code so that `withLock` is specialised where it is called: every
     // simulated register access takes a lock.
     @exclusivity(unchecked) @usableFromInline var value: Value
     @usableFromInline let mutex: UnsafeMutablePointer<pthread_mutex_t>
 
-    package init(_ value: consuming sending Value) {
+    package init(_ value: sending Value) {
         self.value = value
         mutex = .allocate(capacity: 1)
         mutex.initialize(to: pthread_mutex_t())
@@ -35,9 +35,7 @@ package final class Locked<Value: ~Copyable>: @unchecked Sendable {
     }
 
     /// Runs `body` with the value, holding the lock.
-    @inlinable package func withLock<Result, Failure: Error>(
-        _ body: (inout sending Value) throws(Failure) -> sending Result
-    ) throws(Failure) -> sending Result {
+    @inlinable package func withLock<Result>(_ body: (inout Value) throws -> Result) rethrows -> Result {
         pthread_mutex_lock(mutex)
         defer { pthread_mutex_unlock(mutex) }
         return try body(&value)

@@ -44,6 +44,10 @@ if wants("simulate") {
     await SimulationBenchmark.run()
 }
 
+if wants("latency") {
+    await InterruptLatencyBenchmark.run()
+}
+
 if wants("hostile") {
     HostileInputBenchmark.run()
 }

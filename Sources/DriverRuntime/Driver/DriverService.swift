@@ -8,7 +8,7 @@
 /// `stop`, which call them in PCIDriverKit's order.
 public final class DriverService {
     /// The provider between `start` and `stop`.
-    public private(set) var provider: (any PCIDeviceProvider)?
+    public internal(set) var provider: (any PCIDeviceProvider)?
     /// Properties the driver set on its service.
     public private(set) var properties: [String: PropertyValue] = [:]
     /// Set once the device answered with all ones, or stop came while it was gone.
@@ -26,7 +26,8 @@ public final class DriverService {
     public private(set) var isOpen = false
 
     private weak var client: AnyObject?
-    private var memoryBuses: [ProviderMemoryBus?] = Array(repeating: nil, count: 6)
+    // Read on every register access: inlinable where generated code calls it.
+    @usableFromInline var memoryBuses: [ProviderMemoryBus?] = Array(repeating: nil, count: 6)
     private var timers: [TimerDispatchSource] = []
     private var waits: [UInt64: PendingWait] = [:]
     private var lastWaitID: UInt64 = 0
@@ -65,6 +66,7 @@ public final class DriverService {
     }
 
     /// The bus of a mapped BAR; valid from `start` to `stop`.
+    @inlinable
     public func memoryBus(bar index: Int) -> ProviderMemoryBus {
         guard memoryBuses.indices.contains(index), let bus = memoryBuses[index] else {
             preconditionFailure("BAR \(index) used before start or after stop")
@@ -73,6 +75,7 @@ public final class DriverService {
     }
 
     /// Configuration space through the provider; valid from `start` to `stop`.
+    @inlinable
     public var configurationBus: ProviderConfigurationBus {
         guard let provider else { preconditionFailure("configuration space used before start or after stop") }
         return ProviderConfigurationBus(provider: provider)

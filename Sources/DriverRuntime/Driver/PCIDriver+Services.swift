@@ -6,11 +6,11 @@ extension PCIDriver {
     /// Properties the driver set on its service.
     public var properties: [String: PropertyValue] { service.properties }
     /// Set once the device answered with all ones, or stop came while it was gone.
-    public var isDeviceGone: Bool { service.isDeviceGone }
+    @inlinable public var isDeviceGone: Bool { service.isDeviceGone }
     /// Whether `registerService()` was called since start.
     public var isRegistered: Bool { service.isRegistered }
     /// Between `pause()` and `resume()`: the driver must not touch the device.
-    public var isPaused: Bool { service.isPaused }
+    @inlinable public var isPaused: Bool { service.isPaused }
     /// One interrupt dispatch source per vector, from `start` to `stop`.
     public var interruptSources: [InterruptDispatchSource] { service.interruptSources }
     /// Whether start configured the device's interrupts. Every driver has it: false before
@@ -30,15 +30,19 @@ extension PCIDriver {
     /// Checks a value read from the device: all ones means the device is gone. The first time,
     /// `isDeviceGone` becomes true, awaited completions fail with `.noDevice`, and
     /// `deviceDidDisappear()` runs.
-    @discardableResult
+    @discardableResult @inlinable
     public func checkPresence<Value: FixedWidthInteger & UnsignedInteger>(_ value: Value) -> Bool {
-        guard value == Value.max else { return true }
-        if !service.isDeviceGone {
-            service.isDeviceGone = true
-            service.failWaits(.noDevice)
-            deviceDidDisappear()
-        }
+        guard value == Value.max else { return true }  // every status read of every handler: inlined
+        deviceAnsweredAllOnes()
         return false
+    }
+
+    /// The device is gone: the first time, record it, fail the waits and tell the driver.
+    @usableFromInline func deviceAnsweredAllOnes() {
+        guard !service.isDeviceGone else { return }
+        service.isDeviceGone = true
+        service.failWaits(.noDevice)
+        deviceDidDisappear()
     }
 
     /// The system pauses the device (hosts call it): `isPaused` becomes true, then `willPause()` runs.

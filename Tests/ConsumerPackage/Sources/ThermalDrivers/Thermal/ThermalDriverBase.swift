@@ -12,7 +12,7 @@ public protocol ThermalDriverBase: DriverRuntime.PCIDriver {
 
 extension ThermalDriverBase {
     /// The registers of BAR 0 `sensor`; valid from `start` to `stop`.
-    public var sensor: Thermal.Sensor<DriverRuntime.ProviderMemoryBus> {
+    @export(implementation) public var sensor: Thermal.Sensor<DriverRuntime.ProviderMemoryBus> {
         Thermal.Sensor(bus: service.memoryBus(bar: 0))
     }
 
