@@ -39,24 +39,26 @@ import Testing
         #expect(Self.runtime.enumeration.contains("fieldLayout"))
     }
 
-    @Test func everyDriverMemberIsReservedForBARs() {
-        let missing = Self.runtime.driver.subtracting(GeneratedNames.reservedDriverMembers)
-        #expect(missing.isEmpty, "a BAR named \(missing.sorted()) would collide with the driver's own member; add it to GeneratedNames.reservedDriverMembers")
+    /// One kind of spec name: the members it shares a scope with, and its reserved set.
+    struct Scope: CustomStringConvertible, Sendable {
+        let element: String
+        let setName: String
+        let runtimeMembers: @Sendable () -> Set<String>
+        let reserved: Set<String>
+        var description: String { element }
     }
 
-    @Test func everyBlockMemberIsReservedForRegisters() {
-        let missing = Self.runtime.block.subtracting(GeneratedNames.reservedBlockMembers)
-        #expect(missing.isEmpty, "a register named \(missing.sorted()) would collide; add it to GeneratedNames.reservedBlockMembers")
-    }
+    static let scopes: [Scope] = [
+        Scope(element: "a BAR", setName: "reservedDriverMembers", runtimeMembers: { runtime.driver }, reserved: GeneratedNames.reservedDriverMembers),
+        Scope(element: "a register", setName: "reservedBlockMembers", runtimeMembers: { runtime.block }, reserved: GeneratedNames.reservedBlockMembers),
+        Scope(element: "a field", setName: "reservedFieldMembers", runtimeMembers: { runtime.value }, reserved: GeneratedNames.reservedFieldMembers),
+        Scope(element: "an enum case", setName: "reservedEnumMembers", runtimeMembers: { runtime.enumeration }, reserved: GeneratedNames.reservedEnumMembers),
+    ]
 
-    @Test func everyValueMemberIsReservedForFields() {
-        let missing = Self.runtime.value.subtracting(GeneratedNames.reservedFieldMembers)
-        #expect(missing.isEmpty, "a field named \(missing.sorted()) would collide; add it to GeneratedNames.reservedFieldMembers")
-    }
-
-    @Test func everyEnumerationMemberIsReservedForCases() {
-        let missing = Self.runtime.enumeration.subtracting(GeneratedNames.reservedEnumMembers)
-        #expect(missing.isEmpty, "an enum case named \(missing.sorted()) would collide; add it to GeneratedNames.reservedEnumMembers")
+    @Test(arguments: scopes)
+    func everyRuntimeMemberIsReserved(_ scope: Scope) {
+        let missing = scope.runtimeMembers().subtracting(scope.reserved)
+        #expect(missing.isEmpty, "\(scope.element) named \(missing.sorted()) would collide with a member of the runtime; add it to GeneratedNames.\(scope.setName)")
     }
 
     /// Specs whose BARs, registers, fields and enum cases carry every reserved name (and every
