@@ -6,8 +6,8 @@
 final class SpecDecoder {
     let sink: DiagnosticSink
     /// Names of registers (`reg`) and fields (`reg.field`) that failed to decode.
-    private(set) var brokenNames: Set<String> = []
-    private var values: ValueReader { ValueReader(sink: sink) }
+    var brokenNames: Set<String> = []
+    var values: ValueReader { ValueReader(sink: sink) }
 
     init(sink: DiagnosticSink) {
         self.sink = sink
@@ -24,6 +24,8 @@ final class SpecDecoder {
         let interrupts = map["interrupts"].flatMap(decodeInterrupts)
         let config = resolveAliases((map.list("config") ?? []).compactMap { decodeRegister($0) })
         let bars = (map.list("bars") ?? []).compactMap(decodeBar)
+        let structures = (map.list("structures") ?? []).compactMap(decodeStructure)
+        let rings = (map.list("rings") ?? []).compactMap(decodeRing)
         if let list = map.list("bars"), list.isEmpty {
             sink.error(map.sourceMap["bars"], "the device has no BARs", hint: "describe at least one memory BAR")
         }
@@ -31,7 +33,7 @@ final class SpecDecoder {
         return DeviceSpec(
             name: name.value, description: map.string("description")?.value, pci: pci, thunderbolt: thunderbolt,
             isStorage: storage?.value ?? false, driver: driver, interrupts: interrupts,
-            configRegisters: config, bars: bars, source: map.sourceMap)
+            configRegisters: config, bars: bars, structures: structures, rings: rings, source: map.sourceMap)
     }
 
     // MARK: Identity
@@ -361,7 +363,7 @@ final class SpecDecoder {
 
     /// `flags: { name: bit, ... }` or a list of `{ name, bit, description }`; bits count from the
     /// field's lowest bit.
-    private func decodeFlags(_ node: YAMLNode) -> [EnumCase] {
+    func decodeFlags(_ node: YAMLNode) -> [EnumCase] {
         switch node.kind {
         case .mapping(let pairs):
             return pairs.compactMap { pair in
@@ -381,7 +383,7 @@ final class SpecDecoder {
         }
     }
 
-    private func decodeBits(_ node: YAMLNode) -> BitRange? {
+    func decodeBits(_ node: YAMLNode) -> BitRange? {
         guard case .scalar(let text, _) = node.kind, !node.isNull else {
             sink.error(node.location, "expected a bit or bit range for 'bits', found \(node.kindDescription)", hint: "write 'hi:lo' (e.g. \"7:0\") or a single bit")
             return nil
@@ -401,7 +403,7 @@ final class SpecDecoder {
         return BitRange(lsb: bounds[1], msb: bounds[0])
     }
 
-    private func decodeEnumeration(_ node: YAMLNode) -> [EnumCase] {
+    func decodeEnumeration(_ node: YAMLNode) -> [EnumCase] {
         switch node.kind {
         case .mapping(let pairs):
             return pairs.compactMap { pair in

@@ -16,12 +16,19 @@ public enum SpecObject: String, Sendable, CaseIterable {
     case field
     case enumCase
     case flag
+    case structure
+    case structureField
+    case structureView
+    case reservedRange
+    case ring
+    case ringEntries
+    case ringReady
 
     /// The keys this mapping accepts, in documentation order.
     public var keys: [String] {
         switch self {
         case .device:
-            ["name", "description", "pci", "thunderbolt", "storage", "driver", "interrupts", "config", "bars"]
+            ["name", "description", "pci", "thunderbolt", "storage", "driver", "interrupts", "config", "bars", "structures", "rings"]
         case .pci:
             ["vendor", "device", "devices", "revision", "class", "subsystem-vendor", "subsystem"]
         case .thunderbolt:
@@ -47,6 +54,21 @@ public enum SpecObject: String, Sendable, CaseIterable {
             ["name", "value", "description"]
         case .flag:
             ["name", "bit", "description"]
+        case .structure:
+            ["name", "size", "description", "byte-order", "packed", "fields", "views", "reserved"]
+        case .structureField:
+            ["name", "offset", "dword", "width", "bits", "bytes", "string", "padding", "structure", "count", "stride",
+             "description", "enum", "flags"]
+        case .structureView:
+            ["name", "description", "fields"]
+        case .reservedRange:
+            ["offset", "bytes", "description"]
+        case .ring:
+            ["name", "entry", "role", "entries", "doorbell", "device-index", "ready", "description"]
+        case .ringEntries:
+            ["min", "max", "power-of-two", "multiple-of"]
+        case .ringReady:
+            ["phase", "done"]
         }
     }
 
@@ -64,7 +86,12 @@ public enum SpecObject: String, Sendable, CaseIterable {
         case .field: ["name", "bits"]
         case .enumCase: ["name", "value"]
         case .flag: ["name", "bit"]
-        case .thunderbolt, .effect: []
+        case .structure: ["name", "size"]
+        case .structureField: ["name"]
+        case .structureView: ["name", "fields"]
+        case .reservedRange: ["offset", "bytes"]
+        case .ring: ["name", "entry", "role", "doorbell"]
+        case .thunderbolt, .effect, .ringEntries, .ringReady: []
         }
     }
 
@@ -73,7 +100,7 @@ public enum SpecObject: String, Sendable, CaseIterable {
     func phrase(named name: String?) -> String {
         if noun.hasPrefix("'") { return noun }
         switch self {
-        case .device, .bar, .register, .field, .enumCase, .flag, .interruptSource:
+        case .device, .bar, .register, .field, .enumCase, .flag, .interruptSource, .structure, .structureField, .structureView, .ring:
             if let name { return "\(noun) '\(name)'" }
         default:
             break
@@ -97,6 +124,13 @@ public enum SpecObject: String, Sendable, CaseIterable {
         case .field: "field"
         case .enumCase: "enum value"
         case .flag: "flag"
+        case .structure: "structure"
+        case .structureField: "structure field"
+        case .structureView: "view"
+        case .reservedRange: "reserved range"
+        case .ring: "ring"
+        case .ringEntries: "entry count"
+        case .ringReady: "'ready'"
         }
     }
 }

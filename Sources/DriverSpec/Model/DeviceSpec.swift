@@ -12,12 +12,17 @@ public struct DeviceSpec: Sendable {
     /// Device-specific registers in PCI configuration space.
     public var configRegisters: [RegisterSpec]
     public var bars: [BarSpec]
+    /// Structures in DMA memory the device shares with the driver.
+    public var structures: [StructureSpec]
+    /// Rings of those structures.
+    public var rings: [RingSpec]
     public var source: SourceMap
 
     public init(
         name: String, description: String?, pci: PCIIdentity, thunderbolt: ThunderboltSupport,
         isStorage: Bool, driver: DriverIdentity, interrupts: InterruptConfiguration?,
-        configRegisters: [RegisterSpec], bars: [BarSpec], source: SourceMap
+        configRegisters: [RegisterSpec], bars: [BarSpec], structures: [StructureSpec] = [], rings: [RingSpec] = [],
+        source: SourceMap
     ) {
         self.name = name
         self.description = description
@@ -28,7 +33,14 @@ public struct DeviceSpec: Sendable {
         self.interrupts = interrupts
         self.configRegisters = configRegisters
         self.bars = bars
+        self.structures = structures
+        self.rings = rings
         self.source = source
+    }
+
+    /// The structure with this spec name.
+    public func structure(named name: String) -> StructureSpec? {
+        structures.first { $0.name == name }
     }
 
     /// The file the spec was read from.
