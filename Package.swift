@@ -62,6 +62,8 @@ let package = Package(
                 .embedInCode("personality.swift.mustache"),
                 .embedInCode("driverBase.swift.mustache"),
                 .embedInCode("driver.swift.mustache"),
+                .embedInCode("structures.swift.mustache"),
+                .embedInCode("structureField.mustache"),
             ]
         ),
         .target(

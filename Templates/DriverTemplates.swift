@@ -18,6 +18,8 @@ public enum DriverTemplates {
         "personality.swift": text(PackageResources.personality_swift_mustache),
         "driverBase.swift": text(PackageResources.driverBase_swift_mustache),
         "driver.swift": text(PackageResources.driver_swift_mustache),
+        "structures.swift": text(PackageResources.structures_swift_mustache),
+        "structureField": text(PackageResources.structureField_mustache),
     ]
 
     private static func text(_ bytes: [UInt8]) -> String {

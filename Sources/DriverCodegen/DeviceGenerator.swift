@@ -31,6 +31,10 @@ public struct DeviceGenerator: Sendable {
         var jobs: [@Sendable () -> GeneratedFile] = RegisterFileViewModel.files(of: model).enumerated().map { number, file in
             { GeneratedFile(path: "\(folder)/" + RegisterFileViewModel.fileName(namespace: folder, number: number), contents: templates.render("registers.swift", file)) }
         }
+        if !spec.structures.isEmpty {
+            let structures = StructuresFileViewModel(spec, specFileName: specFileName)
+            jobs.append { GeneratedFile(path: "\(folder)/\(folder)Structures.swift", contents: templates.render("structures.swift", structures)) }
+        }
         jobs += [
             { GeneratedFile(path: "\(folder)/\(folder)Personality.swift", contents: templates.render("personality.swift", personality)) },
             { GeneratedFile(path: "\(folder)/\(className)Base.swift", contents: templates.render("driverBase.swift", driver)) },

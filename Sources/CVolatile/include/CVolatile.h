@@ -33,4 +33,36 @@ static inline void drivergen_volatile_store64(volatile void *address, uint64_t v
     *(volatile uint64_t *)address = value;
 }
 
+// Ordering between the CPU's accesses to DMA memory and the device, as Linux's dma_wmb() and
+// dma_rmb() give it. `drivergen_dma_write_barrier`: DMA memory written before it (a queue entry)
+// is visible to the device before any store after it (the doorbell). `drivergen_dma_read_barrier`:
+// a load after it (an entry's fields) does not see older data than the load before it (the phase
+// tag or done bit). x86 keeps stores in order and loads in order (TSO), so only the compiler must
+// not move accesses across: an empty asm with a memory clobber. ARM needs a data memory barrier
+// over the outer shareable domain, where devices are; RISC-V a fence of the same kind.
+static inline void drivergen_dma_write_barrier(void) {
+#if defined(__x86_64__) || defined(__i386__)
+    __asm__ __volatile__("" ::: "memory");
+#elif defined(__aarch64__) || (defined(__ARM_ARCH) && __ARM_ARCH >= 7)
+    __asm__ __volatile__("dmb oshst" ::: "memory");
+#elif defined(__riscv)
+    __asm__ __volatile__("fence w,w" ::: "memory");
+#else
+    __atomic_thread_fence(__ATOMIC_SEQ_CST);
+#endif
+}
+static inline void drivergen_dma_read_barrier(void) {
+#if defined(__x86_64__) || defined(__i386__)
+    __asm__ __volatile__("" ::: "memory");
+#elif defined(__aarch64__)
+    __asm__ __volatile__("dmb oshld" ::: "memory");
+#elif defined(__ARM_ARCH) && __ARM_ARCH >= 7
+    __asm__ __volatile__("dmb osh" ::: "memory");
+#elif defined(__riscv)
+    __asm__ __volatile__("fence r,r" ::: "memory");
+#else
+    __atomic_thread_fence(__ATOMIC_SEQ_CST);
+#endif
+}
+
 #endif

@@ -1,4 +1,4 @@
-import Locking
+import Synchronization
 
 /// Memory a device reaches by DMA: what PCIDriverKit's `IOBufferMemoryDescriptor` (the
 /// bytes, mapped for the CPU) and `IODMACommand` (the device addresses) give a driver
@@ -13,9 +13,10 @@ import Locking
 /// buffer.copyBytes(from: Array("payload".utf8))
 /// mmio.dmaSource.write { $0.value = buffer.deviceAddress }
 /// ```
-// Safe to share: `bytes` is fixed at init; `released` guards freeing it, and the CPU side
-// refuses access once it is released. The bytes themselves are shared with a device, which
-// reads and writes them whatever Swift knows; ordering them is the driver's protocol with it.
+// Safe to share: `bytes` is fixed at init and `released` is atomic. The CPU side takes no lock:
+// the bytes are shared with a device, which reads and writes them whatever Swift knows, so
+// ordering accesses is the driver's protocol with the device (DMABarrier), and using a buffer
+// while another thread releases it is a driver bug the release check catches on a best effort.
 public final class DMABuffer: @unchecked Sendable {
     /// Bytes the driver asked for.
     public let length: Int
@@ -23,8 +24,8 @@ public final class DMABuffer: @unchecked Sendable {
     /// The device addresses of the buffer, in order; together they cover `length` bytes.
     public let segments: [DMASegment]
 
-    private let bytes: UnsafeMutableRawPointer
-    private let released = Locked(false)
+    @usableFromInline let bytes: UnsafeMutableRawPointer
+    @usableFromInline let released = Atomic<Bool>(false)
     private let unmap: @Sendable (UnsafeMutableRawPointer) -> Void
 
     /// For providers: `bytes` is the CPU side (at least `length` bytes, valid until `unmap`
@@ -52,52 +53,58 @@ public final class DMABuffer: @unchecked Sendable {
         return segments[0].address
     }
 
+    /// The device address of byte `offset` (of a buffer of one segment).
+    public func deviceAddress(at offset: Int) -> UInt64 {
+        precondition(offset >= 0 && offset <= length, "offset \(offset) is outside a \(length)-byte DMA buffer")
+        return deviceAddress + UInt64(offset)
+    }
+
     /// Whether `release()` has run.
-    public var isReleased: Bool { released.withLock { $0 } }
+    public var isReleased: Bool { released.load(ordering: .acquiring) }
 
     /// Unmaps the buffer from the device and frees it. Later calls do nothing.
     public func release() {
-        let first = released.withLock { released -> Bool in
-            defer { released = true }
-            return !released
-        }
-        if first { unmap(bytes) }
+        let (exchanged, _) = released.compareExchange(expected: false, desired: true, ordering: .acquiringAndReleasing)
+        if exchanged { unmap(bytes) }
     }
 
     // MARK: CPU side
 
+    /// The address of byte `offset`, checked: `count` bytes from it lie in the buffer, which is
+    /// not released. No lock: a load and a compare.
+    @inlinable
+    func pointer(to offset: Int, count: Int) -> UnsafeMutableRawPointer {
+        precondition(offset >= 0 && count >= 0 && offset <= length - count, "\(count) bytes at \(offset) are outside a \(length)-byte DMA buffer")
+        precondition(!released.load(ordering: .relaxed), "DMA buffer used after release()")
+        return bytes + offset
+    }
+
     /// Runs `body` with the bytes. Do not keep the pointer beyond `release()`.
     public func withUnsafeMutableBytes<Result>(_ body: (UnsafeMutableRawBufferPointer) throws -> Result) rethrows -> Result {
-        try released.withLock { released in
-            precondition(!released, "DMA buffer used after release()")
-            return try body(UnsafeMutableRawBufferPointer(start: bytes, count: length))
-        }
+        try body(UnsafeMutableRawBufferPointer(start: pointer(to: 0, count: length), count: length))
     }
 
     /// Copies `source` into the buffer at `offset`.
     public func copyBytes(from source: some Collection<UInt8>, at offset: Int = 0) {
-        precondition(offset >= 0 && offset + source.count <= length, "\(source.count) bytes at \(offset) do not fit a \(length)-byte DMA buffer")
-        withUnsafeMutableBytes { buffer in
-            UnsafeMutableRawBufferPointer(rebasing: buffer[offset..<offset + source.count]).copyBytes(from: source)
-        }
+        let start = pointer(to: offset, count: source.count)
+        UnsafeMutableRawBufferPointer(start: start, count: source.count).copyBytes(from: source)
     }
 
     /// `count` bytes from `offset`.
     public func bytes(at offset: Int = 0, count: Int? = nil) -> [UInt8] {
         let count = count ?? length - offset
-        precondition(offset >= 0 && count >= 0 && offset + count <= length, "\(count) bytes at \(offset) are outside a \(length)-byte DMA buffer")
-        return withUnsafeMutableBytes { Array($0[offset..<offset + count]) }
+        return Array(UnsafeRawBufferPointer(start: pointer(to: offset, count: count), count: count))
     }
 
-    /// Stores an integer, little-endian, at `offset` (descriptor fields, for example).
-    public func store<Value: FixedWidthInteger>(_ value: Value, at offset: Int) {
-        precondition(offset >= 0 && offset + MemoryLayout<Value>.size <= length, "a \(MemoryLayout<Value>.size)-byte store at \(offset) is outside a \(length)-byte DMA buffer")
-        withUnsafeMutableBytes { $0.storeBytes(of: value.littleEndian, toByteOffset: offset, as: Value.self) }
+    /// Stores an integer, little-endian, at byte `offset`.
+    @inlinable
+    public func store<Value: FixedWidthInteger>(_ value: Value, atByteOffset offset: Int) {
+        pointer(to: offset, count: MemoryLayout<Value>.size).storeBytes(of: value.littleEndian, as: Value.self)
     }
 
-    /// Loads a little-endian integer at `offset`.
-    public func load<Value: FixedWidthInteger>(_ type: Value.Type = Value.self, at offset: Int) -> Value {
-        precondition(offset >= 0 && offset + MemoryLayout<Value>.size <= length, "a \(MemoryLayout<Value>.size)-byte load at \(offset) is outside a \(length)-byte DMA buffer")
-        return withUnsafeMutableBytes { Value(littleEndian: $0.loadUnaligned(fromByteOffset: offset, as: Value.self)) }
+    /// Loads a little-endian integer at byte `offset`.
+    @inlinable
+    public func load<Value: FixedWidthInteger>(_ type: Value.Type = Value.self, atByteOffset offset: Int) -> Value {
+        Value(littleEndian: UnsafeRawPointer(pointer(to: offset, count: MemoryLayout<Value>.size)).loadUnaligned(as: Value.self))
     }
 }

@@ -33,6 +33,12 @@ public enum GeneratedNames {
     /// A BAR's property in the generated driver.
     public static func bar(_ name: String) -> String { member(name, avoiding: reservedDriverMembers) }
 
+    /// A field's property in its structure's value type (or a view's property).
+    public static func structureField(_ name: String) -> String { member(name, avoiding: reservedStructureMembers) }
+
+    /// A structure's or a ring's type inside the device namespace.
+    public static func structureType(_ name: String) -> String { typeName(name) }
+
     /// An enum case of a field enumeration.
     public static func enumCase(_ name: String) -> String { member(name, avoiding: reservedEnumMembers) }
 
@@ -76,6 +82,11 @@ public enum GeneratedNames {
         "unownedExecutor", "assumeIsolated", "assertIsolated", "preconditionIsolated", "withSerialExecutor",
         // Generated, and kept from earlier releases so generated names do not change.
         "configSpace", "description", "layout", "memoryIndex", "deviceGone", "isRunning", "name",
+    ])
+
+    /// Members every structure value type declares.
+    public static let reservedStructureMembers: Set<String> = awkwardMembers.union([
+        "bytes", "size", "description", "hashValue", "hash", "copyBytes", "init",
     ])
 
     /// Members every field enum declares.

@@ -26,8 +26,8 @@ extension SpecValidator {
             }
             checkFieldAccess(field, in: register)
             checkFieldReset(field, in: register)
-            checkEnumeration(of: field)
-            checkFlags(of: field)
+            checkEnumeration(field.enumeration, of: field.name, bits: field.bits)
+            checkFlags(field.flags, of: field.name, bits: field.bits)
         }
         reportCollisions(
             in: register.fields.map { NamedItem(name: $0.name, location: $0.source["name"], kind: "field") },
@@ -70,36 +70,36 @@ extension SpecValidator {
     }
 
     /// Flag names and bits are unique and fit the field (rule 6, for flag sets).
-    private func checkFlags(of field: FieldSpec) {
+    func checkFlags(_ flags: [EnumCase], of field: String, bits range: BitRange) {
         var bits: [UInt64: EnumCase] = [:]
-        for flag in field.flags {
-            if flag.value >= UInt64(field.bits.width) {
-                sink.error(flag.source["bit"], "flag '\(flag.name)' is bit \(flag.value), outside the \(field.bits.width)-bit field '\(field.name)'", hint: "count flag bits from the field's lowest bit, 0...\(field.bits.width - 1)")
+        for flag in flags {
+            if flag.value >= UInt64(range.width) {
+                sink.error(flag.source["bit"], "flag '\(flag.name)' is bit \(flag.value), outside the \(range.width)-bit field '\(field)'", hint: "count flag bits from the field's lowest bit, 0...\(range.width - 1)")
             } else if let other = bits[flag.value] {
-                sink.error(flag.source["bit"], "flags '\(other.name)' and '\(flag.name)' of field '\(field.name)' are both bit \(flag.value)", hint: "each bit may have one name")
+                sink.error(flag.source["bit"], "flags '\(other.name)' and '\(flag.name)' of field '\(field)' are both bit \(flag.value)", hint: "each bit may have one name")
             } else {
                 bits[flag.value] = flag
             }
         }
         reportCollisions(
-            in: field.flags.map { NamedItem(name: $0.name, location: $0.source.element, kind: "flag") },
+            in: flags.map { NamedItem(name: $0.name, location: $0.source.element, kind: "flag") },
             what: "flag", converting: GeneratedNames.enumCase)
     }
 
     /// Enum names and values are unique and fit the field (rule 6).
-    private func checkEnumeration(of field: FieldSpec) {
+    func checkEnumeration(_ cases: [EnumCase], of field: String, bits: BitRange) {
         var values: [UInt64: EnumCase] = [:]
-        for item in field.enumeration {
-            if item.value > field.bits.maxValue {
-                sink.error(item.source["value"], "enum value '\(item.name)' = \(Hex.string(item.value)) does not fit the \(field.bits.width)-bit field '\(field.name)'")
+        for item in cases {
+            if item.value > bits.maxValue {
+                sink.error(item.source["value"], "enum value '\(item.name)' = \(Hex.string(item.value)) does not fit the \(bits.width)-bit field '\(field)'")
             } else if let other = values[item.value] {
-                sink.error(item.source["value"], "enum values '\(other.name)' and '\(item.name)' of field '\(field.name)' are both \(Hex.string(item.value))", hint: "each value may have one name")
+                sink.error(item.source["value"], "enum values '\(other.name)' and '\(item.name)' of field '\(field)' are both \(Hex.string(item.value))", hint: "each value may have one name")
             } else {
                 values[item.value] = item
             }
         }
         reportCollisions(
-            in: field.enumeration.map { NamedItem(name: $0.name, location: $0.source.element, kind: "enum value") },
+            in: cases.map { NamedItem(name: $0.name, location: $0.source.element, kind: "enum value") },
             what: "enum value", converting: GeneratedNames.enumCase)
     }
 }

@@ -16,5 +16,7 @@ struct SpecValidator {
         }
         checkEffects()
         checkInterrupts()
+        checkStructures()
+        checkRings()
     }
 }
