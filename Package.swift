@@ -27,6 +27,7 @@ let package = Package(
         .library(name: "_DriverCodegen", targets: ["DriverCodegen"]),
         .library(name: "_SpecSynthesis", targets: ["SpecSynthesis"]),
         .library(name: "_GeneratedDrivers", targets: ["GeneratedDrivers"]),
+        .library(name: "_DeviceModels", targets: ["DeviceModels"]),
     ],
     dependencies: [
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
@@ -76,6 +77,9 @@ let package = Package(
             ]
         ),
         .target(name: "DriverSimulator", dependencies: ["DriverRuntime", "Locking"]),
+        // Simulated models of the bundled devices (QEMU's edu, ivshmem, e1000e, nvme), written
+        // against their generated register and structure types.
+        .target(name: "DeviceModels", dependencies: ["DriverRuntime", "DriverSimulator", "GeneratedDrivers", "Locking"]),
         // Linux only: its sources compile to nothing elsewhere.
         .target(name: "CVFIO"),
         .target(name: "VFIOHost", dependencies: ["CVFIO", "CVolatile", "DriverRuntime", "Locking"]),
@@ -125,17 +129,17 @@ let package = Package(
             dependencies: ["DriverCodegen", "DriverSpec", "GeneratedDrivers", "Locking", "SpecSynthesis", "TestSupport"],
             exclude: ["Golden", "Fixtures"]
         ),
-        .testTarget(name: "GeneratedDriversTests", dependencies: ["GeneratedDrivers", "DriverRuntime", "Locking", "TestSupport"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["GeneratedDrivers", "DriverRuntime", "DriverSimulator"]),
+        .testTarget(name: "GeneratedDriversTests", dependencies: ["DeviceModels", "GeneratedDrivers", "DriverRuntime", "Locking", "TestSupport"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["DeviceModels", "GeneratedDrivers", "DriverRuntime", "DriverSimulator"]),
         .testTarget(name: "DriverSimulatorTests", dependencies: ["DriverRuntime", "DriverSimulator", "Locking"]),
         .testTarget(name: "DriverRuntimeTests", dependencies: ["DriverRuntime", "DriverSimulator", "Locking"]),
         .testTarget(name: "VFIOHostTests", dependencies: ["VFIOHost"]),
         .testTarget(name: "DriverImportTests", dependencies: ["DriverImport", "DriverSpec", "DriverCodegen", "TestSupport"]),
-        .testTarget(name: "RegisterDumpTests", dependencies: ["RegisterDump", "DriverSimulator", "DriverSpec", "GeneratedDrivers", "TestSupport"]),
+        .testTarget(name: "RegisterDumpTests", dependencies: ["DeviceModels", "RegisterDump", "DriverSimulator", "DriverSpec", "GeneratedDrivers", "TestSupport"]),
         // Runs inside a QEMU guest (Tests/QEMU/run-qemu-tier): generated drivers on QEMU's devices through VFIO.
         .executableTarget(
             name: "QEMUScenarios",
-            dependencies: ["DriverRuntime", "DriverSimulator", "GeneratedDrivers", "VFIOHost"],
+            dependencies: ["DeviceModels", "DriverRuntime", "DriverSimulator", "GeneratedDrivers", "VFIOHost"],
             path: "Tests/QEMU/Scenarios"
         ),
     ],

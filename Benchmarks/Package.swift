@@ -23,6 +23,7 @@ let package = Package(
                 .product(name: "DriverSpec", package: "DriverGen"),
                 .product(name: "_DriverCodegen", package: "DriverGen"),
                 .product(name: "_GeneratedDrivers", package: "DriverGen"),
+                .product(name: "_DeviceModels", package: "DriverGen"),
                 .product(name: "_SpecSynthesis", package: "DriverGen"),
                 .product(name: "Yams", package: "Yams"),
             ]

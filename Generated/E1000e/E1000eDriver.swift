@@ -48,10 +48,8 @@ public actor E1000eDriver: E1000eDriverBase {
     }
 
     private let milestones = Completions<Milestone, Void>()
-    private var transmitRing: DMABuffer?
+    private var transmitRing: E1000e.TransmitQueue0?
     private var frameBuffers: DMABuffer?
-    private var tail = 0
-    private var clean = 0
 
     public func didStart() async throws(PCIError) {
         try await reset()
@@ -189,50 +187,48 @@ public actor E1000eDriver: E1000eDriverBase {
     /// transmit queue 0; `transmittedFrames` grows when the controller reports it sent.
     public func transmit(_ frame: [UInt8]) throws(PCIError) {
         precondition(!frame.isEmpty && frame.count <= Self.frameBufferSize, "a frame is 1...\(Self.frameBufferSize) bytes")
-        let (ring, buffers) = try transmitQueue()
-        let next = (tail + 1) % Self.transmitRingSize
-        guard next != clean else { throw .driverFailed("the transmit ring is full") }
-        let bufferOffset = tail * Self.frameBufferSize
-        buffers.copyBytes(from: frame, at: bufferOffset)
-        let descriptor = tail * 16
-        ring.store(buffers.deviceAddress + UInt64(bufferOffset), at: descriptor)  // buffer address
-        ring.store(UInt16(frame.count), at: descriptor + 8)                    // length
-        ring.store(UInt8(0), at: descriptor + 10)                              // checksum offset
-        ring.store(UInt8(0x0B), at: descriptor + 11)                           // EOP | IFCS | RS
-        ring.store(UInt32(0), at: descriptor + 12)                             // status, checksum start, special
-        tail = next
-        registers.transmitDescriptorTail.write { $0.index = UInt32(next) }
+        var (ring, buffers) = try transmitQueue()
+        let offset = ring.tail * Self.frameBufferSize
+        buffers.copyBytes(from: frame, at: offset)
+        try ring.push { descriptor in
+            descriptor.bufferAddress = buffers.deviceAddress(at: offset)
+            descriptor.length = UInt16(frame.count)
+            descriptor.command = [.endOfPacket, .insertFCS, .reportStatus]
+        }
+        ring.ringDoorbell()
+        transmitRing = ring
     }
 
     /// Stops transmitting and gives the ring and its buffers back.
     private func releaseTransmitQueue() {
-        guard transmitRing != nil else { return }
+        guard let ring = transmitRing else { return }
         if !isDeviceGone && !isPaused {
             registers.transmitControl.modify { $0.enable = false }  // no more DMA from the ring
         }
-        transmitRing?.release()
+        ring.buffer.release()
         frameBuffers?.release()
         transmitRing = nil
         frameBuffers = nil
     }
 
     /// The ring and its buffers, set up and the queue enabled on first use.
-    private func transmitQueue() throws(PCIError) -> (ring: DMABuffer, buffers: DMABuffer) {
+    private func transmitQueue() throws(PCIError) -> (ring: E1000e.TransmitQueue0, buffers: DMABuffer) {
         if let transmitRing, let frameBuffers { return (transmitRing, frameBuffers) }
-        let ring = try allocateDMABuffer(length: Self.transmitRingSize * 16, direction: .bidirectional, alignment: 128)
+        let count = Self.transmitRingSize
+        let memory = try allocateDMABuffer(length: count * E1000e.TransmitDescriptor.size, direction: .bidirectional, alignment: 128)
         let buffers: DMABuffer
+        let ring: E1000e.TransmitQueue0
         do {
-            buffers = try allocateDMABuffer(length: Self.transmitRingSize * Self.frameBufferSize, direction: .toDevice)
+            buffers = try allocateDMABuffer(length: count * Self.frameBufferSize, direction: .toDevice)
+            ring = try E1000e.TransmitQueue0(buffer: memory, count: count, registers: registers)
         } catch {
-            ring.release()
+            memory.release()
             throw error
         }
         transmitRing = ring
         frameBuffers = buffers
-        tail = 0
-        clean = 0
-        registers.transmitDescriptorBase.write { $0.value = ring.deviceAddress }  // two 32-bit writes, low first
-        registers.transmitDescriptorLength.write { $0.value = UInt32(Self.transmitRingSize * 16) }
+        registers.transmitDescriptorBase.write { $0.value = memory.deviceAddress }  // two 32-bit writes, low first
+        registers.transmitDescriptorLength.write { $0.value = UInt32(count * E1000e.TransmitDescriptor.size) }
         registers.transmitDescriptorHead.write { $0.index = 0 }
         registers.transmitDescriptorTail.write { $0.index = 0 }
         registers.transmitArbitration0.modify { $0.enable = true }
@@ -245,13 +241,11 @@ public actor E1000eDriver: E1000eDriverBase {
         return (ring, buffers)
     }
 
-    /// Counts the descriptors the controller finished (descriptor done set).
+    /// Counts the descriptors the controller finished (descriptor done set), oldest first.
     public func handleTransmitQueue0Interrupt(count: UInt64, time: DriverInstant) {
-        guard let ring = transmitRing else { return }
-        while clean != tail && ring.load(UInt8.self, at: clean * 16 + 12) & 0x1 != 0 {
-            transmittedFrames += 1
-            clean = (clean + 1) % Self.transmitRingSize
-        }
+        guard var ring = transmitRing else { return }
+        transmittedFrames += ring.reclaim()
+        transmitRing = ring
         completeMilestones()
     }
 

@@ -366,7 +366,15 @@ extension NVMe {
                 }
             }
 
-            public static var fieldLayout: DriverRuntime.FieldLayout? { nil }
+            public static var fieldLayout: DriverRuntime.FieldLayout? {
+                DriverRuntime.FieldLayout(
+                    name: "fusedOperation", mask: 0x3, access: .rw,
+                    names: .values([
+                        .init(0x0, "normal"),
+                        .init(0x1, "firstCommand"),
+                        .init(0x2, "secondCommand"),
+                    ]))
+            }
         }
 
         /// Values of `dataTransfer`.
@@ -397,7 +405,15 @@ extension NVMe {
                 }
             }
 
-            public static var fieldLayout: DriverRuntime.FieldLayout? { nil }
+            public static var fieldLayout: DriverRuntime.FieldLayout? {
+                DriverRuntime.FieldLayout(
+                    name: "dataTransfer", mask: 0x3, access: .rw,
+                    names: .values([
+                        .init(0x0, "prp"),
+                        .init(0x1, "sglContiguous"),
+                        .init(0x2, "sglSegment"),
+                    ]))
+            }
         }
 
         /// Values of `adminOpcode`.
@@ -449,7 +465,22 @@ extension NVMe {
                 }
             }
 
-            public static var fieldLayout: DriverRuntime.FieldLayout? { nil }
+            public static var fieldLayout: DriverRuntime.FieldLayout? {
+                DriverRuntime.FieldLayout(
+                    name: "AdminOpcode", mask: 0xFF, access: .rw,
+                    names: .values([
+                        .init(0x0, "deleteIOSubmissionQueue"),
+                        .init(0x1, "createIOSubmissionQueue"),
+                        .init(0x2, "getLogPage"),
+                        .init(0x4, "deleteIOCompletionQueue"),
+                        .init(0x5, "createIOCompletionQueue"),
+                        .init(0x6, "identify"),
+                        .init(0x8, "abort"),
+                        .init(0x9, "setFeatures"),
+                        .init(0xA, "getFeatures"),
+                        .init(0xC, "asynchronousEventRequest"),
+                    ]))
+            }
         }
 
         /// Values of `ioOpcode`.
@@ -486,7 +517,17 @@ extension NVMe {
                 }
             }
 
-            public static var fieldLayout: DriverRuntime.FieldLayout? { nil }
+            public static var fieldLayout: DriverRuntime.FieldLayout? {
+                DriverRuntime.FieldLayout(
+                    name: "IoOpcode", mask: 0xFF, access: .rw,
+                    names: .values([
+                        .init(0x0, "flush"),
+                        .init(0x1, "write"),
+                        .init(0x2, "read"),
+                        .init(0x8, "writeZeroes"),
+                        .init(0x9, "datasetManagement"),
+                    ]))
+            }
         }
 
         /// Values of `identifyStructure`.
@@ -517,7 +558,15 @@ extension NVMe {
                 }
             }
 
-            public static var fieldLayout: DriverRuntime.FieldLayout? { nil }
+            public static var fieldLayout: DriverRuntime.FieldLayout? {
+                DriverRuntime.FieldLayout(
+                    name: "IdentifyStructure", mask: 0xFF, access: .rw,
+                    names: .values([
+                        .init(0x0, "namespace"),
+                        .init(0x1, "controller"),
+                        .init(0x2, "activeNamespaces"),
+                    ]))
+            }
         }
 
         /// Values of `createSubmissionQueuePriority`.
@@ -547,7 +596,16 @@ extension NVMe {
                 }
             }
 
-            public static var fieldLayout: DriverRuntime.FieldLayout? { nil }
+            public static var fieldLayout: DriverRuntime.FieldLayout? {
+                DriverRuntime.FieldLayout(
+                    name: "CreateSubmissionQueuePriority", mask: 0x3, access: .rw,
+                    names: .values([
+                        .init(0x0, "urgent"),
+                        .init(0x1, "high"),
+                        .init(0x2, "medium"),
+                        .init(0x3, "low"),
+                    ]))
+            }
         }
     }
 
@@ -679,7 +737,17 @@ extension NVMe {
                 }
             }
 
-            public static var fieldLayout: DriverRuntime.FieldLayout? { nil }
+            public static var fieldLayout: DriverRuntime.FieldLayout? {
+                DriverRuntime.FieldLayout(
+                    name: "statusCodeType", mask: 0x7, access: .rw,
+                    names: .values([
+                        .init(0x0, "generic"),
+                        .init(0x1, "commandSpecific"),
+                        .init(0x2, "mediaAndDataIntegrity"),
+                        .init(0x3, "path"),
+                        .init(0x7, "vendorSpecific"),
+                    ]))
+            }
         }
     }
 
@@ -999,7 +1067,16 @@ extension NVMe {
                 }
             }
 
-            public static var fieldLayout: DriverRuntime.FieldLayout? { nil }
+            public static var fieldLayout: DriverRuntime.FieldLayout? {
+                DriverRuntime.FieldLayout(
+                    name: "relativePerformance", mask: 0x3, access: .rw,
+                    names: .values([
+                        .init(0x0, "best"),
+                        .init(0x1, "better"),
+                        .init(0x2, "good"),
+                        .init(0x3, "degraded"),
+                    ]))
+            }
         }
     }
 
@@ -1032,7 +1109,7 @@ extension NVMe {
         /// NSZE: blocks.
         ///
         /// Byte 0, 64 bits.
-        @export(implementation) public var size_: Swift.UInt64 {
+        @export(implementation) public var namespaceSize: Swift.UInt64 {
             get { bytes.load(Swift.UInt64.self, at: 0) }
             set { bytes.store(newValue, at: 0) }
         }

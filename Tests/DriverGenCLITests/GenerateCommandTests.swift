@@ -236,7 +236,7 @@ import Testing
         let plists = try FileManager.default.subpathsOfDirectory(atPath: bundle.path).filter { !$0.hasSuffix("/") && $0.contains(".") }
         #expect(Set(plists) == [
             "BoltStore/Info.plist", "BoltStore/BoltStoreDriver.entitlements", "Edu/Info.plist", "Edu/EduDriver.entitlements",
-            "E1000e/Info.plist", "E1000e/E1000eDriver.entitlements", "Ivshmem/Info.plist", "Ivshmem/IvshmemDriver.entitlements",
+            "E1000e/Info.plist", "E1000e/E1000eDriver.entitlements", "Ivshmem/Info.plist", "Ivshmem/IvshmemDriver.entitlements", "NVMe/Info.plist", "NVMe/NVMeDriver.entitlements",
         ])
         // The same bytes as the committed copies, wherever they are written.
         #expect(try Data(contentsOf: bundle.appendingPathComponent("Edu/Info.plist"))

@@ -52,7 +52,7 @@ import Glibc
         defer { workspace.remove() }
         let disk = workspace.root.appendingPathComponent("disk")
         try FileManager.default.createDirectory(at: disk, withIntermediateDirectories: false)
-        try #require(try Shell.run("mount", ["-t", "tmpfs", "-o", "size=512k", "tmpfs", disk.path]).status == 0)
+        try #require(try Shell.run("mount", ["-t", "tmpfs", "-o", "size=1m", "tmpfs", disk.path]).status == 0)
         defer { _ = try? Shell.run("umount", [disk.path]) }
 
         #expect(try workspace.generate(["--output", "disk/Gen"]).status == 0)

@@ -24,9 +24,9 @@ import Testing
     @Test func aBufferCarriesBytesAndItsDeviceAddress() throws {
         let memory = HostMemory()
         let buffer = try memory.allocate(length: 64, direction: .bidirectional, specification: DMASpecification(maxAddressBits: 32))
-        buffer.store(UInt32(0xDEAD_BEEF), at: 4)
+        buffer.store(UInt32(0xDEAD_BEEF), atByteOffset: 4)
         buffer.copyBytes(from: [1, 2, 3], at: 60)
-        #expect(buffer.load(UInt32.self, at: 4) == 0xDEAD_BEEF)
+        #expect(buffer.load(UInt32.self, atByteOffset: 4) == 0xDEAD_BEEF)
         #expect(buffer.bytes(at: 4, count: 4) == [0xEF, 0xBE, 0xAD, 0xDE], "little-endian")
         #expect(buffer.bytes(at: 60, count: 4) == [1, 2, 3, 0])
         #expect(memory.read(buffer.deviceAddress + 60, count: 3) == [1, 2, 3], "the device sees the same bytes")

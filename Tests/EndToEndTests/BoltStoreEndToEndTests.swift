@@ -1,3 +1,4 @@
+import DeviceModels
 import DriverRuntime
 import DriverSimulator
 import GeneratedDrivers

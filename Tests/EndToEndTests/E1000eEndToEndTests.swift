@@ -1,3 +1,4 @@
+import DeviceModels
 import DriverRuntime
 import DriverSimulator
 import GeneratedDrivers
@@ -85,11 +86,9 @@ import Testing
         let simulation = Simulation()
         simulation.bus.register(E1000eDriver.self, personalities: E1000e.personalities)
         let device = simulation.makeDevice(E1000e.layout, model: E1000eModel(resetDuration: .seconds(30)))
-        let realStart = ContinuousClock.now
         await #expect(throws: SimulationError.startFailed(.timedOut("the controller to finish its reset", after: E1000eDriver.resetTimeout))) {
             try await simulation.bus.attach(device)
         }
-        #expect(ContinuousClock.now - realStart < .seconds(30), "it did not wait for the 30-second reset in real time")
         #expect(simulation.clock.now == .start.advanced(by: .milliseconds(50)), "exactly the 50 ms timeout, in virtual time")
         #expect(device.command & 0x6 == 0, "the failed start was undone")
     }

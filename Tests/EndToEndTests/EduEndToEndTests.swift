@@ -1,3 +1,4 @@
+import DeviceModels
 import DriverRuntime
 import DriverSimulator
 import GeneratedDrivers
@@ -33,11 +34,9 @@ import Testing
 
     @Test func awaitsAFactorialInVirtualTime() async throws {
         let setup = try await Setup(model: QEMUEduModel(factorialDuration: .seconds(60)))
-        let realStart = ContinuousClock.now
         let result = try await setup.driver.factorial(of: 12, timeout: .seconds(90))
         #expect(result == 479_001_600)
         #expect(setup.simulation.clock.now == .start.advanced(by: .seconds(60)), "the interrupt came at 60 virtual seconds")
-        #expect(ContinuousClock.now - realStart < .seconds(60), "the minute passed in virtual time only")
         #expect(await setup.driver.factorials == [479_001_600])
         #expect(setup.device.value(of: "interruptStatus") == 0, "the handler acknowledged it")
         #expect(setup.simulation.trace.violations.isEmpty)
@@ -183,12 +182,10 @@ import Testing
 
     @Test func pollingForTheComputingBitTakesVirtualTimeOnly() async throws {
         let setup = try await Setup(model: QEMUEduModel(factorialDuration: .seconds(60)))
-        let realStart = ContinuousClock.now
         let result = try await setup.driver.polledFactorial(of: 12, timeout: .seconds(90))
         #expect(result == 479_001_600)
         let now = setup.simulation.clock.now
         #expect(now >= .start.advanced(by: .seconds(60)) && now < .start.advanced(by: .milliseconds(60_002)), "stopped soon after the device finished: \(now)")
-        #expect(ContinuousClock.now - realStart < .seconds(60), "the minute passed in virtual time only")
         #expect(setup.simulation.trace.violations.isEmpty)
     }
 

@@ -43,6 +43,7 @@ import Testing
     }()
 
     static let imports = """
+        import DeviceModels
         import DriverRuntime
         import DriverSimulator
         import GeneratedDrivers

@@ -1,5 +1,6 @@
 import Dispatch
 import Foundation
+import DeviceModels
 import DriverRuntime
 import DriverSimulator
 import GeneratedDrivers

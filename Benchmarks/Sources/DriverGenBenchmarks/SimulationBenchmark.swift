@@ -1,4 +1,5 @@
 import Foundation
+import DeviceModels
 import DriverRuntime
 import DriverSimulator
 import GeneratedDrivers

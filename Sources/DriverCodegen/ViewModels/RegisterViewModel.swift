@@ -183,13 +183,16 @@ struct EnumViewModel {
     let valueMask: String
     /// The expression for the field's entry in the device layout (for `description`).
     let layoutReference: String
+    /// Instead of `layoutReference`, the lines of an expression that builds the layout.
+    let layoutLines: [String]
 
     /// For a field whose values another field's enum already declares, that enum's full name.
     let sharedType: String?
 
-    init(_ field: FieldSpec, rawType: String, layoutReference: String) {
+    init(_ field: FieldSpec, rawType: String, layoutReference: String, layoutLines: [String] = []) {
         sharedType = nil
         self.layoutReference = layoutReference
+        self.layoutLines = layoutLines
         typeName = GeneratedNames.enumType(field.name)
         self.rawType = rawType
         docLines = ["/// Values of `\(GeneratedNames.field(field.name))`."]
@@ -216,6 +219,7 @@ struct EnumViewModel {
         lastCase = nil
         valueMask = ""
         layoutReference = ""
+        layoutLines = []
     }
 
     /// Whether this enum names another instead of declaring its own.

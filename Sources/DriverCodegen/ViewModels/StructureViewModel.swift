@@ -54,7 +54,7 @@ struct StructureViewModel {
                     indent: typePrefix.isEmpty ? "        " : "            ")
                 if let coded = model.codedField {
                     if coded.flags.isEmpty {
-                        enums.append(EnumViewModel(coded, rawType: model.unitType, layoutReference: "nil"))
+                        enums.append(EnumViewModel(coded, rawType: model.unitType, layoutReference: "nil", layoutLines: Self.fieldLayoutLines(coded)))
                     } else {
                         flagSets.append(FlagSetViewModel(coded, rawType: model.unitType))
                     }
@@ -235,5 +235,17 @@ enum EntryCountDescription {
         if rule.powerOfTwo { text += ", a power of two" }
         if rule.multipleOf > 1 { text += ", a multiple of \(rule.multipleOf)" }
         return text
+    }
+}
+
+extension StructureViewModel {
+    /// A structure has no device layout to point into, so its enums carry their value names
+    /// in an expression: `description` prints `generic`, not `0x0`.
+    static func fieldLayoutLines(_ field: FieldSpec) -> [String] {
+        ["DriverRuntime.FieldLayout(",
+         "    name: \(SwiftLiteral.string(field.name)), mask: \(SwiftLiteral.hex(field.bits.maxValue)), access: .rw,",
+         "    names: .values(["]
+            + field.enumeration.map { "        .init(\(SwiftLiteral.hex($0.value)), \(SwiftLiteral.string($0.name)))," }
+            + ["    ]))"]
     }
 }

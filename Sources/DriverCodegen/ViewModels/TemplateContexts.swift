@@ -68,6 +68,8 @@ extension EnumViewModel: MustacheParent {
         case "lastCase": lastCase
         case "valueMask": valueMask
         case "layoutReference": layoutReference
+        case "layoutLines": layoutLines
+        case "hasLayoutLines": !layoutLines.isEmpty
         case "sharedType": sharedType
         case "isShared": isShared
         default: nil

@@ -3,10 +3,12 @@
 /// with typed fields, moved to and from DMA memory whole.
 ///
 /// ```swift
-/// var entry = Edu.Descriptor()              // all zeros
-/// entry.address = buffer.deviceAddress
-/// ring.store(entry, at: 3)                  // DMABuffer: entry 3 of an array of them
-/// let back = ring.load(Edu.Descriptor.self, at: 3)
+/// let queue = try allocateDMABuffer(length: 8 * NVMe.SubmissionEntry.size, direction: .toDevice)
+/// var entry = NVMe.SubmissionEntry()        // all zeros
+/// entry.admin.opcode = .identify
+/// entry.prp1 = queue.deviceAddress
+/// queue.store(entry, at: 3)                 // entry 3 of an array of them
+/// assert(queue.load(NVMe.SubmissionEntry.self, at: 3) == entry)
 /// ```
 public protocol DMAStructure: Sendable, Equatable {
     /// Bytes the structure occupies.

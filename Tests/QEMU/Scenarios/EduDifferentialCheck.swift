@@ -1,4 +1,5 @@
 #if os(Linux)
+import DeviceModels
 import DriverRuntime
 import DriverSimulator
 import GeneratedDrivers
@@ -217,7 +218,7 @@ enum EduProbeScript {
             write(0x64, 32, 0x100)
             read(0x24, 32)
             for offset in stride(from: 0, to: 0xA0, by: 8) {
-                probes.append(Probe(step: "DMA'd bytes in RAM", offset: offset, width: 64, value: incoming.load(UInt64.self, at: offset)))
+                probes.append(Probe(step: "DMA'd bytes in RAM", offset: offset, width: 64, value: incoming.load(UInt64.self, atByteOffset: offset)))
             }
         }
     }

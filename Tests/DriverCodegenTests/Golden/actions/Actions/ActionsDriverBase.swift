@@ -8,7 +8,7 @@ public protocol ActionsDriverBase: DriverRuntime.PCIDriver {
 
 extension ActionsDriverBase {
     /// The registers of BAR 0 `regs`; valid from `start` to `stop`.
-    public var regs: Actions.Regs<DriverRuntime.ProviderMemoryBus> {
+    @export(implementation) public var regs: Actions.Regs<DriverRuntime.ProviderMemoryBus> {
         Actions.Regs(bus: service.memoryBus(bar: 0))
     }
 

@@ -8,7 +8,7 @@ public protocol MinimalDriverBase: DriverRuntime.PCIDriver {
 
 extension MinimalDriverBase {
     /// The registers of BAR 0 `regs`; valid from `start` to `stop`.
-    public var regs: Minimal.Regs<DriverRuntime.ProviderMemoryBus> {
+    @export(implementation) public var regs: Minimal.Regs<DriverRuntime.ProviderMemoryBus> {
         Minimal.Regs(bus: service.memoryBus(bar: 0))
     }
 

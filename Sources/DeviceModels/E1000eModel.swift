@@ -1,4 +1,6 @@
 import DriverRuntime
+import DriverSimulator
+import GeneratedDrivers
 import Locking
 
 /// QEMU's `e1000e` (Intel 82574L, hw/net/e1000e_core.c in QEMU 7.2), the behaviour a driver of
@@ -195,23 +197,24 @@ public final class E1000eModel: DeviceModel {
         let tail = value(Offset.tail, device)
         var cause = Bit.transmitQueueEmpty
         var packet: [UInt8] = []
-        while head != tail && tail < descriptors / 16 {
-            let address = base + head * 16
-            guard let descriptor = device.dmaRead(address, count: 16) else { break }
-            let lower = descriptor.load(at: 8, as: UInt32.self)
-            if lower & (1 << 29) == 0, let bytes = device.dmaRead(descriptor.load(at: 0, as: UInt64.self), count: Int(lower & 0xFFFF)) {
-                packet += bytes
+        let size = UInt64(E1000e.TransmitDescriptor.size)
+        while head != tail && tail < descriptors / size {
+            let address = base + head * size
+            guard let bytes = device.dmaRead(address, count: Int(size)) else { break }
+            var descriptor = E1000e.TransmitDescriptor(copying: bytes)
+            if !descriptor.command.contains(.extension), let data = device.dmaRead(descriptor.bufferAddress, count: Int(descriptor.length)) {
+                packet += data
             }
-            if lower & (1 << 24) != 0 {  // end of packet
+            if descriptor.command.contains(.endOfPacket) {
                 if packet.count >= 14 { countSent(packet, &device) }
                 packet = []
             }
-            if lower & (1 << 27) != 0 {  // report status: write back descriptor done
-                let upper = descriptor.load(at: 12, as: UInt32.self) | 0x1
-                device.dmaWrite((0..<4).map { UInt8(truncatingIfNeeded: upper >> (8 * $0)) }, at: address + 12)
+            if descriptor.command.contains(.reportStatus) {  // write back descriptor done
+                descriptor.writeBack.descriptorDone = true
+                device.dmaWrite(Array(descriptor.byteArray[12..<16]), at: address + 12)  // QEMU writes back the upper dword
                 cause |= device.msixEnabled ? Bit.txQueue0 : Bit.transmitDescriptorWritten
             }
-            head = (head + 1) * 16 >= descriptors ? 0 : head + 1
+            head = (head + 1) * size >= descriptors ? 0 : head + 1
         }
         device.setValue(head, bar: 0, offset: Offset.head)
         device.setValue(value(Offset.cause, device) | cause, bar: 0, offset: Offset.cause)
@@ -228,11 +231,5 @@ public final class E1000eModel: DeviceModel {
         } else if frame[0] & 1 != 0 {
             device.setValue(value(Offset.multicastTransmitted, device) &+ 1, bar: 0, offset: Offset.multicastTransmitted)
         }
-    }
-}
-
-private extension Array where Element == UInt8 {
-    func load<Value: FixedWidthInteger>(at offset: Int, as type: Value.Type) -> Value {
-        (0..<MemoryLayout<Value>.size).reduce(Value(0)) { $0 | Value(self[offset + $1]) << (8 * $1) }
     }
 }

@@ -1,4 +1,5 @@
 import DriverRuntime
+import DriverSimulator
 import Locking
 
 /// QEMU's `ivshmem-doorbell` (docs/specs/ivshmem-spec.rst, hw/misc/ivshmem-pci.c): reading

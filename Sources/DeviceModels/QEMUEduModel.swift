@@ -1,4 +1,5 @@
 import DriverRuntime
+import DriverSimulator
 import Locking
 
 /// QEMU's `edu` device (hw/misc/edu.c), behaviour the spec's access kinds cannot say:
