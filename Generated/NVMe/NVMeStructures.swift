@@ -416,7 +416,7 @@ extension NVMe {
             }
         }
 
-        /// Values of `adminOpcode`.
+        /// Values of `admin.opcode`.
         public enum AdminOpcode: DriverRuntime.FieldEnumeration {
             case deleteIOSubmissionQueue
             case createIOSubmissionQueue
@@ -467,7 +467,7 @@ extension NVMe {
 
             public static var fieldLayout: DriverRuntime.FieldLayout? {
                 DriverRuntime.FieldLayout(
-                    name: "AdminOpcode", mask: 0xFF, access: .rw,
+                    name: "opcode", mask: 0xFF, access: .rw,
                     names: .values([
                         .init(0x0, "deleteIOSubmissionQueue"),
                         .init(0x1, "createIOSubmissionQueue"),
@@ -483,7 +483,7 @@ extension NVMe {
             }
         }
 
-        /// Values of `ioOpcode`.
+        /// Values of `io.opcode`.
         public enum IoOpcode: DriverRuntime.FieldEnumeration {
             case flush
             case write
@@ -519,7 +519,7 @@ extension NVMe {
 
             public static var fieldLayout: DriverRuntime.FieldLayout? {
                 DriverRuntime.FieldLayout(
-                    name: "IoOpcode", mask: 0xFF, access: .rw,
+                    name: "opcode", mask: 0xFF, access: .rw,
                     names: .values([
                         .init(0x0, "flush"),
                         .init(0x1, "write"),
@@ -530,7 +530,7 @@ extension NVMe {
             }
         }
 
-        /// Values of `identifyStructure`.
+        /// Values of `identify.structure`.
         public enum IdentifyStructure: DriverRuntime.FieldEnumeration {
             case namespace
             case controller
@@ -560,7 +560,7 @@ extension NVMe {
 
             public static var fieldLayout: DriverRuntime.FieldLayout? {
                 DriverRuntime.FieldLayout(
-                    name: "IdentifyStructure", mask: 0xFF, access: .rw,
+                    name: "structure", mask: 0xFF, access: .rw,
                     names: .values([
                         .init(0x0, "namespace"),
                         .init(0x1, "controller"),
@@ -569,7 +569,7 @@ extension NVMe {
             }
         }
 
-        /// Values of `createSubmissionQueuePriority`.
+        /// Values of `createSubmissionQueue.priority`.
         public enum CreateSubmissionQueuePriority: DriverRuntime.FieldEnumeration {
             case urgent
             case high
@@ -598,7 +598,7 @@ extension NVMe {
 
             public static var fieldLayout: DriverRuntime.FieldLayout? {
                 DriverRuntime.FieldLayout(
-                    name: "CreateSubmissionQueuePriority", mask: 0x3, access: .rw,
+                    name: "priority", mask: 0x3, access: .rw,
                     names: .values([
                         .init(0x0, "urgent"),
                         .init(0x1, "high"),

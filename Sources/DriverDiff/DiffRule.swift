@@ -94,6 +94,32 @@ public enum DiffRule: String, Sendable, CaseIterable, Codable {
     case interruptSourceVectorChanged = "interrupt-source-vector-changed"
     case interruptSourceRegistersChanged = "interrupt-source-registers-changed"
     case msixStructureMoved = "msix-structure-moved"
+    // DMA structures
+    case structureAdded = "structure-added"
+    case structureRemoved = "structure-removed"
+    case structureRenamed = "structure-renamed"
+    case structureResized = "structure-resized"
+    case structureByteOrderChanged = "structure-byte-order-changed"
+    case structureFieldAdded = "structure-field-added"
+    case structureFieldRemoved = "structure-field-removed"
+    case structureFieldRenamed = "structure-field-renamed"
+    case structureFieldMoved = "structure-field-moved"
+    case structureFieldResized = "structure-field-resized"
+    case structureFieldTypeChanged = "structure-field-type-changed"
+    case structureViewAdded = "structure-view-added"
+    case structureViewRemoved = "structure-view-removed"
+    case structureViewRenamed = "structure-view-renamed"
+    // Rings
+    case ringAdded = "ring-added"
+    case ringRemoved = "ring-removed"
+    case ringRenamed = "ring-renamed"
+    case ringEntryChanged = "ring-entry-changed"
+    case ringEntryResized = "ring-entry-resized"
+    case ringRoleChanged = "ring-role-changed"
+    case ringRegistersChanged = "ring-registers-changed"
+    case ringReadinessChanged = "ring-readiness-changed"
+    case ringEntryCountNarrowed = "ring-entry-count-narrowed"
+    case ringEntryCountWidened = "ring-entry-count-widened"
 
     public var id: String { rawValue }
 
@@ -101,7 +127,8 @@ public enum DiffRule: String, Sendable, CaseIterable, Codable {
         switch self {
         case .deviceAdded, .descriptionChanged, .pciDeviceIDAdded, .pciRevisionChanged, .pciClassChanged,
              .tunnelCompatibilityAdded, .pauseCompatibilityAdded, .barAdded, .registerAdded, .registerArrayGrown,
-             .accessWidthsWidened, .fieldAdded, .interruptsAdded, .interruptSourceAdded, .flagAdded:
+             .accessWidthsWidened, .fieldAdded, .interruptsAdded, .interruptSourceAdded, .flagAdded,
+             .structureAdded, .structureFieldAdded, .structureViewAdded, .ringAdded, .ringEntryCountWidened:
             .info
         case .probeScoreChanged, .userClientChanged, .barTypeChanged, .barResized, .registerAccessWidened,
              .fieldAccessWidened, .enumValueAdded, .interruptVectorsIncreased, .msixStructureMoved,

@@ -52,7 +52,7 @@ extension DeviceComparison {
                path: path, old: o.access.rawValue, new: n.access.rawValue, at: o.source["access"], n.source["access"])
     }
 
-    private mutating func compareEnumerations(_ o: FieldSpec, _ n: FieldSpec, what: String, path: String) {
+    mutating func compareEnumerations(_ o: FieldSpec, _ n: FieldSpec, what: String, path: String) {
         switch (o.enumeration.isEmpty, n.enumeration.isEmpty) {
         case (true, true):
             return
@@ -90,7 +90,7 @@ extension DeviceComparison {
 
     /// A field that became (or stopped being) a flag set changes type; flags are compared by
     /// name and bit, like enum values.
-    private mutating func compareFlags(_ o: FieldSpec, _ n: FieldSpec, what: String, path: String) {
+    mutating func compareFlags(_ o: FieldSpec, _ n: FieldSpec, what: String, path: String) {
         switch (o.flags.isEmpty, n.flags.isEmpty) {
         case (true, true):
             return

@@ -1,6 +1,6 @@
 import DriverSpec
 /// Compares two validated versions of a device spec: devices, identity, BARs, registers,
-/// fields, enum values, interrupts. The comparison is semantic (names, values, places), so
+/// fields, enum values, interrupts, DMA structures and rings. The comparison is semantic (names, values, places), so
 /// reordering or reformatting a spec changes nothing.
 public enum SpecDiff {
     /// Every change from `old` to `new`, sorted by where it is in the new spec.
@@ -9,6 +9,8 @@ public enum SpecDiff {
         diff.compareIdentity()
         diff.compareBarsAndRegisters()
         diff.compareInterrupts()
+        diff.compareStructures()
+        diff.compareRings()
         return diff.findings.sorted(by: DiffFinding.readingOrder)
     }
 

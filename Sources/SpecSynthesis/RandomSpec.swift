@@ -1,7 +1,8 @@
 /// Valid specs drawn at random (seeded, reproducible) from the whole language: widths, arrays,
 /// enums, flags, every access kind, registers taken in parts, aliases, MSI and MSI-X (optional
-/// or not), interrupt enables and masks, config registers, storage, and hostile names and
-/// descriptions. For property tests: whatever the generator makes must load, generate code
+/// or not), interrupt enables and masks, config registers, storage, DMA structures (integers,
+/// bit fields of dwords, enums, flags, bytes, strings, nested structures, arrays, views,
+/// reserved bytes, either byte order, packed) and rings, and hostile names and descriptions. For property tests: whatever the generator makes must load, generate code
 /// that compiles, and simulate.
 public struct RandomSpec {
     /// The spec's text.
@@ -41,7 +42,7 @@ public struct RandomSpec {
         mutating func pick<T>(_ items: [T]) -> T { items[int(0...(items.count - 1))] }
     }
 
-    private struct Writer {
+    struct Writer {
         var random: Generator
         var lines: [String] = []
         var usedNames = Set<String>()
@@ -49,6 +50,10 @@ public struct RandomSpec {
         /// Read-write bits of single registers, for sources' `enable` or `mask`.
         var switchBits: [(register: String, field: String)] = []
         var firstBarSize = 0
+        /// Writable BAR registers without fields, for rings' doorbells (an array takes a queue number).
+        var doorbells: [(name: String, isArray: Bool)] = []
+        /// Readable single BAR registers without fields, for rings' device indexes.
+        var indexRegisters: [String] = []
 
         init(random: Generator) {
             self.random = random
@@ -89,6 +94,7 @@ public struct RandomSpec {
             if random.chance(30) { config() }
             bars()
             interrupts(msix: usesMSIX, vectors: vectors)
+            structuresAndRings()
         }
 
         mutating func config() {
@@ -175,6 +181,8 @@ public struct RandomSpec {
                 if allowArray && span == width / 8 {
                     statusBits.append((name, "", access != "wo" && access != "w1", !["ro", "rc", "rs"].contains(access), access))
                 }
+                if allowArray && ["rw", "wo"].contains(access) { doorbells.append((name, span != width / 8)) }
+                if allowArray && span == width / 8 && ["rw", "ro"].contains(access) { indexRegisters.append(name) }
                 return (span, allowArray && span == width / 8)
             }
             lines.append("\(indent)  fields:")

@@ -10,7 +10,8 @@ import Testing
     }()
 
     @Test func corpusIsLargeEnough() {
-        #expect(Self.cases.count >= 40)
+        #expect(Self.cases.count >= 85)
+        #expect(Self.cases.count { $0.hasPrefix("structure-") || $0.hasPrefix("ring-") } >= 12, "DMA memory: structures and rings")
     }
 
     @Test(arguments: cases)

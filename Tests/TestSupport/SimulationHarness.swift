@@ -5,8 +5,11 @@ import Foundation
 public enum SimulationHarness {
     /// Writes generated files (paths relative to an output folder) to a scratch folder, checks
     /// their property lists, builds the Swift ones with `source` and a `main` that makes
-    /// `checks` (`check(...)` calls), and runs it. Nil, or what went wrong.
-    public static func buildAndCheck(_ files: [(path: String, contents: String)], checks: [String]) throws -> String? {
+    /// `checks` (`check(...)` calls, awaited) and runs `statements`, and runs it. Nil, or what
+    /// went wrong.
+    public static func buildAndCheck(
+        _ files: [(path: String, contents: String)], checks: [String], statements: [String] = []
+    ) throws -> String? {
         let directory = try Repository.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         var sources: [URL] = []
@@ -22,7 +25,7 @@ public enum SimulationHarness {
 
             @main struct Run {
                 static func main() async {
-                    \(checks.map { "await " + $0 }.joined(separator: "\n        "))
+                    \((checks.map { "await " + $0 } + statements).joined(separator: "\n        "))
                     print("checked \\(checked) registers in \(checks.count) devices")
                     if !failures.isEmpty {
                         print(failures.prefix(20).joined(separator: "\\n"))
@@ -68,6 +71,36 @@ public enum SimulationHarness {
         nonisolated(unsafe) var checked = 0
 
         final class Client {}
+
+        func expect(_ condition: Bool, _ what: @autoclosure () -> String) {
+            if !condition { failures.append(what()) }
+            checked += 1
+        }
+
+        /// `actual` holds `expected`'s bytes at their offsets and zeros elsewhere.
+        func expectBytes(_ actual: [UInt8], _ expected: [Int: UInt8], _ what: String) {
+            let wanted = actual.indices.map { expected[$0] ?? 0 }
+            expect(actual == wanted, "\\(what): bytes \\(actual), expected \\(wanted)")
+        }
+
+        /// Zeroed memory as a DMA buffer, outside any simulation.
+        func makeBuffer(_ length: Int) -> DMABuffer {
+            let bytes = UnsafeMutableRawPointer.allocate(byteCount: max(length, 1), alignment: 64)
+            bytes.initializeMemory(as: UInt8.self, repeating: 0, count: max(length, 1))
+            return DMABuffer(
+                length: length, direction: .bidirectional, segments: [DMASegment(address: 0x10_0000, length: length)],
+                bytes: bytes, unmap: { $0.deallocate() })
+        }
+
+        /// What the writes recorded in `bus` put in the 8 bytes from `offset` (a register taken in parts is written in parts).
+        func written(_ bus: InMemoryBus, at offset: Int) -> UInt64 {
+            bus.writes.filter { $0.offset >= offset && $0.offset < offset + 8 }
+                .reduce(UInt64(0)) { $0 | $1.value << UInt64(($1.offset - offset) * 8) }
+        }
+
+        func runChecks(_ name: String, _ body: () throws -> Void) {
+            do { try body() } catch { failures.append("\\(name): \\(error)") }
+        }
 
         func check(_ layout: DeviceLayout, _ personalities: [Personality], _ driver: any PCIDriver.Type, seed: Int) async {
             let simulation = Simulation()

@@ -189,13 +189,18 @@ struct EnumViewModel {
     /// For a field whose values another field's enum already declares, that enum's full name.
     let sharedType: String?
 
-    init(_ field: FieldSpec, rawType: String, layoutReference: String, layoutLines: [String] = []) {
+    /// `typeName` and `property` (how the field is spelled in the doc comment) are for fields
+    /// that are not register fields.
+    init(
+        _ field: FieldSpec, rawType: String, layoutReference: String, layoutLines: [String] = [], typeName: String? = nil,
+        property: String? = nil
+    ) {
         sharedType = nil
         self.layoutReference = layoutReference
         self.layoutLines = layoutLines
-        typeName = GeneratedNames.enumType(field.name)
+        self.typeName = typeName ?? GeneratedNames.enumType(field.name)
         self.rawType = rawType
-        docLines = ["/// Values of `\(GeneratedNames.field(field.name))`."]
+        docLines = ["/// Values of `\(property ?? GeneratedNames.field(field.name))`."]
         cases = field.enumeration.map { item in
             let identifier = GeneratedNames.enumCase(item.name)
             return Case(
@@ -242,10 +247,10 @@ struct FlagSetViewModel {
     /// The bits that have names.
     let namedMask: String
 
-    init(_ field: FieldSpec, rawType: String) {
-        typeName = GeneratedNames.enumType(field.name)
+    init(_ field: FieldSpec, rawType: String, typeName: String? = nil, property: String? = nil) {
+        self.typeName = typeName ?? GeneratedNames.enumType(field.name)
         self.rawType = rawType
-        docLines = ["/// The flags of `\(GeneratedNames.field(field.name))`, bits counted from the field's lowest."]
+        docLines = ["/// The flags of `\(property ?? GeneratedNames.field(field.name))`, bits counted from the field's lowest."]
         flags = field.flags.map { flag in
             Flag(docLines: DocComment.lines(flag.description, then: ["Bit \(flag.value) of the field."]),
                  name: Spelling.member(GeneratedNames.enumCase(flag.name)), label: SwiftLiteral.escaped(flag.name),

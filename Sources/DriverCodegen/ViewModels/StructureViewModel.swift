@@ -47,28 +47,32 @@ struct StructureViewModel {
         let qualified = "\(namespace).\(typeName)"
         var enums: [EnumViewModel] = []
         var flagSets: [FlagSetViewModel] = []
-        func fieldModels(_ fields: [StructureFieldSpec], typePrefix: String) -> [StructureFieldViewModel] {
+        func fieldModels(_ fields: [StructureFieldSpec], view: String?) -> [StructureFieldViewModel] {
             fields.map { field in
                 let model = StructureFieldViewModel(
-                    field, structure: structure, spec: spec, namespace: namespace, enumOwner: qualified, typePrefix: typePrefix,
-                    indent: typePrefix.isEmpty ? "        " : "            ")
+                    field, structure: structure, spec: spec, namespace: namespace, enumOwner: qualified, view: view,
+                    indent: view == nil ? "        " : "            ")
                 if let coded = model.codedField {
+                    let typeName = GeneratedNames.structureFieldEnumType(field.name, view: view)
+                    let property = (view.map { GeneratedNames.structureField($0) + "." } ?? "") + GeneratedNames.structureField(field.name)
                     if coded.flags.isEmpty {
-                        enums.append(EnumViewModel(coded, rawType: model.unitType, layoutReference: "nil", layoutLines: Self.fieldLayoutLines(coded)))
+                        enums.append(EnumViewModel(
+                            coded, rawType: model.unitType, layoutReference: "nil", layoutLines: Self.fieldLayoutLines(coded),
+                            typeName: typeName, property: property))
                     } else {
-                        flagSets.append(FlagSetViewModel(coded, rawType: model.unitType))
+                        flagSets.append(FlagSetViewModel(coded, rawType: model.unitType, typeName: typeName, property: property))
                     }
                 }
                 return model
             }
         }
-        fields = fieldModels(structure.fields, typePrefix: "")
+        fields = fieldModels(structure.fields, view: nil)
         views = structure.views.map { view in
-            let viewType = SwiftName.upperCamel(view.name)
+            let viewType = GeneratedNames.structureViewType(view.name)
             return View(
                 docLines: DocComment.lines(view.description, then: ["The `\(view.name)` layout of the same bytes."]),
                 typeName: viewType, property: Spelling.member(GeneratedNames.structureField(view.name)),
-                fields: fieldModels(view.fields, typePrefix: viewType))
+                fields: fieldModels(view.fields, view: view.name))
         }
         self.enums = enums
         self.flagSets = flagSets
@@ -93,7 +97,7 @@ struct StructureFieldViewModel {
     let codedField: FieldSpec?
 
     init(
-        _ field: StructureFieldSpec, structure: StructureSpec, spec: DeviceSpec, namespace: String, enumOwner: String, typePrefix: String,
+        _ field: StructureFieldSpec, structure: StructureSpec, spec: DeviceSpec, namespace: String, enumOwner: String, view: String?,
         indent: String
     ) {
         self.indent = indent
@@ -122,9 +126,9 @@ struct StructureFieldViewModel {
                     : "bytes.setField(\(value), at: \(at), shift: \(bits.lsb), mask: \(SwiftLiteral.hex(bits.maxValue))\(big))"
             }
             if !field.enumeration.isEmpty || !field.flags.isEmpty {
-                let typeName = typePrefix + GeneratedNames.enumType(field.name)
+                let typeName = GeneratedNames.structureFieldEnumType(field.name, view: view)
                 coded = FieldSpec(
-                    name: typePrefix.isEmpty ? field.name : typeName, bits: BitRange(lsb: 0, msb: bits.width - 1), access: .rw, reset: 0,
+                    name: field.name, bits: BitRange(lsb: 0, msb: bits.width - 1), access: .rw, reset: 0,
                     description: nil, enumeration: field.enumeration, flags: field.flags, isImplicit: false, source: field.source)
                 type = "\(enumOwner).\(typeName)"
                 getter = "\(type)(rawValue: \(load))"
@@ -189,7 +193,7 @@ struct RingViewModel {
               let bar = spec.bars.first(where: { $0.registers.contains { $0.name == doorbell.name } }) else { return nil }
         specName = SwiftLiteral.escaped(ring.name)
         typeName = GeneratedNames.structureType(ring.name)
-        layoutName = typeName + "Layout"
+        layoutName = GeneratedNames.ringLayoutType(ring.name)
         ringType = ring.role == .producer ? "ProducerRing" : "ConsumerRing"
         entryType = "\(namespace).\(GeneratedNames.structureType(entry.name))"
         let rule = ring.entries

@@ -39,6 +39,24 @@ public enum GeneratedNames {
     /// A structure's or a ring's type inside the device namespace.
     public static func structureType(_ name: String) -> String { typeName(name) }
 
+    /// A view's type inside its structure's type; `View` is added when the view's property
+    /// would have the same spelling (a name that starts with a digit or has no case).
+    public static func structureViewType(_ view: String) -> String {
+        // Nested in the structure's type, a view's type shadows nothing generated code uses.
+        let camel = SwiftName.upperCamel(view)
+        let type = awkwardMembers.contains(camel) || camel == "Self" ? camel + "_" : camel
+        return type == structureField(view) ? type + "View" : type
+    }
+
+    /// The enum or flag set of a coded structure field, inside the structure's type (prefixed
+    /// with the view's type for a field of a view).
+    public static func structureFieldEnumType(_ field: String, view: String?) -> String {
+        (view.map(structureViewType) ?? "") + enumType(field)
+    }
+
+    /// The enum that describes a ring's layout to the runtime: `TransmitQueueLayout`.
+    public static func ringLayoutType(_ ring: String) -> String { SwiftName.upperCamel(ring) + "Layout" }
+
     /// An enum case of a field enumeration.
     public static func enumCase(_ name: String) -> String { member(name, avoiding: reservedEnumMembers) }
 

@@ -3,6 +3,8 @@ struct NamedItem {
     var name: String
     var location: SourceLocation
     var kind: String
+    /// The Swift name, when it is not the one the collision check converts `name` to.
+    var swiftName: String? = nil
 }
 
 extension SpecValidator {
@@ -10,23 +12,33 @@ extension SpecValidator {
     func checkNames() {
         let blocks = spec.bars.map { NamedItem(name: $0.name, location: $0.source["name"], kind: "BAR") }
         let registers = spec.allRegisters.map { NamedItem(name: $0.name, location: $0.source["name"], kind: "register") }
-        reportCollisions(in: registers, what: "register", converting: GeneratedNames.register)
-        reportCollisions(in: blocks, what: "BAR", converting: GeneratedNames.bar)
-        // Register value types and BAR block types share the device namespace, whose own name they must not take.
+        reportCollisions(in: registers, converting: GeneratedNames.register)
+        reportCollisions(in: blocks, converting: GeneratedNames.bar)
+        // Register value types, BAR block types, structures and rings (with their layouts)
+        // share the device namespace, whose own name they must not take.
         var types = registers + blocks
+        types += spec.structures.map { NamedItem(name: $0.name, location: $0.source["name"], kind: "structure") }
+        for ring in spec.rings {
+            types.append(NamedItem(name: ring.name, location: ring.source["name"], kind: "ring"))
+            types.append(NamedItem(
+                name: ring.name, location: ring.source["name"], kind: "ring layout",
+                swiftName: GeneratedNames.ringLayoutType(ring.name)))
+        }
         types.append(NamedItem(name: spec.name, location: spec.source["name"], kind: "device"))
         if !spec.configRegisters.isEmpty {
             types.append(NamedItem(name: GeneratedNames.configBlockType, location: spec.source["config"], kind: "configuration block"))
         }
-        reportCollisions(in: types, what: "type", converting: GeneratedNames.registerType) { first, second in
-            // Two registers whose property names collide were reported above.
-            first.kind == "register" && second.kind == "register"
-                && GeneratedNames.register(first.name) == GeneratedNames.register(second.name)
+        reportCollisions(in: types, converting: GeneratedNames.registerType) { first, second in
+            // Two registers whose property names collide were reported above; two rings' layouts
+            // collide exactly when the rings do, which is reported for the rings.
+            (first.kind == "register" && second.kind == "register"
+                && GeneratedNames.register(first.name) == GeneratedNames.register(second.name))
+                || (first.kind == "ring layout" && second.kind == "ring layout")
         }
         if let sources = spec.interrupts?.sources {
             reportCollisions(
                 in: sources.map { NamedItem(name: $0.name, location: $0.source["name"], kind: "interrupt source") },
-                what: "interrupt source", converting: GeneratedNames.interruptHandler)
+                converting: GeneratedNames.interruptHandler)
         }
     }
 
@@ -51,12 +63,12 @@ extension SpecValidator {
 
     /// Reports each name whose converted form was already taken by an earlier sibling.
     func reportCollisions(
-        in items: [NamedItem], what: String, converting convert: (String) -> String,
+        in items: [NamedItem], converting convert: (String) -> String,
         alreadyReported: ((_ first: NamedItem, _ second: NamedItem) -> Bool)? = nil
     ) {
         var seen: [String: NamedItem] = [:]
         for item in items.sorted(by: { $0.location < $1.location }) {
-            let converted = convert(item.name)
+            let converted = item.swiftName ?? convert(item.name)
             guard let first = seen[converted] else {
                 seen[converted] = item
                 continue
@@ -65,7 +77,7 @@ extension SpecValidator {
             if alreadyReported?(first, item) == true {
                 continue
             } else if first.name == item.name && first.kind == item.kind {
-                sink.error(item.location, "duplicate \(what) name '\(item.name)' (first at \(firstAt))", hint: "rename one of them")
+                sink.error(item.location, "duplicate \(item.kind) name '\(item.name)' (first at \(firstAt))", hint: "rename one of them")
             } else {
                 let firstDescription = first.kind == item.kind ? "'\(first.name)'" : "\(first.kind) '\(first.name)'"
                 sink.error(

@@ -31,7 +31,7 @@ extension SpecValidator {
         }
         reportCollisions(
             in: register.fields.map { NamedItem(name: $0.name, location: $0.source["name"], kind: "field") },
-            what: "field", converting: GeneratedNames.field)
+            converting: GeneratedNames.field)
         // Enum types live beside the field properties in the register's value type.
         var scope: [String: String] = [:]
         for field in register.fields {
@@ -83,7 +83,7 @@ extension SpecValidator {
         }
         reportCollisions(
             in: flags.map { NamedItem(name: $0.name, location: $0.source.element, kind: "flag") },
-            what: "flag", converting: GeneratedNames.enumCase)
+            converting: GeneratedNames.enumCase)
     }
 
     /// Enum names and values are unique and fit the field (rule 6).
@@ -100,6 +100,6 @@ extension SpecValidator {
         }
         reportCollisions(
             in: cases.map { NamedItem(name: $0.name, location: $0.source.element, kind: "enum value") },
-            what: "enum value", converting: GeneratedNames.enumCase)
+            converting: GeneratedNames.enumCase)
     }
 }

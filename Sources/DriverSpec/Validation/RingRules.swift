@@ -2,11 +2,6 @@
 /// met, and the field that tells a new entry from an old one is a 1-bit field of the entry.
 extension SpecValidator {
     func checkRings() {
-        var names = spec.rings.map { NamedItem(name: $0.name, location: $0.source["name"], kind: "ring") }
-        names += spec.structures.map { NamedItem(name: $0.name, location: $0.source["name"], kind: "structure") }
-        reportCollisions(in: names, what: "ring", converting: GeneratedNames.structureType) { first, second in
-            first.kind == "structure" && second.kind == "structure"  // reported with the structures
-        }
         for ring in spec.rings { checkRing(ring) }
     }
 
@@ -25,8 +20,32 @@ extension SpecValidator {
             sink.error(ring.source["doorbell"], "ring '\(ring.name)' rings register '\(register.name)', which is \(register.access.rawValue) (\(register.access.summary))",
                        hint: "the doorbell is where the driver writes its index: a writable register")
         }
+        checkRegisterPlaces(ring)
         checkEntryCount(ring)
         checkReadiness(ring, entry: entry)
+    }
+
+    /// The ring's registers are reached through one BAR's register block; a device index that
+    /// is an array is indexed by the queue number, which only a doorbell array has.
+    private func checkRegisterPlaces(_ ring: RingSpec) {
+        func bar(of name: String) -> BarSpec? { spec.bars.first { $0.registers.contains { $0.name == name } } }
+        guard let doorbell = spec.register(named: ring.doorbell) else { return }
+        guard let doorbellBar = bar(of: doorbell.name) else {
+            sink.error(ring.source["doorbell"], "ring '\(ring.name)' rings configuration register '\(doorbell.name)'",
+                       hint: "a doorbell is a register of a BAR")
+            return
+        }
+        guard let name = ring.deviceIndex, let index = spec.register(named: name) else { return }
+        if bar(of: index.name)?.index != doorbellBar.index {
+            sink.error(ring.source["device-index"], "ring '\(ring.name)' reads its device index from '\(index.name)', outside BAR '\(doorbellBar.name)' of its doorbell",
+                       hint: "name a register of the doorbell's BAR")
+        } else if !index.isReadable {
+            sink.error(ring.source["device-index"], "ring '\(ring.name)' reads its device index from '\(index.name)', which cannot be read",
+                       hint: "the device index is where the driver reads how far the device has got: a readable register")
+        } else if index.array != nil && doorbell.array == nil {
+            sink.error(ring.source["device-index"], "ring '\(ring.name)' reads its device index from array '\(index.name)', but its doorbell is a single register",
+                       hint: "make both arrays (one element per queue), or both single registers")
+        }
     }
 
     private func checkEntryCount(_ ring: RingSpec) {

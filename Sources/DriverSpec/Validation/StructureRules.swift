@@ -4,9 +4,6 @@
 extension SpecValidator {
     func checkStructures() {
         let sizes = Dictionary(spec.structures.map { ($0.name, $0.size) }, uniquingKeysWith: { first, _ in first })
-        reportCollisions(
-            in: spec.structures.map { NamedItem(name: $0.name, location: $0.source["name"], kind: "structure") },
-            what: "structure", converting: GeneratedNames.registerType)
         for structure in spec.structures {
             checkStructure(structure, sizes: sizes)
         }
@@ -83,16 +80,34 @@ extension SpecValidator {
         return true
     }
 
-    /// Field names are unique among the common fields and within each view (as Swift names), and
-    /// the views' properties do not collide with the common fields.
+    /// Field names are unique among the common fields and within each view (as Swift names),
+    /// the views' properties do not collide with the common fields, and the types nested in the
+    /// structure's type (views, coded fields' enums and flag sets) are distinct.
     private func checkFieldNames(_ structure: StructureSpec) {
+        // The structure type's members: properties, and the types nested in it.
+        let properties = structure.fields.map {
+            NamedItem(name: $0.name, location: $0.source["name"], kind: "field", swiftName: GeneratedNames.structureField($0.name))
+        } + structure.views.map {
+            NamedItem(name: $0.name, location: $0.source["name"], kind: "view", swiftName: GeneratedNames.structureField($0.name))
+        }
+        var nestedTypes = structure.views.map {
+            NamedItem(name: $0.name, location: $0.source["name"], kind: "view type", swiftName: GeneratedNames.structureViewType($0.name))
+        }
+        for (view, field) in structure.allFields where !field.enumeration.isEmpty || !field.flags.isEmpty {
+            nestedTypes.append(NamedItem(
+                name: view.map { "\($0).\(field.name)" } ?? field.name, location: field.source["name"], kind: "coded field",
+                swiftName: GeneratedNames.structureFieldEnumType(field.name, view: view)))
+        }
+        reportCollisions(in: properties + nestedTypes, converting: { $0 }) { first, second in
+            properties.contains { $0.location == first.location } && properties.contains { $0.location == second.location }
+        }
         let common = structure.fields.map { NamedItem(name: $0.name, location: $0.source["name"], kind: "field") }
         let views = structure.views.map { NamedItem(name: $0.name, location: $0.source["name"], kind: "view") }
-        reportCollisions(in: common + views, what: "field", converting: GeneratedNames.structureField)
+        reportCollisions(in: common + views, converting: GeneratedNames.structureField)
         for view in structure.views {
             reportCollisions(
                 in: view.fields.map { NamedItem(name: $0.name, location: $0.source["name"], kind: "field") },
-                what: "field", converting: GeneratedNames.structureField)
+                converting: GeneratedNames.structureField)
         }
     }
 
