@@ -51,7 +51,7 @@ extension BoltStore {
             case unknown(Swift.UInt32)
 
             /// Decodes a field value (the field's bits, shifted down).
-            public init(rawValue: Swift.UInt32) {
+            @export(implementation) public init(rawValue: Swift.UInt32) {
                 switch rawValue & 0x3 {
                 case 0x0: self = .x1
                 case 0x1: self = .x2
@@ -61,7 +61,7 @@ extension BoltStore {
             }
 
             /// The field value.
-            public var rawValue: Swift.UInt32 {
+            @export(implementation) public var rawValue: Swift.UInt32 {
                 switch self {
                 case .x1: 0x0
                 case .x2: 0x1
@@ -169,7 +169,7 @@ extension BoltStore {
             case unknown(Swift.UInt32)
 
             /// Decodes a field value (the field's bits, shifted down).
-            public init(rawValue: Swift.UInt32) {
+            @export(implementation) public init(rawValue: Swift.UInt32) {
                 switch rawValue & 0x7 {
                 case 0x0: self = .gen1
                 case 0x1: self = .gen2
@@ -180,7 +180,7 @@ extension BoltStore {
             }
 
             /// The field value.
-            public var rawValue: Swift.UInt32 {
+            @export(implementation) public var rawValue: Swift.UInt32 {
                 switch self {
                 case .gen1: 0x0
                 case .gen2: 0x1
@@ -333,7 +333,7 @@ extension BoltStore {
             case off
 
             /// Decodes a field value (the field's bits, shifted down).
-            public init(rawValue: Swift.UInt32) {
+            @export(implementation) public init(rawValue: Swift.UInt32) {
                 switch rawValue & 0x3 {
                 case 0x0: self = .active
                 case 0x1: self = .idle
@@ -343,7 +343,7 @@ extension BoltStore {
             }
 
             /// The field value.
-            public var rawValue: Swift.UInt32 {
+            @export(implementation) public var rawValue: Swift.UInt32 {
                 switch self {
                 case .active: 0x0
                 case .idle: 0x1
@@ -365,7 +365,7 @@ extension BoltStore {
             case unknown(Swift.UInt32)
 
             /// Decodes a field value (the field's bits, shifted down).
-            public init(rawValue: Swift.UInt32) {
+            @export(implementation) public init(rawValue: Swift.UInt32) {
                 switch rawValue & 0x3 {
                 case 0x0: self = .roundRobin
                 case 0x1: self = .weighted
@@ -375,7 +375,7 @@ extension BoltStore {
             }
 
             /// The field value.
-            public var rawValue: Swift.UInt32 {
+            @export(implementation) public var rawValue: Swift.UInt32 {
                 switch self {
                 case .roundRobin: 0x0
                 case .weighted: 0x1
@@ -657,7 +657,7 @@ extension BoltStore {
             case unknown(Swift.UInt32)
 
             /// Decodes a field value (the field's bits, shifted down).
-            public init(rawValue: Swift.UInt32) {
+            @export(implementation) public init(rawValue: Swift.UInt32) {
                 switch rawValue & 0xFF {
                 case 0x0: self = .none
                 case 0x1: self = .mediaError
@@ -669,7 +669,7 @@ extension BoltStore {
             }
 
             /// The field value.
-            public var rawValue: Swift.UInt32 {
+            @export(implementation) public var rawValue: Swift.UInt32 {
                 switch self {
                 case .none: 0x0
                 case .mediaError: 0x1
@@ -825,7 +825,7 @@ extension BoltStore {
             case urgent
 
             /// Decodes a field value (the field's bits, shifted down).
-            public init(rawValue: Swift.UInt32) {
+            @export(implementation) public init(rawValue: Swift.UInt32) {
                 switch rawValue & 0x3 {
                 case 0x0: self = .low
                 case 0x1: self = .normal
@@ -835,7 +835,7 @@ extension BoltStore {
             }
 
             /// The field value.
-            public var rawValue: Swift.UInt32 {
+            @export(implementation) public var rawValue: Swift.UInt32 {
                 switch self {
                 case .low: 0x0
                 case .normal: 0x1

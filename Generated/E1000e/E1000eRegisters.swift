@@ -136,7 +136,7 @@ extension E1000e {
             case unknown(Swift.UInt32)
 
             /// Decodes a field value (the field's bits, shifted down).
-            public init(rawValue: Swift.UInt32) {
+            @export(implementation) public init(rawValue: Swift.UInt32) {
                 switch rawValue & 0x3 {
                 case 0x0: self = .mbps10
                 case 0x1: self = .mbps100
@@ -146,7 +146,7 @@ extension E1000e {
             }
 
             /// The field value.
-            public var rawValue: Swift.UInt32 {
+            @export(implementation) public var rawValue: Swift.UInt32 {
                 switch self {
                 case .mbps10: 0x0
                 case .mbps100: 0x1
@@ -943,7 +943,7 @@ extension E1000e {
             case unknown(Swift.UInt32)
 
             /// Decodes a field value (the field's bits, shifted down).
-            public init(rawValue: Swift.UInt32) {
+            @export(implementation) public init(rawValue: Swift.UInt32) {
                 switch rawValue & 0x3 {
                 case 0x0: self = .none
                 case 0x1: self = .mac
@@ -952,7 +952,7 @@ extension E1000e {
             }
 
             /// The field value.
-            public var rawValue: Swift.UInt32 {
+            @export(implementation) public var rawValue: Swift.UInt32 {
                 switch self {
                 case .none: 0x0
                 case .mac: 0x1

@@ -7,26 +7,26 @@ extension E1000e {
     ///
     /// `transmitDescriptor`: 16 bytes, little-endian.
     public struct TransmitDescriptor: DriverRuntime.DMAStructure {
-        public static var size: Swift.Int { 16 }
+        @export(implementation) public static var size: Swift.Int { 16 }
 
         /// The structure's bytes, as the device reads and writes them.
-        public var bytes: DriverRuntime.StructureBytes<16>
+        public var bytes: DriverRuntime.StructureBytes<2>
 
         /// All zeros.
-        public init() {
+        @export(implementation) public init() {
             bytes = .init()
         }
 
-        public init(bytes: DriverRuntime.StructureBytes<16>) {
+        @export(implementation) public init(bytes: DriverRuntime.StructureBytes<2>) {
             self.bytes = bytes
         }
 
-        public init(loadingFrom pointer: Swift.UnsafeRawPointer) {
-            bytes = .init(loadingFrom: pointer)
+        @export(implementation) public init(loadingFrom pointer: Swift.UnsafeRawPointer) {
+            bytes = .init(loadingFrom: pointer, count: 16)
         }
 
-        public func store(to pointer: Swift.UnsafeMutableRawPointer) {
-            bytes.store(to: pointer)
+        @export(implementation) public func store(to pointer: Swift.UnsafeMutableRawPointer) {
+            bytes.store(to: pointer, count: 16)
         }
 
         /// Byte 0, 64 bits.
@@ -70,7 +70,7 @@ extension E1000e {
         /// The status the controller writes back (E1000_TXD_STAT_*).
         ///
         /// The `writeBack` layout of the same bytes.
-        public var writeBack: WriteBack {
+        @export(implementation) public var writeBack: WriteBack {
             get { WriteBack(bytes: bytes) }
             set { bytes = newValue.bytes }
         }
@@ -79,9 +79,9 @@ extension E1000e {
         ///
         /// The `writeBack` layout of the same bytes.
         public struct WriteBack: Swift.Sendable, Swift.Equatable {
-            public var bytes: DriverRuntime.StructureBytes<16>
+            public var bytes: DriverRuntime.StructureBytes<2>
 
-            public init(bytes: DriverRuntime.StructureBytes<16>) {
+            @export(implementation) public init(bytes: DriverRuntime.StructureBytes<2>) {
                 self.bytes = bytes
             }
 
@@ -157,7 +157,7 @@ extension E1000e {
         public static var name: Swift.String { "transmitQueue0" }
         public static var entryCounts: DriverRuntime.RingEntryCounts { .init(minimum: 8, maximum: 65528, powerOfTwo: false, multipleOf: 8) }
 
-        public static func isReady(entryAt pointer: Swift.UnsafeRawPointer, phase: Swift.Bool) -> Swift.Bool {
+        @export(implementation) public static func isReady(entryAt pointer: Swift.UnsafeRawPointer, phase: Swift.Bool) -> Swift.Bool {
             DriverRuntime.RingReadiness.bit(at: pointer, offset: 12, width: 8, bit: 0, bigEndian: false)
         }
     }

@@ -350,7 +350,7 @@ extension Edu {
             case fromDevice
 
             /// Decodes a field value (the field's bits, shifted down).
-            public init(rawValue: Swift.UInt64) {
+            @export(implementation) public init(rawValue: Swift.UInt64) {
                 switch rawValue & 0x1 {
                 case 0x0: self = .toDevice
                 default: self = .fromDevice
@@ -358,7 +358,7 @@ extension Edu {
             }
 
             /// The field value.
-            public var rawValue: Swift.UInt64 {
+            @export(implementation) public var rawValue: Swift.UInt64 {
                 switch self {
                 case .toDevice: 0x0
                 case .fromDevice: 0x1

@@ -45,6 +45,10 @@ public actor NVMeDriver: NVMeDriverBase {
     public private(set) var blockSize = 512
     /// Commands completed, admin and I/O.
     public private(set) var completedCommands = 0
+    /// Interrupts handled on the admin completion queue's vector (0) and the I/O queue's (1).
+    public private(set) var completionInterrupts = [0, 0]
+    /// Whether the last `shutDown` saw CSTS.SHST report the shutdown complete.
+    public private(set) var isShutDown = false
 
     private var adminSubmission: NVMe.AdminSubmissionQueue?
     private var adminCompletion: NVMe.AdminCompletionQueue?
@@ -83,6 +87,7 @@ public actor NVMeDriver: NVMeDriverBase {
     /// Resets the controller (CC.EN = 0, waiting for CSTS.RDY to clear), gives it new admin
     /// queues, enables it and waits for CSTS.RDY, within CAP.TO each time.
     public func enableController() async throws(PCIError) {
+        isShutDown = false
         let capabilities = registers.capabilities.read()
         guard checkPresence(capabilities.rawValue) else { throw .noDevice }
         let timeout = readyTimeout
@@ -130,6 +135,7 @@ public actor NVMeDriver: NVMeDriverBase {
             let status = registers.status.read()
             return checkPresence(status.rawValue) && status.shutdownStatus == .complete
         }
+        isShutDown = true
     }
 
     // MARK: Admin commands
@@ -320,11 +326,13 @@ public actor NVMeDriver: NVMeDriverBase {
 
     /// The admin completion queue has new entries.
     public func handleAdminCompletionInterrupt(count: UInt64, time: DriverInstant) {
+        completionInterrupts[0] += 1
         takeCompletions(from: &adminCompletion, freeing: &adminSubmission, into: adminResults)
     }
 
     /// The I/O completion queue has new entries.
     public func handleIoCompletionInterrupt(count: UInt64, time: DriverInstant) {
+        completionInterrupts[1] += 1
         takeCompletions(from: &ioCompletion, freeing: &ioSubmission, into: ioResults)
     }
 

@@ -291,7 +291,7 @@ extension NVMe {
             case unknown(Swift.UInt32)
 
             /// Decodes a field value (the field's bits, shifted down).
-            public init(rawValue: Swift.UInt32) {
+            @export(implementation) public init(rawValue: Swift.UInt32) {
                 switch rawValue & 0x7 {
                 case 0x0: self = .nvm
                 case 0x6: self = .allSupported
@@ -301,7 +301,7 @@ extension NVMe {
             }
 
             /// The field value.
-            public var rawValue: Swift.UInt32 {
+            @export(implementation) public var rawValue: Swift.UInt32 {
                 switch self {
                 case .nvm: 0x0
                 case .allSupported: 0x6
@@ -322,7 +322,7 @@ extension NVMe {
             case unknown(Swift.UInt32)
 
             /// Decodes a field value (the field's bits, shifted down).
-            public init(rawValue: Swift.UInt32) {
+            @export(implementation) public init(rawValue: Swift.UInt32) {
                 switch rawValue & 0x7 {
                 case 0x0: self = .roundRobin
                 case 0x1: self = .weightedRoundRobin
@@ -332,7 +332,7 @@ extension NVMe {
             }
 
             /// The field value.
-            public var rawValue: Swift.UInt32 {
+            @export(implementation) public var rawValue: Swift.UInt32 {
                 switch self {
                 case .roundRobin: 0x0
                 case .weightedRoundRobin: 0x1
@@ -353,7 +353,7 @@ extension NVMe {
             case unknown(Swift.UInt32)
 
             /// Decodes a field value (the field's bits, shifted down).
-            public init(rawValue: Swift.UInt32) {
+            @export(implementation) public init(rawValue: Swift.UInt32) {
                 switch rawValue & 0x3 {
                 case 0x0: self = .none
                 case 0x1: self = .normal
@@ -363,7 +363,7 @@ extension NVMe {
             }
 
             /// The field value.
-            public var rawValue: Swift.UInt32 {
+            @export(implementation) public var rawValue: Swift.UInt32 {
                 switch self {
                 case .none: 0x0
                 case .normal: 0x1
@@ -447,7 +447,7 @@ extension NVMe {
             case unknown(Swift.UInt32)
 
             /// Decodes a field value (the field's bits, shifted down).
-            public init(rawValue: Swift.UInt32) {
+            @export(implementation) public init(rawValue: Swift.UInt32) {
                 switch rawValue & 0x3 {
                 case 0x0: self = .normal
                 case 0x1: self = .occurring
@@ -457,7 +457,7 @@ extension NVMe {
             }
 
             /// The field value.
-            public var rawValue: Swift.UInt32 {
+            @export(implementation) public var rawValue: Swift.UInt32 {
                 switch self {
                 case .normal: 0x0
                 case .occurring: 0x1

@@ -7,26 +7,26 @@ extension NVMe {
     ///
     /// `submissionEntry`: 64 bytes, little-endian.
     public struct SubmissionEntry: DriverRuntime.DMAStructure {
-        public static var size: Swift.Int { 64 }
+        @export(implementation) public static var size: Swift.Int { 64 }
 
         /// The structure's bytes, as the device reads and writes them.
-        public var bytes: DriverRuntime.StructureBytes<64>
+        public var bytes: DriverRuntime.StructureBytes<8>
 
         /// All zeros.
-        public init() {
+        @export(implementation) public init() {
             bytes = .init()
         }
 
-        public init(bytes: DriverRuntime.StructureBytes<64>) {
+        @export(implementation) public init(bytes: DriverRuntime.StructureBytes<8>) {
             self.bytes = bytes
         }
 
-        public init(loadingFrom pointer: Swift.UnsafeRawPointer) {
-            bytes = .init(loadingFrom: pointer)
+        @export(implementation) public init(loadingFrom pointer: Swift.UnsafeRawPointer) {
+            bytes = .init(loadingFrom: pointer, count: 64)
         }
 
-        public func store(to pointer: Swift.UnsafeMutableRawPointer) {
-            bytes.store(to: pointer)
+        @export(implementation) public func store(to pointer: Swift.UnsafeMutableRawPointer) {
+            bytes.store(to: pointer, count: 64)
         }
 
         /// Dword 0, bits 9:8 of 32.
@@ -84,7 +84,7 @@ extension NVMe {
         /// An admin command's opcode.
         ///
         /// The `admin` layout of the same bytes.
-        public var admin: Admin {
+        @export(implementation) public var admin: Admin {
             get { Admin(bytes: bytes) }
             set { bytes = newValue.bytes }
         }
@@ -92,7 +92,7 @@ extension NVMe {
         /// An NVM command's opcode.
         ///
         /// The `io` layout of the same bytes.
-        public var io: Io {
+        @export(implementation) public var io: Io {
             get { Io(bytes: bytes) }
             set { bytes = newValue.bytes }
         }
@@ -100,7 +100,7 @@ extension NVMe {
         /// Identify (CDW10).
         ///
         /// The `identify` layout of the same bytes.
-        public var identify: Identify {
+        @export(implementation) public var identify: Identify {
             get { Identify(bytes: bytes) }
             set { bytes = newValue.bytes }
         }
@@ -108,7 +108,7 @@ extension NVMe {
         /// Create I/O Completion Queue (CDW10, CDW11).
         ///
         /// The `createCompletionQueue` layout of the same bytes.
-        public var createCompletionQueue: CreateCompletionQueue {
+        @export(implementation) public var createCompletionQueue: CreateCompletionQueue {
             get { CreateCompletionQueue(bytes: bytes) }
             set { bytes = newValue.bytes }
         }
@@ -116,7 +116,7 @@ extension NVMe {
         /// Create I/O Submission Queue (CDW10, CDW11).
         ///
         /// The `createSubmissionQueue` layout of the same bytes.
-        public var createSubmissionQueue: CreateSubmissionQueue {
+        @export(implementation) public var createSubmissionQueue: CreateSubmissionQueue {
             get { CreateSubmissionQueue(bytes: bytes) }
             set { bytes = newValue.bytes }
         }
@@ -124,7 +124,7 @@ extension NVMe {
         /// Delete I/O Submission or Completion Queue (CDW10).
         ///
         /// The `deleteQueue` layout of the same bytes.
-        public var deleteQueue: DeleteQueue {
+        @export(implementation) public var deleteQueue: DeleteQueue {
             get { DeleteQueue(bytes: bytes) }
             set { bytes = newValue.bytes }
         }
@@ -132,7 +132,7 @@ extension NVMe {
         /// Read and Write (CDW10 to CDW12).
         ///
         /// The `readWrite` layout of the same bytes.
-        public var readWrite: ReadWrite {
+        @export(implementation) public var readWrite: ReadWrite {
             get { ReadWrite(bytes: bytes) }
             set { bytes = newValue.bytes }
         }
@@ -141,9 +141,9 @@ extension NVMe {
         ///
         /// The `admin` layout of the same bytes.
         public struct Admin: Swift.Sendable, Swift.Equatable {
-            public var bytes: DriverRuntime.StructureBytes<64>
+            public var bytes: DriverRuntime.StructureBytes<8>
 
-            public init(bytes: DriverRuntime.StructureBytes<64>) {
+            @export(implementation) public init(bytes: DriverRuntime.StructureBytes<8>) {
                 self.bytes = bytes
             }
 
@@ -158,9 +158,9 @@ extension NVMe {
         ///
         /// The `io` layout of the same bytes.
         public struct Io: Swift.Sendable, Swift.Equatable {
-            public var bytes: DriverRuntime.StructureBytes<64>
+            public var bytes: DriverRuntime.StructureBytes<8>
 
-            public init(bytes: DriverRuntime.StructureBytes<64>) {
+            @export(implementation) public init(bytes: DriverRuntime.StructureBytes<8>) {
                 self.bytes = bytes
             }
 
@@ -175,9 +175,9 @@ extension NVMe {
         ///
         /// The `identify` layout of the same bytes.
         public struct Identify: Swift.Sendable, Swift.Equatable {
-            public var bytes: DriverRuntime.StructureBytes<64>
+            public var bytes: DriverRuntime.StructureBytes<8>
 
-            public init(bytes: DriverRuntime.StructureBytes<64>) {
+            @export(implementation) public init(bytes: DriverRuntime.StructureBytes<8>) {
                 self.bytes = bytes
             }
 
@@ -200,9 +200,9 @@ extension NVMe {
         ///
         /// The `createCompletionQueue` layout of the same bytes.
         public struct CreateCompletionQueue: Swift.Sendable, Swift.Equatable {
-            public var bytes: DriverRuntime.StructureBytes<64>
+            public var bytes: DriverRuntime.StructureBytes<8>
 
-            public init(bytes: DriverRuntime.StructureBytes<64>) {
+            @export(implementation) public init(bytes: DriverRuntime.StructureBytes<8>) {
                 self.bytes = bytes
             }
 
@@ -243,9 +243,9 @@ extension NVMe {
         ///
         /// The `createSubmissionQueue` layout of the same bytes.
         public struct CreateSubmissionQueue: Swift.Sendable, Swift.Equatable {
-            public var bytes: DriverRuntime.StructureBytes<64>
+            public var bytes: DriverRuntime.StructureBytes<8>
 
-            public init(bytes: DriverRuntime.StructureBytes<64>) {
+            @export(implementation) public init(bytes: DriverRuntime.StructureBytes<8>) {
                 self.bytes = bytes
             }
 
@@ -286,9 +286,9 @@ extension NVMe {
         ///
         /// The `deleteQueue` layout of the same bytes.
         public struct DeleteQueue: Swift.Sendable, Swift.Equatable {
-            public var bytes: DriverRuntime.StructureBytes<64>
+            public var bytes: DriverRuntime.StructureBytes<8>
 
-            public init(bytes: DriverRuntime.StructureBytes<64>) {
+            @export(implementation) public init(bytes: DriverRuntime.StructureBytes<8>) {
                 self.bytes = bytes
             }
 
@@ -303,9 +303,9 @@ extension NVMe {
         ///
         /// The `readWrite` layout of the same bytes.
         public struct ReadWrite: Swift.Sendable, Swift.Equatable {
-            public var bytes: DriverRuntime.StructureBytes<64>
+            public var bytes: DriverRuntime.StructureBytes<8>
 
-            public init(bytes: DriverRuntime.StructureBytes<64>) {
+            @export(implementation) public init(bytes: DriverRuntime.StructureBytes<8>) {
                 self.bytes = bytes
             }
 
@@ -347,7 +347,7 @@ extension NVMe {
             case unknown(Swift.UInt32)
 
             /// Decodes a field value (the field's bits, shifted down).
-            public init(rawValue: Swift.UInt32) {
+            @export(implementation) public init(rawValue: Swift.UInt32) {
                 switch rawValue & 0x3 {
                 case 0x0: self = .normal
                 case 0x1: self = .firstCommand
@@ -357,7 +357,7 @@ extension NVMe {
             }
 
             /// The field value.
-            public var rawValue: Swift.UInt32 {
+            @export(implementation) public var rawValue: Swift.UInt32 {
                 switch self {
                 case .normal: 0x0
                 case .firstCommand: 0x1
@@ -386,7 +386,7 @@ extension NVMe {
             case unknown(Swift.UInt32)
 
             /// Decodes a field value (the field's bits, shifted down).
-            public init(rawValue: Swift.UInt32) {
+            @export(implementation) public init(rawValue: Swift.UInt32) {
                 switch rawValue & 0x3 {
                 case 0x0: self = .prp
                 case 0x1: self = .sglContiguous
@@ -396,7 +396,7 @@ extension NVMe {
             }
 
             /// The field value.
-            public var rawValue: Swift.UInt32 {
+            @export(implementation) public var rawValue: Swift.UInt32 {
                 switch self {
                 case .prp: 0x0
                 case .sglContiguous: 0x1
@@ -432,7 +432,7 @@ extension NVMe {
             case unknown(Swift.UInt32)
 
             /// Decodes a field value (the field's bits, shifted down).
-            public init(rawValue: Swift.UInt32) {
+            @export(implementation) public init(rawValue: Swift.UInt32) {
                 switch rawValue & 0xFF {
                 case 0x0: self = .deleteIOSubmissionQueue
                 case 0x1: self = .createIOSubmissionQueue
@@ -449,7 +449,7 @@ extension NVMe {
             }
 
             /// The field value.
-            public var rawValue: Swift.UInt32 {
+            @export(implementation) public var rawValue: Swift.UInt32 {
                 switch self {
                 case .deleteIOSubmissionQueue: 0x0
                 case .createIOSubmissionQueue: 0x1
@@ -494,7 +494,7 @@ extension NVMe {
             case unknown(Swift.UInt32)
 
             /// Decodes a field value (the field's bits, shifted down).
-            public init(rawValue: Swift.UInt32) {
+            @export(implementation) public init(rawValue: Swift.UInt32) {
                 switch rawValue & 0xFF {
                 case 0x0: self = .flush
                 case 0x1: self = .write
@@ -506,7 +506,7 @@ extension NVMe {
             }
 
             /// The field value.
-            public var rawValue: Swift.UInt32 {
+            @export(implementation) public var rawValue: Swift.UInt32 {
                 switch self {
                 case .flush: 0x0
                 case .write: 0x1
@@ -539,7 +539,7 @@ extension NVMe {
             case unknown(Swift.UInt32)
 
             /// Decodes a field value (the field's bits, shifted down).
-            public init(rawValue: Swift.UInt32) {
+            @export(implementation) public init(rawValue: Swift.UInt32) {
                 switch rawValue & 0xFF {
                 case 0x0: self = .namespace
                 case 0x1: self = .controller
@@ -549,7 +549,7 @@ extension NVMe {
             }
 
             /// The field value.
-            public var rawValue: Swift.UInt32 {
+            @export(implementation) public var rawValue: Swift.UInt32 {
                 switch self {
                 case .namespace: 0x0
                 case .controller: 0x1
@@ -577,7 +577,7 @@ extension NVMe {
             case low
 
             /// Decodes a field value (the field's bits, shifted down).
-            public init(rawValue: Swift.UInt32) {
+            @export(implementation) public init(rawValue: Swift.UInt32) {
                 switch rawValue & 0x3 {
                 case 0x0: self = .urgent
                 case 0x1: self = .high
@@ -587,7 +587,7 @@ extension NVMe {
             }
 
             /// The field value.
-            public var rawValue: Swift.UInt32 {
+            @export(implementation) public var rawValue: Swift.UInt32 {
                 switch self {
                 case .urgent: 0x0
                 case .high: 0x1
@@ -613,26 +613,26 @@ extension NVMe {
     ///
     /// `completionEntry`: 16 bytes, little-endian.
     public struct CompletionEntry: DriverRuntime.DMAStructure {
-        public static var size: Swift.Int { 16 }
+        @export(implementation) public static var size: Swift.Int { 16 }
 
         /// The structure's bytes, as the device reads and writes them.
-        public var bytes: DriverRuntime.StructureBytes<16>
+        public var bytes: DriverRuntime.StructureBytes<2>
 
         /// All zeros.
-        public init() {
+        @export(implementation) public init() {
             bytes = .init()
         }
 
-        public init(bytes: DriverRuntime.StructureBytes<16>) {
+        @export(implementation) public init(bytes: DriverRuntime.StructureBytes<2>) {
             self.bytes = bytes
         }
 
-        public init(loadingFrom pointer: Swift.UnsafeRawPointer) {
-            bytes = .init(loadingFrom: pointer)
+        @export(implementation) public init(loadingFrom pointer: Swift.UnsafeRawPointer) {
+            bytes = .init(loadingFrom: pointer, count: 16)
         }
 
-        public func store(to pointer: Swift.UnsafeMutableRawPointer) {
-            bytes.store(to: pointer)
+        @export(implementation) public func store(to pointer: Swift.UnsafeMutableRawPointer) {
+            bytes.store(to: pointer, count: 16)
         }
 
         /// Command specific.
@@ -714,7 +714,7 @@ extension NVMe {
             case unknown(Swift.UInt32)
 
             /// Decodes a field value (the field's bits, shifted down).
-            public init(rawValue: Swift.UInt32) {
+            @export(implementation) public init(rawValue: Swift.UInt32) {
                 switch rawValue & 0x7 {
                 case 0x0: self = .generic
                 case 0x1: self = .commandSpecific
@@ -726,7 +726,7 @@ extension NVMe {
             }
 
             /// The field value.
-            public var rawValue: Swift.UInt32 {
+            @export(implementation) public var rawValue: Swift.UInt32 {
                 switch self {
                 case .generic: 0x0
                 case .commandSpecific: 0x1
@@ -755,26 +755,26 @@ extension NVMe {
     ///
     /// `identifyController`: 4096 bytes, little-endian.
     public struct IdentifyController: DriverRuntime.DMAStructure {
-        public static var size: Swift.Int { 4096 }
+        @export(implementation) public static var size: Swift.Int { 4096 }
 
         /// The structure's bytes, as the device reads and writes them.
-        public var bytes: DriverRuntime.StructureBytes<4096>
+        public var bytes: DriverRuntime.StructureBytes<512>
 
         /// All zeros.
-        public init() {
+        @export(implementation) public init() {
             bytes = .init()
         }
 
-        public init(bytes: DriverRuntime.StructureBytes<4096>) {
+        @export(implementation) public init(bytes: DriverRuntime.StructureBytes<512>) {
             self.bytes = bytes
         }
 
-        public init(loadingFrom pointer: Swift.UnsafeRawPointer) {
-            bytes = .init(loadingFrom: pointer)
+        @export(implementation) public init(loadingFrom pointer: Swift.UnsafeRawPointer) {
+            bytes = .init(loadingFrom: pointer, count: 4096)
         }
 
-        public func store(to pointer: Swift.UnsafeMutableRawPointer) {
-            bytes.store(to: pointer)
+        @export(implementation) public func store(to pointer: Swift.UnsafeMutableRawPointer) {
+            bytes.store(to: pointer, count: 4096)
         }
 
         /// Byte 0, 16 bits.
@@ -998,26 +998,26 @@ extension NVMe {
     ///
     /// `lbaFormat`: 4 bytes, little-endian.
     public struct LbaFormat: DriverRuntime.DMAStructure {
-        public static var size: Swift.Int { 4 }
+        @export(implementation) public static var size: Swift.Int { 4 }
 
         /// The structure's bytes, as the device reads and writes them.
-        public var bytes: DriverRuntime.StructureBytes<4>
+        public var bytes: DriverRuntime.StructureBytes<1>
 
         /// All zeros.
-        public init() {
+        @export(implementation) public init() {
             bytes = .init()
         }
 
-        public init(bytes: DriverRuntime.StructureBytes<4>) {
+        @export(implementation) public init(bytes: DriverRuntime.StructureBytes<1>) {
             self.bytes = bytes
         }
 
-        public init(loadingFrom pointer: Swift.UnsafeRawPointer) {
-            bytes = .init(loadingFrom: pointer)
+        @export(implementation) public init(loadingFrom pointer: Swift.UnsafeRawPointer) {
+            bytes = .init(loadingFrom: pointer, count: 4)
         }
 
-        public func store(to pointer: Swift.UnsafeMutableRawPointer) {
-            bytes.store(to: pointer)
+        @export(implementation) public func store(to pointer: Swift.UnsafeMutableRawPointer) {
+            bytes.store(to: pointer, count: 4)
         }
 
         /// Byte 0, 16 bits.
@@ -1048,7 +1048,7 @@ extension NVMe {
             case degraded
 
             /// Decodes a field value (the field's bits, shifted down).
-            public init(rawValue: Swift.UInt8) {
+            @export(implementation) public init(rawValue: Swift.UInt8) {
                 switch rawValue & 0x3 {
                 case 0x0: self = .best
                 case 0x1: self = .better
@@ -1058,7 +1058,7 @@ extension NVMe {
             }
 
             /// The field value.
-            public var rawValue: Swift.UInt8 {
+            @export(implementation) public var rawValue: Swift.UInt8 {
                 switch self {
                 case .best: 0x0
                 case .better: 0x1
@@ -1084,26 +1084,26 @@ extension NVMe {
     ///
     /// `identifyNamespace`: 4096 bytes, little-endian.
     public struct IdentifyNamespace: DriverRuntime.DMAStructure {
-        public static var size: Swift.Int { 4096 }
+        @export(implementation) public static var size: Swift.Int { 4096 }
 
         /// The structure's bytes, as the device reads and writes them.
-        public var bytes: DriverRuntime.StructureBytes<4096>
+        public var bytes: DriverRuntime.StructureBytes<512>
 
         /// All zeros.
-        public init() {
+        @export(implementation) public init() {
             bytes = .init()
         }
 
-        public init(bytes: DriverRuntime.StructureBytes<4096>) {
+        @export(implementation) public init(bytes: DriverRuntime.StructureBytes<512>) {
             self.bytes = bytes
         }
 
-        public init(loadingFrom pointer: Swift.UnsafeRawPointer) {
-            bytes = .init(loadingFrom: pointer)
+        @export(implementation) public init(loadingFrom pointer: Swift.UnsafeRawPointer) {
+            bytes = .init(loadingFrom: pointer, count: 4096)
         }
 
-        public func store(to pointer: Swift.UnsafeMutableRawPointer) {
-            bytes.store(to: pointer)
+        @export(implementation) public func store(to pointer: Swift.UnsafeMutableRawPointer) {
+            bytes.store(to: pointer, count: 4096)
         }
 
         /// NSZE: blocks.
@@ -1186,7 +1186,7 @@ extension NVMe {
         public static var name: Swift.String { "adminCompletionQueue" }
         public static var entryCounts: DriverRuntime.RingEntryCounts { .init(minimum: 2, maximum: 4096, powerOfTwo: false, multipleOf: 1) }
 
-        public static func isReady(entryAt pointer: Swift.UnsafeRawPointer, phase: Swift.Bool) -> Swift.Bool {
+        @export(implementation) public static func isReady(entryAt pointer: Swift.UnsafeRawPointer, phase: Swift.Bool) -> Swift.Bool {
             DriverRuntime.RingReadiness.bit(at: pointer, offset: 12, width: 32, bit: 16, bigEndian: false) == phase
         }
     }
@@ -1212,7 +1212,7 @@ extension NVMe {
         public static var name: Swift.String { "ioCompletionQueue" }
         public static var entryCounts: DriverRuntime.RingEntryCounts { .init(minimum: 2, maximum: 65536, powerOfTwo: false, multipleOf: 1) }
 
-        public static func isReady(entryAt pointer: Swift.UnsafeRawPointer, phase: Swift.Bool) -> Swift.Bool {
+        @export(implementation) public static func isReady(entryAt pointer: Swift.UnsafeRawPointer, phase: Swift.Bool) -> Swift.Bool {
             DriverRuntime.RingReadiness.bit(at: pointer, offset: 12, width: 32, bit: 16, bigEndian: false) == phase
         }
     }

@@ -73,9 +73,7 @@ extension DeviceComparison {
                 report(.structureFieldRenamed, "field '\(o.name)' (\(Self.place(n))) of \(owner) was renamed to '\(n.name)'", path: path,
                        old: o.name, new: n.name, at: o.source["name"], n.source["name"])
             }
-            // Where the field starts; its extent is its size, compared below.
-            let oldPlace = "byte \(o.offset)" + (o.bits.map { ", bit \($0.lsb)" } ?? "")
-            let newPlace = "byte \(n.offset)" + (n.bits.map { ", bit \($0.lsb)" } ?? "")
+            let oldPlace = Self.start(o), newPlace = Self.start(n)
             let place = o.source.wrote("dword") || n.source.wrote("dword") ? "dword" : "offset"
             compare(oldPlace, newPlace, .structureFieldMoved, "the place of \(what)", path: path, at: o.source[place], n.source[place]) { $0 }
             compare(Self.kindName(o.kind), Self.kindName(n.kind), .structureFieldTypeChanged, "the kind of \(what)", path: path,
@@ -108,6 +106,14 @@ extension DeviceComparison {
         case .string: "string"
         case .structure(let name): "structure '\(name)'"
         }
+    }
+
+    /// Where the field starts (its extent is its shape).
+    // Not inlined: inlined into compareStructureFields, reading `bits` there crashes Swift 6.3's
+    // optimizer (an ownership verifier failure in CopyPropagation) in release builds.
+    @inline(never)
+    private static func start(_ field: StructureFieldSpec) -> String {
+        "byte \(field.offset)" + (field.bits.map { ", bit \($0.lsb)" } ?? "")
     }
 
     private static func place(_ field: StructureFieldSpec) -> String { "byte \(field.offset), \(shape(field))" }

@@ -8,7 +8,8 @@ import VFIOHost
 enum BundledDrivers {
     static let all: [(any PCIDriver.Type, [Personality])] = [
         (EduDriver.self, Edu.personalities), (IvshmemDriver.self, Ivshmem.personalities),
-        (E1000eDriver.self, E1000e.personalities), (BoltStoreDriver.self, BoltStore.personalities),
+        (E1000eDriver.self, E1000e.personalities), (NVMeDriver.self, NVMe.personalities),
+        (BoltStoreDriver.self, BoltStore.personalities),
     ]
 
     /// The personality of a bundled driver that matches these ids, if any.

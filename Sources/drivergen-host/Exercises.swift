@@ -11,6 +11,7 @@ enum Exercises {
             case let edu as EduDriver: return try await exercise(edu)
             case let e1000e as E1000eDriver: return await exercise(e1000e)
             case let ivshmem as IvshmemDriver: return await exercise(ivshmem)
+            case let nvme as NVMeDriver: return try await exercise(nvme)
             default: return ["no exercise for \(type(of: attachment.driver))"]
             }
         } catch {
@@ -26,6 +27,8 @@ enum Exercises {
             return await e1000e.run { ["link changes \($0.linkStatusChanges), frames sent \($0.transmittedFrames), link \($0.linkUp ? "up" : "down")"] }
         case let ivshmem as IvshmemDriver:
             return ["doorbell interrupts \(await ivshmem.received)"]
+        case let nvme as NVMeDriver:
+            return await nvme.run { ["commands completed \($0.completedCommands), completion interrupts \($0.completionInterrupts)"] }
         default:
             return []
         }
@@ -61,6 +64,16 @@ enum Exercises {
             lines.append("no link-change interrupt: \(error)")
         }
         return lines
+    }
+
+    /// Identify only: the exercise reads the namespace but never writes it.
+    private static func exercise(_ nvme: NVMeDriver) async throws(PCIError) -> [String] {
+        let controller = try await nvme.identifyController()
+        let namespace = try await nvme.identifyNamespace()
+        return [
+            "model '\(controller.modelNumber)', serial '\(controller.serialNumber)', firmware '\(controller.firmwareRevision)'",
+            "namespace 1: \(namespace.namespaceSize) blocks of \(await nvme.blockSize) bytes",
+        ]
     }
 
     private static func exercise(_ ivshmem: IvshmemDriver) async -> [String] {

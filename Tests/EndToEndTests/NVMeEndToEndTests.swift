@@ -122,8 +122,20 @@ import Testing
 
     @Test func shutDownWaitsForTheShutdownStatus() async throws {
         let setup = try await Setup()
+        #expect(await !setup.driver.isShutDown)
         try await setup.driver.shutDown()
         #expect(setup.device.value(of: "status") >> 2 & 0x3 == 2)
+        #expect(await setup.driver.isShutDown)
+    }
+
+    @Test func eachQueueCompletesOnItsOwnVector() async throws {
+        let setup = try await Setup()
+        _ = try await setup.driver.identifyController()
+        try await setup.driver.createIOQueuePair()
+        let admin = await setup.driver.completionInterrupts[0]
+        try await setup.driver.flush()
+        #expect(await setup.driver.completionInterrupts == [admin, 1], "the flush completed on vector 1 only")
+        #expect(setup.simulation.trace.count { $0 == .interrupt(vector: 1) } == 1)
     }
 
     @Test func surpriseRemovalFailsWhatIsAwaitedAndStops() async throws {

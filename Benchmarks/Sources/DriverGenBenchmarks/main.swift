@@ -40,6 +40,10 @@ if wants("generate") {
     GeneratorBenchmark.run()
 }
 
+if wants("ring") {
+    RingBenchmark.run()
+}
+
 if wants("simulate") {
     await SimulationBenchmark.run()
 }

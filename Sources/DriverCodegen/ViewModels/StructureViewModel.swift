@@ -24,6 +24,8 @@ struct StructureViewModel {
     let docLines: [String]
     let typeName: String
     let size: Int
+    /// 8-byte words of `StructureBytes`.
+    let words: Int
     let fields: [StructureFieldViewModel]
     let views: [View]
     let enums: [EnumViewModel]
@@ -42,6 +44,7 @@ struct StructureViewModel {
         self.separator = separator
         typeName = GeneratedNames.structureType(structure.name)
         size = structure.size
+        words = (structure.size + 7) / 8
         let order = structure.byteOrder == .big ? "big-endian" : "little-endian"
         docLines = DocComment.lines(structure.description, then: ["`\(structure.name)`: \(structure.size) bytes, \(order)."])
         let qualified = "\(namespace).\(typeName)"

@@ -70,12 +70,18 @@ public final class DMABuffer: @unchecked Sendable {
 
     // MARK: CPU side
 
+    /// Traps when the buffer was released: what every CPU access checks first.
+    @inlinable
+    func checkNotReleased() {
+        precondition(!released.load(ordering: .relaxed), "DMA buffer used after release()")
+    }
+
     /// The address of byte `offset`, checked: `count` bytes from it lie in the buffer, which is
     /// not released. No lock: a load and a compare.
     @inlinable
     func pointer(to offset: Int, count: Int) -> UnsafeMutableRawPointer {
         precondition(offset >= 0 && count >= 0 && offset <= length - count, "\(count) bytes at \(offset) are outside a \(length)-byte DMA buffer")
-        precondition(!released.load(ordering: .relaxed), "DMA buffer used after release()")
+        checkNotReleased()
         return bytes + offset
     }
 

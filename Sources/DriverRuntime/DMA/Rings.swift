@@ -33,6 +33,7 @@ public struct RingEntryCounts: Sendable, Equatable, CustomStringConvertible {
     }
 
     /// Why `count` is not allowed, or nil.
+    @inlinable
     public func refusal(of count: Int) -> String? {
         if count < minimum || count > maximum { return "\(count) entries is outside \(minimum)...\(maximum)" }
         if powerOfTwo && count & (count - 1) != 0 { return "\(count) entries is not a power of two" }
@@ -49,6 +50,7 @@ public struct RingEntryCounts: Sendable, Equatable, CustomStringConvertible {
 }
 
 /// Checks a ring's entry count and buffer; the error says what is wrong.
+@usableFromInline
 func checkRing<Layout: RingLayout>(_ layout: Layout.Type, buffer: DMABuffer, count: Int) throws(PCIError) {
     if let refusal = Layout.entryCounts.refusal(of: count) {
         throw .driverFailed("ring '\(Layout.name)': \(refusal) (it allows \(Layout.entryCounts))")
@@ -66,16 +68,20 @@ func checkRing<Layout: RingLayout>(_ layout: Layout.Type, buffer: DMABuffer, cou
 /// slot stays empty, to tell a full ring from an empty one. The device's progress comes back
 /// through `deviceConsumed(upTo:)` (NVMe's SQ head in a completion, e1000e's TDH) or, for a
 /// ring with a done bit, through `reclaim`.
+///
+/// The hot paths (`push`, `ringDoorbell`, `reclaim`) are inlinable: specialized for the
+/// generated entry type, they cost what stores at hand-written offsets cost (benchmarks.md).
 public struct ProducerRing<Layout: RingLayout> {
     /// The ring's memory: `count` entries from its start.
     public let buffer: DMABuffer
     public let count: Int
-    /// The next slot `push` fills.
-    public private(set) var tail = 0
-    /// The oldest slot the device may still own.
-    public private(set) var head = 0
-    private let writeDoorbell: (Int) -> Void
-    private let readDeviceIndex: (() -> Int)?
+    /// The first entry's address: the init checked that `count` entries fit the buffer, so a
+    /// slot needs no bounds check, only the buffer's released check.
+    @usableFromInline let base: UnsafeMutableRawPointer
+    @usableFromInline var nextSlot = 0
+    @usableFromInline var oldestSlot = 0
+    @usableFromInline let writeDoorbell: (Int) -> Void
+    @usableFromInline let readDeviceIndex: (() -> Int)?
 
     /// A ring of `count` entries in `buffer`; `doorbell` writes the tail to the device;
     /// `deviceIndex`, when the device has one, reads how far it has consumed (its head).
@@ -83,38 +89,61 @@ public struct ProducerRing<Layout: RingLayout> {
         try checkRing(Layout.self, buffer: buffer, count: count)
         self.buffer = buffer
         self.count = count
+        base = buffer.pointer(to: 0, count: count * Layout.Entry.size)
         writeDoorbell = doorbell
         readDeviceIndex = deviceIndex
     }
 
+    /// The next slot `push` fills.
+    @inlinable public var tail: Int { nextSlot }
+    /// The oldest slot the device may still own.
+    @inlinable public var head: Int { oldestSlot }
     /// Entries pushed that the device has not given back.
-    public var inFlight: Int { (tail - head + count) % count }
+    @inlinable public var inFlight: Int { nextSlot >= oldestSlot ? nextSlot - oldestSlot : nextSlot + count - oldestSlot }
     /// Whether `push` would find no free slot.
-    public var isFull: Bool { (tail + 1) % count == head }
+    @inlinable public var isFull: Bool { slot(after: nextSlot) == oldestSlot }
+
+    /// The slot after `slot`, wrapping; the wrap is the rare case (a branch, not a
+    /// conditional move, so the slot is not a chain of dependent instructions).
+    @inlinable @inline(__always)
+    func slot(after slot: Int) -> Int {
+        let next = slot + 1
+        return _slowPath(next == count) ? 0 : next
+    }
 
     /// Fills the slot at the tail from a zeroed entry and moves the tail; returns the slot.
     /// The device sees it after `ringDoorbell()`.
-    @discardableResult
-    public mutating func push(_ fill: (inout Layout.Entry) throws(PCIError) -> Void) throws(PCIError) -> Int {
-        guard !isFull else { throw .driverFailed("ring '\(Layout.name)' is full (\(count - 1) entries in flight)") }
+    @inlinable @inline(__always) @discardableResult
+    public mutating func push(_ fill: (inout Layout.Entry) -> Void) throws(PCIError) -> Int {
+        let slot = nextSlot
+        let next = self.slot(after: slot)
+        guard next != oldestSlot else { throw Self.fullError(count: count) }
+        buffer.checkNotReleased()
         var entry = Layout.Entry()
-        try fill(&entry)
-        let slot = tail
-        buffer.store(entry, at: slot)
-        tail = (tail + 1) % count
+        fill(&entry)
+        entry.store(to: base + slot &* Layout.Entry.size)
+        nextSlot = next
         return slot
     }
 
+    // Static, with only the count: a method on the ring would keep the whole ring in memory,
+    // updated on every push, for this cold path.
+    @usableFromInline static func fullError(count: Int) -> PCIError {
+        .driverFailed("ring '\(Layout.name)' is full (\(count - 1) entries in flight)")
+    }
+
     /// Makes what was pushed visible to the device, then writes the tail to the doorbell.
+    @inlinable
     public func ringDoorbell() {
         DMABarrier.beforeDoorbell()
-        writeDoorbell(tail)
+        writeDoorbell(nextSlot)
     }
 
     /// The device has consumed every entry before `head`.
+    @inlinable
     public mutating func deviceConsumed(upTo head: Int) {
         precondition(head >= 0 && head < count, "ring '\(Layout.name)': head \(head) is outside its \(count) entries")
-        self.head = head
+        oldestSlot = head
     }
 
     /// Reads the device's index register (the ring's `device-index`) and takes it as the head;
@@ -122,28 +151,31 @@ public struct ProducerRing<Layout: RingLayout> {
     @discardableResult
     public mutating func updateFromDevice() -> Bool {
         guard let index = readDeviceIndex?(), index >= 0, index < count else { return false }
-        head = index
+        oldestSlot = index
         return true
     }
 
     /// The entry in `slot`, as it is in memory now.
+    @inlinable
     public func entry(at slot: Int) -> Layout.Entry {
-        buffer.load(Layout.Entry.self, at: slot)
+        precondition(slot >= 0 && slot < count, "ring '\(Layout.name)': slot \(slot) is outside its \(count) entries")
+        return buffer.load(Layout.Entry.self, at: slot)
     }
 }
 
 extension ProducerRing where Layout: ReadinessRingLayout {
     /// Gives back, oldest first, each entry the device has marked done, and frees its slot;
     /// stops at the first one not done. Returns how many.
-    @discardableResult
+    @inlinable @discardableResult
     public mutating func reclaim(_ body: (_ entry: Layout.Entry, _ slot: Int) -> Void = { _, _ in }) -> Int {
         var reclaimed = 0
-        while head != tail {
-            let pointer = UnsafeRawPointer(buffer.pointer(to: head * Layout.Entry.size, count: Layout.Entry.size))
+        while oldestSlot != nextSlot {
+            buffer.checkNotReleased()
+            let pointer = UnsafeRawPointer(base + oldestSlot &* Layout.Entry.size)
             guard Layout.isReady(entryAt: pointer, phase: true) else { break }
             DMABarrier.afterReadyCheck()
-            body(Layout.Entry(loadingFrom: pointer), head)
-            head = (head + 1) % count
+            body(Layout.Entry(loadingFrom: pointer), oldestSlot)
+            oldestSlot = slot(after: oldestSlot)
             reclaimed += 1
         }
         return reclaimed
@@ -158,11 +190,10 @@ extension ProducerRing where Layout: ReadinessRingLayout {
 public struct ConsumerRing<Layout: ReadinessRingLayout> {
     public let buffer: DMABuffer
     public let count: Int
-    /// The next slot `next()` looks at.
-    public private(set) var head = 0
-    /// The phase tag new entries carry in this pass (NVMe: 1 in the first pass over zeroed memory).
-    public private(set) var phase = true
-    private let writeDoorbell: (Int) -> Void
+    @usableFromInline let base: UnsafeMutableRawPointer
+    @usableFromInline var nextSlot = 0
+    @usableFromInline var currentPhase = true
+    @usableFromInline let writeDoorbell: (Int) -> Void
 
     /// A ring of `count` entries in `buffer` (which should be zeroed); `doorbell` writes the
     /// head to the device.
@@ -170,26 +201,35 @@ public struct ConsumerRing<Layout: ReadinessRingLayout> {
         try checkRing(Layout.self, buffer: buffer, count: count)
         self.buffer = buffer
         self.count = count
+        base = buffer.pointer(to: 0, count: count * Layout.Entry.size)
         writeDoorbell = doorbell
     }
 
+    /// The next slot `next()` looks at.
+    @inlinable public var head: Int { nextSlot }
+    /// The phase tag new entries carry in this pass (NVMe: 1 in the first pass over zeroed memory).
+    @inlinable public var phase: Bool { currentPhase }
+
     /// The next ready entry, or nil when the device has written none.
+    @inlinable @inline(__always)
     public mutating func next() -> Layout.Entry? {
-        let pointer = UnsafeRawPointer(buffer.pointer(to: head * Layout.Entry.size, count: Layout.Entry.size))
-        guard Layout.isReady(entryAt: pointer, phase: phase) else { return nil }
+        buffer.checkNotReleased()
+        let pointer = UnsafeRawPointer(base + nextSlot &* Layout.Entry.size)
+        guard Layout.isReady(entryAt: pointer, phase: currentPhase) else { return nil }
         DMABarrier.afterReadyCheck()
         let entry = Layout.Entry(loadingFrom: pointer)
-        head += 1
-        if head == count {
-            head = 0
-            phase.toggle()
+        nextSlot += 1
+        if _slowPath(nextSlot == count) {
+            nextSlot = 0
+            currentPhase.toggle()
         }
         return entry
     }
 
     /// Writes the head to the device's doorbell: the slots before it are free again.
+    @inlinable
     public func ringDoorbell() {
-        writeDoorbell(head)
+        writeDoorbell(nextSlot)
     }
 }
 

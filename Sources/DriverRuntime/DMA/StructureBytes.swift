@@ -1,39 +1,58 @@
-/// The bytes of a structure in DMA memory, held as a value: `count` bytes inline, no
-/// allocation. Generated structure types keep one (`bytes`) and read and write their fields
+/// The bytes of a structure in DMA memory, held as a value: `words` 8-byte words inline, no
+/// allocation (a structure of `size` bytes has `(size + 7) / 8` words; the bytes past `size`
+/// stay zero). Generated structure types keep one (`bytes`) and read and write their fields
 /// through it, with the structure's byte order; a value moves to and from DMA memory with one
-/// copy (`DMABuffer.store(_:at:)`, `load(_:at:)`).
-public struct StructureBytes<let count: Int>: Sendable, Equatable {
-    @usableFromInline var storage: InlineArray<count, UInt8>
+/// copy of its `size` bytes (`DMABuffer.store(_:at:)`, `load(_:at:)`).
+///
+/// Words rather than bytes: fields are naturally aligned, so every integer field lies inside
+/// one word, and the optimizer keeps a structure being filled in registers, word by word, and
+/// stores it as a hand-written fill would (benchmarks.md, "Rings").
+public struct StructureBytes<let words: Int>: Sendable, Equatable {
+    @usableFromInline var storage: InlineArray<words, UInt64>
 
     /// All zeros: a structure "from zero".
     @inlinable public init() {
         storage = InlineArray(repeating: 0)
     }
 
-    /// The first `count` bytes at `pointer`.
-    @inlinable public init(loadingFrom pointer: UnsafeRawPointer) {
+    /// The first `count` bytes at `pointer` (at most `8 * words`).
+    @inlinable public init(loadingFrom pointer: UnsafeRawPointer, count: Int) {
         storage = InlineArray(repeating: 0)
-        withUnsafeMutableBytes(of: &storage) { $0.copyMemory(from: UnsafeRawBufferPointer(start: pointer, count: count)) }
-    }
-
-    /// `bytes`, zero-filled or cut to `count`.
-    public init(_ bytes: some Collection<UInt8>) {
-        storage = InlineArray(repeating: 0)
-        withUnsafeMutableBytes(of: &storage) { raw in
-            for (index, byte) in bytes.prefix(count).enumerated() { raw[index] = byte }
+        if count == 8 * words {
+            for word in 0..<words {
+                storage[word] = pointer.loadUnaligned(fromByteOffset: 8 * word, as: UInt64.self)
+            }
+        } else {
+            withUnsafeMutableBytes(of: &storage) { $0.copyMemory(from: UnsafeRawBufferPointer(start: pointer, count: count)) }
         }
     }
 
-    /// Copies the bytes to `pointer`.
-    @inlinable public func store(to pointer: UnsafeMutableRawPointer) {
-        withUnsafeBytes(of: storage) { pointer.copyMemory(from: $0.baseAddress!, byteCount: count) }
+    /// `bytes`, zero-filled or cut to the words' bytes.
+    public init(_ bytes: some Collection<UInt8>) {
+        storage = InlineArray(repeating: 0)
+        withUnsafeMutableBytes(of: &storage) { raw in
+            for (index, byte) in bytes.prefix(8 * words).enumerated() { raw[index] = byte }
+        }
     }
 
-    /// The bytes, as an array.
+    /// Copies the first `count` bytes to `pointer` (at most `8 * words`).
+    @inlinable public func store(to pointer: UnsafeMutableRawPointer, count: Int) {
+        if count == 8 * words {
+            for word in 0..<words {
+                pointer.storeBytes(of: storage[word], toByteOffset: 8 * word, as: UInt64.self)
+            }
+        } else {
+            withUnsafeBytes(of: storage) { pointer.copyMemory(from: $0.baseAddress!, byteCount: count) }
+        }
+    }
+
+    /// All the words' bytes, as an array.
     public var array: [UInt8] { withUnsafeBytes(of: storage) { Array($0) } }
 
+    @inlinable
     public static func == (lhs: Self, rhs: Self) -> Bool {
-        withUnsafeBytes(of: lhs.storage) { left in withUnsafeBytes(of: rhs.storage) { right in left.elementsEqual(right) } }
+        for word in 0..<words where lhs.storage[word] != rhs.storage[word] { return false }
+        return true
     }
 
     // MARK: Integers

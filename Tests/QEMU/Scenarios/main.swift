@@ -14,6 +14,7 @@ default:
     await runEduScenarios(harness)
     await runIvshmemScenarios(harness)
     await runE1000eScenarios(harness)
+    await runNVMeScenarios(harness)
     print(harness.summary)
 }
 #else

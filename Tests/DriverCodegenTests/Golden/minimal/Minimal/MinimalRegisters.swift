@@ -48,7 +48,7 @@ extension Minimal {
             case unknown(Swift.UInt32)
 
             /// Decodes a field value (the field's bits, shifted down).
-            public init(rawValue: Swift.UInt32) {
+            @export(implementation) public init(rawValue: Swift.UInt32) {
                 switch rawValue & 0x3 {
                 case 0x0: self = .off
                 case 0x1: self = .slow
@@ -58,7 +58,7 @@ extension Minimal {
             }
 
             /// The field value.
-            public var rawValue: Swift.UInt32 {
+            @export(implementation) public var rawValue: Swift.UInt32 {
                 switch self {
                 case .off: 0x0
                 case .slow: 0x1
