@@ -18,10 +18,12 @@ let package = Package(
         .library(name: "DriverSpec", targets: ["DriverSpec"]),
         .library(name: "DriverDiff", targets: ["DriverDiff"]),
         .library(name: "VFIOHost", targets: ["VFIOHost"]),
+        .library(name: "QEMUGuest", targets: ["QEMUGuest"]),
         .executable(name: "drivergen", targets: ["drivergen"]),
         .executable(name: "drivergen-host", targets: ["drivergen-host"]),
         .plugin(name: "GenerateDrivers", targets: ["GenerateDrivers"]),
         .plugin(name: "DriverGenCommand", targets: ["DriverGenCommand"]),
+        .plugin(name: "QEMUCommand", targets: ["QEMUCommand"]),
         // Underscored: for this repository's Benchmarks package only, no API stability (as
         // swift-openapi-generator's _OpenAPIGeneratorCore).
         .library(name: "_DriverCodegen", targets: ["DriverCodegen"]),
@@ -83,6 +85,10 @@ let package = Package(
         // Linux only: its sources compile to nothing elsewhere.
         .target(name: "CVFIO"),
         .target(name: "VFIOHost", dependencies: ["CVFIO", "CVolatile", "DriverRuntime", "Locking"]),
+        // Scenarios in a QEMU guest: a harness whose output `drivergen qemu` reads.
+        .target(name: "QEMUGuest", dependencies: ["DriverRuntime", "VFIOHost"]),
+        // `drivergen qemu` on the host: build, pack, boot, judge.
+        .target(name: "QEMURunner", dependencies: ["Locking"]),
         .target(name: "RegisterDump", dependencies: ["DriverRuntime", "DriverSpec"]),
         .target(name: "DriverImport", dependencies: ["DriverSpec"]),
         // Runs the bundled generated drivers on real PCI functions (Linux, VFIO).
@@ -102,6 +108,7 @@ let package = Package(
                 "DriverCodegen",
                 "DriverDiff",
                 "DriverImport",
+                "QEMURunner",
                 "RegisterDump",
                 "VFIOHost",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -122,6 +129,14 @@ let package = Package(
             capability: .command(intent: .custom(verb: "drivergen", description: "Run a drivergen subcommand (validate, diff, dump) in the package.")),
             dependencies: ["drivergen"]
         ),
+        .plugin(
+            name: "QEMUCommand",
+            capability: .command(
+                intent: .custom(verb: "drivergen-qemu", description: "Run the package's driver scenarios in a QEMU guest through VFIO (drivergen qemu)."),
+                permissions: [.writeToPackageDirectory(reason: "Builds the guest executables in .build-qemu in the package.")]
+            ),
+            dependencies: ["drivergen"]
+        ),
         .target(name: "TestSupport", dependencies: ["DriverRuntime", "Locking"], path: "Tests/TestSupport"),
         .testTarget(name: "DriverGenCLITests", dependencies: ["drivergen", "Locking", "SpecSynthesis", "TestSupport"]),
         .testTarget(
@@ -134,12 +149,14 @@ let package = Package(
         .testTarget(name: "DriverSimulatorTests", dependencies: ["DriverRuntime", "DriverSimulator", "Locking"]),
         .testTarget(name: "DriverRuntimeTests", dependencies: ["DriverRuntime", "DriverSimulator", "Locking"]),
         .testTarget(name: "VFIOHostTests", dependencies: ["VFIOHost"]),
+        .testTarget(name: "QEMURunnerTests", dependencies: ["QEMURunner"]),
+        .testTarget(name: "QEMUGuestTests", dependencies: ["QEMUGuest", "VFIOHost"]),
         .testTarget(name: "DriverImportTests", dependencies: ["DriverImport", "DriverSpec", "DriverCodegen", "TestSupport"]),
         .testTarget(name: "RegisterDumpTests", dependencies: ["DeviceModels", "RegisterDump", "DriverSimulator", "DriverSpec", "GeneratedDrivers", "TestSupport"]),
         // Runs inside a QEMU guest (Tests/QEMU/run-qemu-tier): generated drivers on QEMU's devices through VFIO.
         .executableTarget(
             name: "QEMUScenarios",
-            dependencies: ["DeviceModels", "DriverRuntime", "DriverSimulator", "GeneratedDrivers", "VFIOHost"],
+            dependencies: ["DeviceModels", "DriverRuntime", "DriverSimulator", "GeneratedDrivers", "QEMUGuest", "VFIOHost"],
             path: "Tests/QEMU/Scenarios"
         ),
     ],

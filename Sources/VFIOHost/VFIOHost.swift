@@ -24,6 +24,17 @@ public final class VFIOHost: Sendable {
         catalog.withLock { $0.register(type, personalities: personalities) }
     }
 
+    /// Finds the first function with these ids (see `PCIFunction.find`), then attaches it as
+    /// `attach(_:bind:tunnelled:)` does. A missing function is an `.open` error that lists the
+    /// functions present.
+    public func attach(
+        vendor: UInt16, device: UInt16? = nil, classCode: UInt32? = nil, bind: Bool = false, tunnelled: Bool = false
+    ) async throws(VFIOHostError) -> VFIOAttachment {
+        let function: PCIFunction
+        do { function = try PCIFunction.find(vendor: vendor, device: device, classCode: classCode) } catch { throw .open(error) }
+        return try await attach(function.address, bind: bind, tunnelled: tunnelled)
+    }
+
     /// Opens `address` (binding it to vfio-pci first when `bind` is true), matches it against
     /// the registered personalities (as a Thunderbolt-tunnelled device when `tunnelled`), and
     /// starts the winning driver (on its queue, as every driver method runs).

@@ -39,7 +39,8 @@ struct GenerationConfig: Decodable, Equatable {
             throw ExitCode.failure
         }
         if let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] {
-            let known = ["specs", "output", "bundle-output", "templates"]
+            // "qemu" is `drivergen qemu`'s (QEMUConfiguration).
+            let known = ["specs", "output", "bundle-output", "templates", "qemu"]
             let unknown = object.keys.filter { !known.contains($0) }.sorted()
             if !unknown.isEmpty {
                 Console.report(unknown.map { key in

@@ -2,25 +2,26 @@
 import CVolatile
 import DriverRuntime
 import GeneratedDrivers
+import QEMUGuest
 import VFIOHost
 
 /// Register accesses per second on real devices through the VFIO provider, against raw loads
 /// from the same mapped BAR: edu's BAR 0 (every access traps into QEMU's device model) and
 /// ivshmem's BAR 2 (RAM: the cost of the access path itself shows).
-func runBenchmark() {
-    do {
+@MainActor
+func runBenchmark(_ harness: GuestHarness) async {
+    await harness.scenario("benchmark: edu BAR 0 (MMIO, traps into QEMU)") {
         try benchmark(vendor: 0x1234, device: 0x11E8, bar: 0, offset: 0x00, reads: 200_000, label: "edu BAR 0 (MMIO, traps into QEMU)")
+    }
+    await harness.scenario("benchmark: ivshmem BAR 2 (RAM)") {
         try benchmark(vendor: 0x1AF4, device: 0x1110, bar: 2, offset: 0x100, reads: 5_000_000, label: "ivshmem BAR 2 (RAM)")
-        print("benchmark done")
-    } catch {
-        print("benchmark failed: \(error)")
     }
 }
 
 private final class BenchmarkClient {}
 
 private func benchmark(vendor: UInt16, device: UInt16, bar: Int, offset: Int, reads: Int, label: String) throws {
-    let address = try GuestDevices.find(vendor: vendor, device: device)
+    let address = try PCIFunction.find(vendor: vendor, device: device).address
     let provider = VFIOProvider(device: try VFIODevice(address: address, bind: true))
     defer { provider.shutDown() }
     let client = BenchmarkClient()
@@ -28,7 +29,7 @@ private func benchmark(vendor: UInt16, device: UInt16, bar: Int, offset: Int, re
     defer { provider.close(for: client) }
     provider.configurationWrite16(PCIConfiguration.memorySpaceEnable, at: PCIConfiguration.command)
     let memoryIndex = try provider.barInfo(barIndex: UInt8(bar)).memoryIndex
-    guard let pointerBus = provider.pointerBus(barIndex: bar) else { throw ScenarioError("BAR \(bar) is not mapped") }
+    guard let pointerBus = provider.pointerBus(barIndex: bar) else { throw VFIOError("BAR \(bar) is not mapped") }
     let providerBus = ProviderMemoryBus(provider: provider, memoryIndex: memoryIndex)
     print("benchmark: \(label), \(reads) 32-bit reads per path, best of 3")
 

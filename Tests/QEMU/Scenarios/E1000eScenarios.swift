@@ -1,5 +1,6 @@
 #if os(Linux)
 import DriverRuntime
+import QEMUGuest
 import GeneratedDrivers
 import VFIOHost
 
@@ -7,10 +8,10 @@ import VFIOHost
 /// timeout, MAC address and EEPROM, MSI-X through the vector allocation register, the mask
 /// set / clear pair, transmit by DMA, clear-on-read statistics.
 @MainActor
-func runE1000eScenarios(_ harness: Harness) async {
+func runE1000eScenarios(_ harness: GuestHarness) async {
     let address: PCIAddress
     do {
-        address = try GuestDevices.find(vendor: 0x8086, device: 0x10D3)
+        address = try PCIFunction.find(vendor: 0x8086, device: 0x10D3).address
     } catch {
         await harness.scenario("e1000e: the device is present") { throw error }
         return

@@ -1,6 +1,7 @@
 #if os(Linux)
 import DeviceModels
 import DriverRuntime
+import QEMUGuest
 import DriverSimulator
 import GeneratedDrivers
 import VFIOHost
@@ -26,7 +27,7 @@ struct ProbeTarget {
 /// The same sequence of accesses, run against `QEMUEduModel` on the simulator and against
 /// QEMU's edu through VFIO; every value read must match.
 @MainActor
-func runEduDifferentialCheck(_ harness: Harness, address: PCIAddress) async {
+func runEduDifferentialCheck(_ harness: GuestHarness, address: PCIAddress) async {
     await harness.scenario("edu: the simulator's QEMUEduModel answers every probe as QEMU's edu does") {
         let client = ProbeClient()
 
@@ -107,7 +108,7 @@ enum EduProbeScript {
                 if provider.memoryRead32(memoryIndex: target.memoryIndex, offset: UInt64(offset)) & mask == 0 { return }
                 target.settle(.milliseconds(1))
             }
-            throw ScenarioError("probe script: timed out waiting for \(what)")
+            throw VFIOError("probe script: timed out waiting for \(what)")
         }
 
         mutating func sweep() {

@@ -1,5 +1,6 @@
 #if os(Linux)
 import DriverRuntime
+import QEMUGuest
 import DriverSimulator
 import GeneratedDrivers
 import Glibc
@@ -8,10 +9,10 @@ import VFIOHost
 /// The generated `Edu` driver and the `EduDriver` file, unchanged from what the simulator tests
 /// use, on QEMU's own edu device.
 @MainActor
-func runEduScenarios(_ harness: Harness) async {
+func runEduScenarios(_ harness: GuestHarness) async {
     let address: PCIAddress
     do {
-        address = try GuestDevices.find(vendor: 0x1234, device: 0x11E8)
+        address = try PCIFunction.find(vendor: 0x1234, device: 0x11E8).address
     } catch {
         await harness.scenario("edu: the device is present") { throw error }
         return

@@ -1,15 +1,16 @@
 #if os(Linux)
 import DriverRuntime
+import QEMUGuest
 import GeneratedDrivers
 import VFIOHost
 
 /// The generated ivshmem driver on QEMU's ivshmem-plain, whose BAR 2 is a file on the host:
 /// the driver writes a pattern; the host script checks the file after the guest exits.
 @MainActor
-func runIvshmemScenarios(_ harness: Harness) async {
+func runIvshmemScenarios(_ harness: GuestHarness) async {
     let address: PCIAddress
     do {
-        address = try GuestDevices.find(vendor: 0x1AF4, device: 0x1110)
+        address = try PCIFunction.find(vendor: 0x1AF4, device: 0x1110).address
     } catch {
         await harness.scenario("ivshmem: the device is present") { throw error }
         return

@@ -1,5 +1,6 @@
 #if os(Linux)
 import DriverRuntime
+import QEMUGuest
 import GeneratedDrivers
 import VFIOHost
 
@@ -8,10 +9,10 @@ import VFIOHost
 /// queue pair on MSI-X vector 1, a block pattern written, flushed and read back (the host checks
 /// the image file afterwards), orderly shutdown.
 @MainActor
-func runNVMeScenarios(_ harness: Harness) async {
+func runNVMeScenarios(_ harness: GuestHarness) async {
     let address: PCIAddress
     do {
-        address = try GuestDevices.find(vendor: 0x1B36, device: 0x0010)
+        address = try PCIFunction.find(vendor: 0x1B36, device: 0x0010).address
     } catch {
         await harness.scenario("nvme: the device is present") { throw error }
         return
