@@ -344,11 +344,9 @@ public actor NVMeDriver: NVMeDriverBase {
         into results: Completions<UInt16, NVMe.CompletionEntry>
     ) where Completion.Entry == NVMe.CompletionEntry {
         guard var ring = completions else { return }
-        var taken = 0
-        while let entry = ring.next() {
+        let taken = ring.takeReady { entry, _ in
             if let size = submissions?.count { submissions?.deviceConsumed(upTo: Int(entry.submissionQueueHead) % size) }
             results.complete(entry.commandID, with: entry)
-            taken += 1
         }
         if taken > 0 { ring.ringDoorbell() }
         completedCommands += taken

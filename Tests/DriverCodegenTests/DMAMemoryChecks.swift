@@ -166,6 +166,16 @@ enum DMAMemoryChecks {
                     "    expect(ring.inFlight == \(count - 3) && !ring.isFull, \"\(ring.name): two entries given back\")",
                 ]
             }
+            // A batch fills the free slots from the tail, across the wrap, or nothing when too big.
+            lines += [
+                "    let free = \(count - 1) - ring.inFlight",
+                "    expect((try? ring.push(free + 1) { _, _ in }) == nil && ring.tail == \(count - 1), \"\(ring.name): a batch larger than the free slots is refused whole\")",
+                "    let first = try ring.push(free) { entry, position in entry = \(entryType)(copying: Array(repeating: UInt8(0xA0 + position), count: \(entryType).size)) }",
+                "    expect(first == \(count - 1) && ring.isFull, \"\(ring.name): the batch starts at the tail and fills the ring\")",
+                "    for position in 0..<free {",
+                "        expect(buffer.load(\(entryType).self, at: (first + position) % \(count)) == \(entryType)(copying: Array(repeating: UInt8(0xA0 + position), count: \(entryType).size)), \"\(ring.name): batch entry \\(position)\")",
+                "    }",
+            ]
         } else if let readiness = ring.readiness {
             let path = readiness.field.split(separator: ".").map { member(String($0)) }.joined(separator: ".")
             lines += [
@@ -179,10 +189,21 @@ enum DMAMemoryChecks {
                 "    ring.ringDoorbell()",
                 "    expect(written(bus, at: \(doorbellOffset)) == 1, \"\(ring.name): doorbell \(doorbell.name) got the head: \\(bus.writes)\")",
             ]
+            // takeReady drains what is ready, in order, and stops at the first entry that is not.
+            let drained = count >= 4 ? 2 : 0
+            if drained > 0 {
+                lines += [
+                    "    buffer.store(ready, at: 1)",
+                    "    buffer.store(ready, at: 2)",
+                    "    var drained: [Int] = []",
+                    "    let taken = ring.takeReady { entry, slot in if entry == ready { drained.append(slot) } }",
+                    "    expect(taken == 2 && drained == [1, 2] && ring.head == 3, \"\(ring.name): takeReady drains slots 1 and 2 and stops: \\(taken) \\(drained) head \\(ring.head)\")",
+                ]
+            }
             if case .phase = readiness {
                 lines += [
-                    "    for slot in 1..<\(count) { buffer.store(ready, at: slot) }",
-                    "    for slot in 1..<\(count) { expect(ring.next() != nil, \"\(ring.name): entry \\(slot) of the first pass\") }",
+                    "    for slot in \(1 + drained)..<\(count) { buffer.store(ready, at: slot) }",
+                    "    for slot in \(1 + drained)..<\(count) { expect(ring.next() != nil, \"\(ring.name): entry \\(slot) of the first pass\") }",
                     "    expect(ring.head == 0 && !ring.phase && ring.next() == nil, \"\(ring.name): after the wrap, last pass's entries are old\")",
                     "    ready.\(path) = false",
                     "    buffer.store(ready, at: 0)",

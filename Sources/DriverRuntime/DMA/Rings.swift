@@ -126,6 +126,27 @@ public struct ProducerRing<Layout: RingLayout> {
         return slot
     }
 
+    /// Fills `entries` slots from the tail, each from a zeroed entry (`fill` gets the entry and
+    /// its position in the batch), and moves the tail past them; returns the first slot. Throws,
+    /// filling nothing, when fewer slots are free. The tail stays in a register for the whole
+    /// batch, as in `ConsumerRing.takeReady`.
+    @inlinable @discardableResult
+    public mutating func push(_ entries: Int, _ fill: (inout Layout.Entry, _ position: Int) -> Void) throws(PCIError) -> Int {
+        precondition(entries >= 0, "ring '\(Layout.name)': \(entries) entries")
+        guard entries <= count - 1 - inFlight else { throw Self.fullError(count: count) }
+        buffer.checkNotReleased()
+        let first = nextSlot
+        var slot = first
+        for position in 0..<entries {
+            var entry = Layout.Entry()
+            fill(&entry, position)
+            entry.store(to: base + slot &* Layout.Entry.size)
+            slot = self.slot(after: slot)
+        }
+        nextSlot = slot
+        return first
+    }
+
     // Static, with only the count: a method on the ring would keep the whole ring in memory,
     // updated on every push, for this cold path.
     @usableFromInline static func fullError(count: Int) -> PCIError {
@@ -168,14 +189,16 @@ extension ProducerRing where Layout: ReadinessRingLayout {
     /// stops at the first one not done. Returns how many.
     @inlinable @discardableResult
     public mutating func reclaim(_ body: (_ entry: Layout.Entry, _ slot: Int) -> Void = { _, _ in }) -> Int {
-        var reclaimed = 0
-        while oldestSlot != nextSlot {
-            buffer.checkNotReleased()
-            let pointer = UnsafeRawPointer(base + oldestSlot &* Layout.Entry.size)
+        buffer.checkNotReleased()
+        // The slot in a local: the read barrier makes the compiler reload whatever is in memory.
+        var oldest = oldestSlot, reclaimed = 0
+        defer { oldestSlot = oldest }
+        while oldest != nextSlot {
+            let pointer = UnsafeRawPointer(base + oldest &* Layout.Entry.size)
             guard Layout.isReady(entryAt: pointer, phase: true) else { break }
             DMABarrier.afterReadyCheck()
-            body(Layout.Entry(loadingFrom: pointer), oldestSlot)
-            oldestSlot = slot(after: oldestSlot)
+            body(Layout.Entry(loadingFrom: pointer), oldest)
+            oldest = slot(after: oldest)
             reclaimed += 1
         }
         return reclaimed
@@ -224,6 +247,34 @@ public struct ConsumerRing<Layout: ReadinessRingLayout> {
             currentPhase.toggle()
         }
         return entry
+    }
+
+    /// Takes every ready entry, oldest first, gives each to `body` with its slot, and returns
+    /// how many; then call `ringDoorbell()` once, as a driver does after draining a completion
+    /// queue. The head and phase stay in registers for the whole drain (`next()` in a loop
+    /// keeps them in the ring, in memory, reloaded after every read barrier).
+    @inlinable @discardableResult
+    public mutating func takeReady(_ body: (_ entry: Layout.Entry, _ slot: Int) -> Void) -> Int {
+        buffer.checkNotReleased()
+        var slot = nextSlot, phase = currentPhase, taken = 0
+        defer {
+            nextSlot = slot
+            currentPhase = phase
+        }
+        while true {
+            let pointer = UnsafeRawPointer(base + slot &* Layout.Entry.size)
+            guard Layout.isReady(entryAt: pointer, phase: phase) else { break }
+            DMABarrier.afterReadyCheck()
+            body(Layout.Entry(loadingFrom: pointer), slot)
+            // Neither can overflow: slot < count, and taken counts entries of one memory.
+            slot &+= 1
+            if _slowPath(slot == count) {
+                slot = 0
+                phase.toggle()
+            }
+            taken &+= 1
+        }
+        return taken
     }
 
     /// Writes the head to the device's doorbell: the slots before it are free again.
