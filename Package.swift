@@ -32,15 +32,17 @@ let package = Package(
         .library(name: "_DeviceModels", targets: ["DeviceModels"]),
     ],
     dependencies: [
-        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
-        .target(
-            name: "DriverSpec",
-            dependencies: [.product(name: "Yams", package: "Yams")]
+        // The system's libyaml: `apt install libyaml-dev` (Debian, Ubuntu), `brew install libyaml`.
+        .systemLibrary(
+            name: "CYAML",
+            pkgConfig: "yaml-0.1",
+            providers: [.apt(["libyaml-dev"]), .brew(["libyaml"])]
         ),
+        .target(name: "DriverSpec", dependencies: ["CYAML"]),
         // The semantic diff of two spec revisions and its report formats (`drivergen diff`).
         .target(name: "DriverDiff", dependencies: ["DriverSpec"]),
         .target(name: "CVolatile"),

@@ -12,9 +12,9 @@ let package = Package(
     platforms: [.macOS(.v15)],
     dependencies: [
         .package(name: "DriverGen", path: ".."),
-        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
+        .systemLibrary(name: "LibYAML", pkgConfig: "yaml-0.1", providers: [.apt(["libyaml-dev"]), .brew(["libyaml"])]),
         .executableTarget(
             name: "DriverGenBenchmarks",
             dependencies: [
@@ -25,7 +25,7 @@ let package = Package(
                 .product(name: "_GeneratedDrivers", package: "DriverGen"),
                 .product(name: "_DeviceModels", package: "DriverGen"),
                 .product(name: "_SpecSynthesis", package: "DriverGen"),
-                .product(name: "Yams", package: "Yams"),
+                "LibYAML",
             ]
         ),
     ],

@@ -63,6 +63,13 @@ public enum SpecImporter {
             }
             return diagnostic
         }
+        if let spec = check.spec {
+            let start = SourceLocation.start(of: specFile)
+            for difference in ReadBackCheck.differences(written: device, read: spec).prefix(20) {
+                diagnostics.append(.error(at: start, "the imported spec does not read back as written: \(difference)",
+                                          hint: "this is a bug in drivergen import; please report it with the source file"))
+            }
+        }
         let failed = diagnostics.contains { $0.severity == .error }
         return ImportResult(text: failed ? nil : text, diagnostics: diagnostics.sorted(), losses: log.losses)
     }

@@ -8,7 +8,7 @@ public struct SpecLoadResult: Sendable {
     public var diagnostics: [Diagnostic]
 }
 
-/// Loads spec files: parse (libyaml through Yams) -> decode -> validate.
+/// Loads spec files: parse (the system libyaml) -> decode -> validate.
 public enum SpecLoader {
     /// Loads and validates the spec at `path`; `path` appears in diagnostics as given.
     public static func load(path: String) -> SpecLoadResult {

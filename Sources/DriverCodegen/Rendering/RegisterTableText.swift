@@ -42,13 +42,20 @@ enum RegisterTableText {
     /// A name with every byte but letters, digits, `_`, `.` and `-` percent-encoded, so that
     /// it holds no separator of the table and nothing a string literal would interpret.
     static func name(_ text: String) -> String {
-        var encoded = ""
-        for byte in text.utf8 {
+        func isKept(_ byte: UInt8) -> Bool {
             switch byte {
             case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
-                 UInt8(ascii: "_"), UInt8(ascii: "."), UInt8(ascii: "-"):
+                 UInt8(ascii: "_"), UInt8(ascii: "."), UInt8(ascii: "-"): true
+            default: false
+            }
+        }
+        // Nearly every name is kept as it is.
+        if text.utf8.allSatisfy(isKept) { return text }
+        var encoded = ""
+        for byte in text.utf8 {
+            if isKept(byte) {
                 encoded.unicodeScalars.append(Unicode.Scalar(byte))
-            default:
+            } else {
                 encoded += "%" + (byte < 16 ? "0" : "") + String(byte, radix: 16, uppercase: true)
             }
         }

@@ -26,6 +26,20 @@ struct RegisterShape: Hashable {
     private let hasAliases: Bool
     private let fields: [Field]
 
+    /// Hashes what tells most registers apart (width, reset, fields' names and bits), not the
+    /// descriptions: hashing every description of a chip cost more than all the comparisons of
+    /// the registers that hash alike. Equality still compares everything.
+    func hash(into hasher: inout Hasher) {
+        hasher.combine(width)
+        hasher.combine(reset)
+        hasher.combine(fields.count)
+        for field in fields {
+            hasher.combine(field.name)
+            hasher.combine(field.lsb)
+            hasher.combine(field.msb)
+        }
+    }
+
     init(_ register: RegisterSpec, hasAliases: Bool) {
         description = register.description
         width = register.width

@@ -3,6 +3,8 @@ import Mustache
 // Templates look values up by name. Answering from a switch instead of letting the renderer
 // reflect over each struct (Mirror) makes rendering several times faster on large specs.
 // A name a view model does not have returns nil, so Mustache looks further up its context stack.
+// `docCommentN` is `docLines` as one text, each line indented by N spaces and ended: one lookup
+// where iterating `docLines` costs one per line (docs/benchmarks.md, `generate`).
 
 extension DeviceViewModel: MustacheParent {
     func child(named name: String) -> Any? {
@@ -10,6 +12,7 @@ extension DeviceViewModel: MustacheParent {
         case "header": header
         case "namespace": namespace
         case "docLines": docLines
+        case "docComment4", "docComment8", "docComment12": DocComment.block(docLines, key: name)
         case "registers": registers.value
         case "blocks": blocks.value
         case "layout": layout.value
@@ -22,6 +25,7 @@ extension RegisterViewModel: MustacheParent {
     func child(named name: String) -> Any? {
         switch name {
         case "docLines": docLines
+        case "docComment4", "docComment8", "docComment12": DocComment.block(docLines, key: name)
         case "typeName": typeName
         case "rawType": rawType
         case "resetValue": resetValue
@@ -47,6 +51,7 @@ extension FieldViewModel: MustacheParent {
     func child(named name: String) -> Any? {
         switch name {
         case "docLines": docLines
+        case "docComment4", "docComment8", "docComment12": DocComment.block(docLines, key: name)
         case "name": self.name
         case "type": type
         case "getter": getter
@@ -60,6 +65,7 @@ extension EnumViewModel: MustacheParent {
     func child(named name: String) -> Any? {
         switch name {
         case "docLines": docLines
+        case "docComment4", "docComment8", "docComment12": DocComment.block(docLines, key: name)
         case "typeName": typeName
         case "rawType": rawType
         case "cases": cases
@@ -81,6 +87,7 @@ extension EnumViewModel.Case: MustacheParent {
     func child(named name: String) -> Any? {
         switch name {
         case "docLines": docLines
+        case "docComment4", "docComment8", "docComment12": DocComment.block(docLines, key: name)
         case "name": self.name
         case "value": value
         default: nil
@@ -129,6 +136,7 @@ extension FlagSetViewModel: MustacheParent {
     func child(named name: String) -> Any? {
         switch name {
         case "docLines": docLines
+        case "docComment4", "docComment8", "docComment12": DocComment.block(docLines, key: name)
         case "typeName": typeName
         case "rawType": rawType
         case "flags": flags
@@ -142,6 +150,7 @@ extension FlagSetViewModel.Flag: MustacheParent {
     func child(named name: String) -> Any? {
         switch name {
         case "docLines": docLines
+        case "docComment4", "docComment8", "docComment12": DocComment.block(docLines, key: name)
         case "name": self.name
         case "label": label
         case "mask": mask
@@ -154,6 +163,7 @@ extension BlockViewModel: MustacheParent {
     func child(named name: String) -> Any? {
         switch name {
         case "docLines": docLines
+        case "docComment4", "docComment8", "docComment12": DocComment.block(docLines, key: name)
         case "typeName": typeName
         case "barIndex": barIndex
         case "members": members
@@ -167,6 +177,7 @@ extension BlockViewModel.Member: MustacheParent {
     func child(named name: String) -> Any? {
         switch name {
         case "docLines": docLines
+        case "docComment4", "docComment8", "docComment12": DocComment.block(docLines, key: name)
         case "name": self.name
         case "isArray": isArray
         case "aliasAction": aliasAction

@@ -3,7 +3,9 @@
 struct MappingReader {
     let object: SpecObject
     let location: SourceLocation
-    private var entries: [String: (key: YAMLNode, value: YAMLNode)] = [:]
+    /// The known keys written, in order; a mapping has a handful, so a search in order beats
+    /// hashing (composing already refused duplicate keys).
+    private var entries: [(name: String, key: YAMLNode, value: YAMLNode)] = []
     private let sink: DiagnosticSink
 
     /// Nil (with a diagnostic) when `node` is not a mapping.
@@ -16,6 +18,7 @@ struct MappingReader {
             return nil
         }
         let known = object.keys
+        entries.reserveCapacity(pairs.count)
         // Messages name the mapping; build that phrase only for a message.
         var place: String { object.phrase(named: pairs.first { $0.key.scalar == "name" }?.value.scalar) }
         for pair in pairs {
@@ -24,27 +27,27 @@ struct MappingReader {
                 continue
             }
             if known.contains(key) {
-                entries[key] = pair
+                entries.append((key, pair.key, pair.value))
             } else {
                 sink.error(
                     pair.key.location, "unknown key '\(key)' in \(place)",
                     hint: Suggestions.didYouMean(key, in: known) ?? "expected one of: \(known.joined(separator: ", "))")
             }
         }
-        for key in object.requiredKeys where entries[key] == nil {
+        for key in object.requiredKeys where !has(key) {
             sink.error(location, "\(place) is missing '\(key)'")
         }
     }
 
     /// The value node of `key`, if written.
-    subscript(key: String) -> YAMLNode? { entries[key]?.value }
+    subscript(key: String) -> YAMLNode? { entries.first { $0.name == key }?.value }
 
     /// Whether `key` was written.
-    func has(_ key: String) -> Bool { entries[key] != nil }
+    func has(_ key: String) -> Bool { entries.contains { $0.name == key } }
 
     /// Locations of every written key's value, for the model's source map.
     var sourceMap: SourceMap {
-        SourceMap(element: location, values: entries.mapValues(\.value.location))
+        SourceMap(element: location, written: entries.map { ($0.name, $0.value.location) })
     }
 
     // MARK: Typed values

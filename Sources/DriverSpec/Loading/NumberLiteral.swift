@@ -8,6 +8,7 @@ enum NumberLiteral {
     }
 
     static func parse(_ text: String) -> Parsed {
+        if let value = plainValue(text) { return .value(value) }
         var bytes = Substring(text).utf8[...]
         while let first = bytes.first, first == UInt8(ascii: " ") || first == UInt8(ascii: "\t") { bytes = bytes.dropFirst() }
         while let last = bytes.last, last == UInt8(ascii: " ") || last == UInt8(ascii: "\t") { bytes = bytes.dropLast() }
@@ -41,6 +42,34 @@ enum NumberLiteral {
         }
         if negative { return .negative }
         return overflow ? .overflow : .value(value)
+    }
+
+    /// The common forms, `0x1F_00` and `4096` (no spaces, sign or other radix), read straight
+    /// from the bytes; nil for anything else, which `parse` reads the long way.
+    private static func plainValue(_ text: String) -> UInt64? {
+        let utf8 = text.utf8
+        var radix: UInt64 = 10
+        var index = utf8.startIndex
+        if utf8.count > 2, utf8.first == UInt8(ascii: "0") {
+            let second = utf8[utf8.index(after: index)]
+            if second == UInt8(ascii: "x") || second == UInt8(ascii: "X") {
+                radix = 16
+                index = utf8.index(index, offsetBy: 2)
+            }
+        }
+        guard index < utf8.endIndex, utf8[index] != UInt8(ascii: "_"), utf8.last != UInt8(ascii: "_") else { return nil }
+        var value: UInt64 = 0
+        while index < utf8.endIndex {
+            let byte = utf8[index]
+            index = utf8.index(after: index)
+            if byte == UInt8(ascii: "_") { continue }
+            guard let digit = digitValue(byte), digit < radix else { return nil }
+            let (shifted, overflowA) = value.multipliedReportingOverflow(by: radix)
+            let (sum, overflowB) = shifted.addingReportingOverflow(digit)
+            guard !overflowA && !overflowB else { return nil }
+            value = sum
+        }
+        return value
     }
 
     private static func digitValue(_ byte: UInt8) -> UInt64? {

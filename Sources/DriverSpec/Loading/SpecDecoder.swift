@@ -388,6 +388,7 @@ final class SpecDecoder {
             sink.error(node.location, "expected a bit or bit range for 'bits', found \(node.kindDescription)", hint: "write 'hi:lo' (e.g. \"7:0\") or a single bit")
             return nil
         }
+        if let bits = Self.plainBitRange(text) { return bits }
         let parts = text.split(separator: ":", omittingEmptySubsequences: false).map { String($0) }
         let numbers = parts.map { NumberLiteral.parse($0) }
         let bounds: [Int] = numbers.compactMap { if case .value(let v) = $0, v <= 63 { Int(v) } else { nil } }
@@ -401,6 +402,32 @@ final class SpecDecoder {
             return nil
         }
         return BitRange(lsb: bounds[1], msb: bounds[0])
+    }
+
+    /// `hi:lo` or one bit in plain decimal, both 0...63 and high first (nearly every field): read
+    /// from the bytes. Nil for anything else, which `decodeBits` reads, or reports, the long way.
+    private static func plainBitRange(_ text: String) -> BitRange? {
+        var numbers: (Int, Int?) = (0, nil)
+        var current = 0, digits = 0, sawColon = false
+        for byte in text.utf8 {
+            if byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") {
+                current = current * 10 + Int(byte - UInt8(ascii: "0"))
+                digits += 1
+                guard digits <= 2 else { return nil }
+            } else if byte == UInt8(ascii: ":") && !sawColon && digits > 0 {
+                numbers.0 = current
+                sawColon = true
+                current = 0
+                digits = 0
+            } else {
+                return nil
+            }
+        }
+        guard digits > 0 else { return nil }
+        if sawColon { numbers.1 = current } else { numbers.0 = current }
+        let high = numbers.0, low = numbers.1 ?? numbers.0
+        guard high <= 63, low <= high else { return nil }
+        return BitRange(lsb: low, msb: high)
     }
 
     func decodeEnumeration(_ node: YAMLNode) -> [EnumCase] {

@@ -1,4 +1,4 @@
-/// A YAML node with the place it was written; the loader's own tree, so later stages never see Yams.
+/// A YAML node with the place it was written; the loader's own tree, built from libyaml's events.
 final class YAMLNode {
     enum Kind {
         /// A scalar's text; `quoted` when it was written in quotes or as a block scalar.

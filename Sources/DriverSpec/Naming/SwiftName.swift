@@ -70,36 +70,56 @@ public enum SwiftName {
     private static func asciiCamel(_ name: String, upperFirstWord: Bool) -> String? {
         name.utf8.withContiguousStorageIfAvailable { bytes -> String? in
             guard bytes.allSatisfy({ $0 < 0x80 }) else { return nil }
-            var words: [Range<Int>] = []
-            var index = 0
-            while index < bytes.count {
-                while index < bytes.count, !isASCIIAlphanumeric(bytes[index]) { index += 1 }
-                let start = index
-                while index < bytes.count, isASCIIAlphanumeric(bytes[index]) { index += 1 }
-                if start < index { words.append(start..<index) }
-            }
-            guard !words.isEmpty else { return "_" }
-            var output: [UInt8] = []
-            output.reserveCapacity(bytes.count + 1)
-            for (number, word) in words.enumerated() {
-                let letters = bytes[word].lazy.filter(isASCIILetter)
-                let shouted = words.count > 1 && letters.count > 1 && letters.allSatisfy(isASCIIUpper)
-                let start = output.count
-                for byte in bytes[word] { output.append(shouted ? asciiLowered(byte) : byte) }
-                if number == 0 && !upperFirstWord {
-                    // lowerLeadingCapitals: DMA -> dma, IVPosition -> ivPosition.
-                    var run = 0
-                    while start + run < output.count, isASCIIUpper(output[start + run]) { run += 1 }
-                    var lowered = run
-                    if run > 1, start + run < output.count, isASCIILower(output[start + run]) { lowered -= 1 }
-                    for offset in 0..<lowered { output[start + offset] = asciiLowered(output[start + offset]) }
-                } else if isASCIILower(output[start]) {
-                    output[start] -= 32
+            var wordCount = 0
+            forEachWord(in: bytes) { _ in wordCount += 1 }
+            guard wordCount > 0 else { return "_" }
+            // Built on the stack: names are converted by the thousand.
+            return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: bytes.count + 1) { output in
+                var count = 0, number = 0
+                forEachWord(in: bytes) { word in
+                    var letters = 0, upper = 0
+                    for byte in bytes[word] where isASCIILetter(byte) {
+                        letters += 1
+                        if isASCIIUpper(byte) { upper += 1 }
+                    }
+                    let shouted = wordCount > 1 && letters > 1 && upper == letters
+                    let start = count
+                    for byte in bytes[word] {
+                        output[count] = shouted ? asciiLowered(byte) : byte
+                        count += 1
+                    }
+                    if number == 0 && !upperFirstWord {
+                        // lowerLeadingCapitals: DMA -> dma, IVPosition -> ivPosition.
+                        var run = 0
+                        while start + run < count, isASCIIUpper(output[start + run]) { run += 1 }
+                        var lowered = run
+                        if run > 1, start + run < count, isASCIILower(output[start + run]) { lowered -= 1 }
+                        for offset in 0..<lowered { output[start + offset] = asciiLowered(output[start + offset]) }
+                    } else if isASCIILower(output[start]) {
+                        output[start] -= 32
+                    }
+                    number += 1
                 }
+                if !isASCIILetter(output[0]) {
+                    // A leading digit: make room for the `_`.
+                    for index in stride(from: count, to: 0, by: -1) { output[index] = output[index - 1] }
+                    output[0] = UInt8(ascii: "_")
+                    count += 1
+                }
+                return String(decoding: UnsafeBufferPointer(rebasing: output[..<count]), as: UTF8.self)
             }
-            if !isASCIILetter(output[0]) { output.insert(UInt8(ascii: "_"), at: 0) }
-            return String(decoding: output, as: UTF8.self)
         } ?? nil
+    }
+
+    /// Calls `body` with each run of ASCII letters and digits in `bytes`.
+    private static func forEachWord(in bytes: UnsafeBufferPointer<UInt8>, _ body: (Range<Int>) -> Void) {
+        var index = 0
+        while index < bytes.count {
+            while index < bytes.count, !isASCIIAlphanumeric(bytes[index]) { index += 1 }
+            let start = index
+            while index < bytes.count, isASCIIAlphanumeric(bytes[index]) { index += 1 }
+            if start < index { body(start..<index) }
+        }
     }
 
     private static func isASCIIUpper(_ byte: UInt8) -> Bool { byte >= 0x41 && byte <= 0x5A }

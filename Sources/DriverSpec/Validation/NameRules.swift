@@ -66,11 +66,18 @@ extension SpecValidator {
         in items: [NamedItem], converting convert: (String) -> String,
         alreadyReported: ((_ first: NamedItem, _ second: NamedItem) -> Bool)? = nil
     ) {
+        guard items.count > 1 else { return }
+        // Most lists (a register's fields, an enumeration's cases) are short: searching them in
+        // order costs less than hashing every name; long ones (a BAR's registers) are hashed.
+        let hashed = items.count > 16
         var seen: [String: NamedItem] = [:]
+        var seenInOrder: [(name: String, item: NamedItem)] = []
+        if !hashed { seenInOrder.reserveCapacity(items.count) }
         for item in items.sorted(by: { $0.location < $1.location }) {
             let converted = item.swiftName ?? convert(item.name)
-            guard let first = seen[converted] else {
-                seen[converted] = item
+            let earlier = hashed ? seen[converted] : seenInOrder.first { $0.name == converted }?.item
+            guard let first = earlier else {
+                if hashed { seen[converted] = item } else { seenInOrder.append((converted, item)) }
                 continue
             }
             let firstAt = "line \(first.location.line)"

@@ -29,13 +29,15 @@ extension SpecValidator {
             checkEnumeration(field.enumeration, of: field.name, bits: field.bits)
             checkFlags(field.flags, of: field.name, bits: field.bits)
         }
+        let properties = register.fields.map { GeneratedNames.field($0.name) }
         reportCollisions(
-            in: register.fields.map { NamedItem(name: $0.name, location: $0.source["name"], kind: "field") },
+            in: zip(register.fields, properties).map { NamedItem(name: $0.name, location: $0.source["name"], kind: "field", swiftName: $1) },
             converting: GeneratedNames.field)
+        guard register.fields.contains(where: { !$0.enumeration.isEmpty || !$0.flags.isEmpty }) else { return }
         // Enum types live beside the field properties in the register's value type.
         var scope: [String: String] = [:]
-        for field in register.fields {
-            scope[GeneratedNames.field(field.name)] = field.name
+        for (field, property) in zip(register.fields, properties) {
+            scope[property] = field.name
         }
         for field in register.fields where !field.enumeration.isEmpty || !field.flags.isEmpty {
             let type = GeneratedNames.enumType(field.name)
