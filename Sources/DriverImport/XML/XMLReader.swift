@@ -25,14 +25,14 @@ enum XMLReader {
         }
         if let doctype = findDoctype(in: data) {
             return .failure(.error(
-                at: location(ofByte: doctype, in: data, file: file),
+                at: SourceLocation.of(byte: doctype, in: data, file: file),
                 "document type declarations are not accepted (they can define entities that expand without bound)",
                 hint: "remove the <!DOCTYPE ...> declaration; SVD and IP-XACT files do not need one"))
         }
         // Foundation's parser traps on names that are not UTF-8: refuse such bytes first.
         if let invalid = firstInvalidUTF8(in: data) {
             return .failure(.error(
-                at: location(ofByte: invalid, in: data, file: file),
+                at: SourceLocation.of(byte: invalid, in: data, file: file),
                 "the file is not valid UTF-8 (byte \(Hex.string(data[data.startIndex + invalid], digits: 2)))",
                 hint: "convert it to UTF-8, as SVD and IP-XACT tools write it"))
         }
@@ -77,19 +77,6 @@ enum XMLReader {
             }
             return nil
         }
-    }
-
-    private static func location(ofByte offset: Int, in data: Data, file: String) -> SourceLocation {
-        var line = 1, column = 1
-        for byte in data.prefix(offset) {
-            if byte == UInt8(ascii: "\n") {
-                line += 1
-                column = 1
-            } else if byte & 0xC0 != 0x80 {
-                column += 1
-            }
-        }
-        return SourceLocation(file: file, line: line, column: column)
     }
 
     private static func describe(_ error: NSError) -> String {

@@ -18,6 +18,20 @@ public struct SourceLocation: Hashable, Sendable, Comparable, CustomStringConver
         SourceLocation(file: file, line: 1, column: 1)
     }
 
+    /// The line and column (in Unicode scalars) of byte `offset` of UTF-8 `bytes`.
+    public static func of(byte offset: Int, in bytes: some Sequence<UInt8>, file: String) -> SourceLocation {
+        var line = 1, column = 1
+        for byte in bytes.prefix(offset) {
+            if byte == UInt8(ascii: "\n") {
+                line += 1
+                column = 1
+            } else if byte & 0xC0 != 0x80 {
+                column += 1
+            }
+        }
+        return SourceLocation(file: file, line: line, column: column)
+    }
+
     /// `path:line:col`, the form compilers and editors understand.
     public var description: String { "\(file):\(line):\(column)" }
 

@@ -175,7 +175,7 @@ struct YAMLComposer {
         case YAML_MEMORY_ERROR:
             return .error(at: .start(of: file), "the YAML parser ran out of memory")
         case YAML_READER_ERROR:
-            return .error(at: location(ofByte: parser.problem_offset, in: bytes), "invalid YAML text: \(problem)")
+            return .error(at: .of(byte: parser.problem_offset, in: bytes, file: file), "invalid YAML text: \(problem)")
         default:
             var location = self.location(parser.problem_mark)
             var message = "invalid YAML: \(problem)"
@@ -193,20 +193,6 @@ struct YAMLComposer {
             }
             return .error(at: location, message, hint: hint)
         }
-    }
-
-    /// Line and column (in Unicode scalars, as libyaml counts) of byte `offset`.
-    private func location(ofByte offset: Int, in bytes: UnsafeBufferPointer<UInt8>) -> SourceLocation {
-        var line = 1, column = 1
-        for byte in bytes.prefix(offset) {
-            if byte == UInt8(ascii: "\n") {
-                line += 1
-                column = 1
-            } else if byte & 0xC0 != 0x80 {
-                column += 1
-            }
-        }
-        return SourceLocation(file: file, line: line, column: column)
     }
 }
 
