@@ -58,28 +58,20 @@ struct DeviceViewModel {
                 ownerOf.append(nil)
             }
         }
-        // Equal enumerations share the type of the first register, in spec order, that has one.
         var sharedEnums: [EnumShape: String] = [:]
-        for (position, entry) in entries.enumerated() where ownerOf[position] == nil {
-            let rawType = "Swift.UInt\(entry.register.width)"
-            for field in entry.register.fields where !field.enumeration.isEmpty {
-                let shape = EnumShape(field, rawType: rawType)
-                if sharedEnums[shape] == nil {
-                    sharedEnums[shape] = RegisterViewModel.enumTypePath(namespace: namespace, register: entry.register, field: field)
-                }
+        var registers: [RegisterViewModel] = []
+        registers.reserveCapacity(entries.count)
+        for (position, entry) in entries.enumerated() {
+            if let owner = ownerOf[position] {
+                registers.append(RegisterViewModel(
+                    entry.register, location: entry.location, sharingTypeOf: entries[owner].register, separator: !registers.isEmpty))
+            } else {
+                registers.append(RegisterViewModel(
+                    entry.register, location: entry.location,
+                    layoutReference: (namespace: namespace, register: entry.index, bar: entry.bar), separator: !registers.isEmpty,
+                    hasAliases: aliased.contains(entry.register.name), sharers: sharers[position] ?? [], sharedEnums: &sharedEnums))
             }
         }
-        // Each register's view model depends on nothing built here: build them on every core.
-        let shared = sharedEnums, sharerLists = sharers, built = entries, ownerPositions = ownerOf
-        return ConcurrentMap.run(built.count) { position in
-            let entry = built[position]
-            if let owner = ownerPositions[position] {
-                return RegisterViewModel(entry.register, location: entry.location, sharingTypeOf: built[owner].register, separator: position > 0)
-            }
-            return RegisterViewModel(
-                entry.register, location: entry.location,
-                layoutReference: (namespace: namespace, register: entry.index, bar: entry.bar), separator: position > 0,
-                hasAliases: aliased.contains(entry.register.name), sharers: sharerLists[position] ?? [], sharedEnums: shared)
-        }
+        return registers
     }
 }

@@ -31,7 +31,7 @@ struct RegisterViewModel {
     /// `sharers` are the registers whose names alias this one's value type.
     init(
         _ register: RegisterSpec, location: String, layoutReference reference: (namespace: String, register: Int, bar: String),
-        separator: Bool, hasAliases: Bool = false, sharers: [RegisterSpec] = [], sharedEnums: [EnumShape: String]
+        separator: Bool, hasAliases: Bool = false, sharers: [RegisterSpec] = [], sharedEnums: inout [EnumShape: String]
     ) {
         sharedType = nil
         layoutReference = "\(reference.namespace).layout.register(\(reference.register), inBarAt: \(reference.bar))"
@@ -60,10 +60,11 @@ struct RegisterViewModel {
         fields = register.fields.map { FieldViewModel($0, rawType: rawType, registerWidth: register.width) }
         var enums: [EnumViewModel] = []
         for (index, field) in register.fields.enumerated() where !field.enumeration.isEmpty {
-            let own = Self.enumTypePath(namespace: reference.namespace, register: register, field: field)
-            if let shared = sharedEnums[EnumShape(field, rawType: rawType)], shared != own {
+            let shape = EnumShape(field, rawType: rawType)
+            if let shared = sharedEnums[shape] {
                 enums.append(EnumViewModel(field, sharing: shared))
             } else {
+                sharedEnums[shape] = "\(reference.namespace).\(typeName).\(GeneratedNames.enumType(field.name))"
                 enums.append(EnumViewModel(
                     field, rawType: rawType,
                     layoutReference: "\(reference.namespace).layout.field(\(index), ofRegister: \(reference.register), inBarAt: \(reference.bar))"))
@@ -73,11 +74,6 @@ struct RegisterViewModel {
         flagSets = register.fields.filter { !$0.flags.isEmpty }.map { FlagSetViewModel($0, rawType: rawType) }
         actions = ActionViewModel.all(for: register, rawType: rawType)
         fieldSet = hasAliases ? FieldSetViewModel(register) : nil
-    }
-
-    /// Where the enum type of `field` of `register` is declared: `Namespace.Register.Field`.
-    static func enumTypePath(namespace: String, register: RegisterSpec, field: FieldSpec) -> String {
-        "\(namespace).\(GeneratedNames.registerType(register.name)).\(GeneratedNames.enumType(field.name))"
     }
 
     /// A register whose value type is `owner`'s, a register of the same shape declared earlier.
