@@ -8,31 +8,38 @@ enum NumberLiteral {
     }
 
     static func parse(_ text: String) -> Parsed {
-        if let value = plainValue(text) { return .value(value) }
-        var bytes = Substring(text).utf8[...]
-        while let first = bytes.first, first == UInt8(ascii: " ") || first == UInt8(ascii: "\t") { bytes = bytes.dropFirst() }
-        while let last = bytes.last, last == UInt8(ascii: " ") || last == UInt8(ascii: "\t") { bytes = bytes.dropLast() }
+        var text = text
+        // On the contiguous bytes: specs hold thousands of numbers.
+        return text.withUTF8(parse(bytes:))
+    }
+
+    /// `parse` on UTF-8 bytes.
+    static func parse(bytes: UnsafeBufferPointer<UInt8>) -> Parsed {
+        func isBlank(_ byte: UInt8) -> Bool { byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") }
+        var start = 0, end = bytes.count
+        while start < end, isBlank(bytes[start]) { start += 1 }
+        while end > start, isBlank(bytes[end - 1]) { end -= 1 }
         var negative = false
-        if bytes.first == UInt8(ascii: "-") {
+        if start < end, bytes[start] == UInt8(ascii: "-") {
             negative = true
-            bytes = bytes.dropFirst()
-        } else if bytes.first == UInt8(ascii: "+") {
-            bytes = bytes.dropFirst()
+            start += 1
+        } else if start < end, bytes[start] == UInt8(ascii: "+") {
+            start += 1
         }
         var radix: UInt64 = 10
-        if bytes.count > 2, bytes.first == UInt8(ascii: "0") {
-            switch bytes[bytes.index(after: bytes.startIndex)] | 0x20 {
+        if end - start > 2, bytes[start] == UInt8(ascii: "0") {
+            switch bytes[start + 1] | 0x20 {
             case UInt8(ascii: "x"): radix = 16
             case UInt8(ascii: "b"): radix = 2
             case UInt8(ascii: "o"): radix = 8
             default: break
             }
-            if radix != 10 { bytes = bytes.dropFirst(2) }
+            if radix != 10 { start += 2 }
         }
-        guard let first = bytes.first, first != UInt8(ascii: "_"), bytes.last != UInt8(ascii: "_") else { return .invalid }
+        guard start < end, bytes[start] != UInt8(ascii: "_"), bytes[end - 1] != UInt8(ascii: "_") else { return .invalid }
         var value: UInt64 = 0
         var overflow = false
-        for byte in bytes {
+        for byte in bytes[start..<end] {
             if byte == UInt8(ascii: "_") { continue }
             guard let digit = digitValue(byte), digit < radix else { return .invalid }
             let (shifted, overflowA) = value.multipliedReportingOverflow(by: radix)
@@ -42,34 +49,6 @@ enum NumberLiteral {
         }
         if negative { return .negative }
         return overflow ? .overflow : .value(value)
-    }
-
-    /// The common forms, `0x1F_00` and `4096` (no spaces, sign or other radix), read straight
-    /// from the bytes; nil for anything else, which `parse` reads the long way.
-    private static func plainValue(_ text: String) -> UInt64? {
-        let utf8 = text.utf8
-        var radix: UInt64 = 10
-        var index = utf8.startIndex
-        if utf8.count > 2, utf8.first == UInt8(ascii: "0") {
-            let second = utf8[utf8.index(after: index)]
-            if second == UInt8(ascii: "x") || second == UInt8(ascii: "X") {
-                radix = 16
-                index = utf8.index(index, offsetBy: 2)
-            }
-        }
-        guard index < utf8.endIndex, utf8[index] != UInt8(ascii: "_"), utf8.last != UInt8(ascii: "_") else { return nil }
-        var value: UInt64 = 0
-        while index < utf8.endIndex {
-            let byte = utf8[index]
-            index = utf8.index(after: index)
-            if byte == UInt8(ascii: "_") { continue }
-            guard let digit = digitValue(byte), digit < radix else { return nil }
-            let (shifted, overflowA) = value.multipliedReportingOverflow(by: radix)
-            let (sum, overflowB) = shifted.addingReportingOverflow(digit)
-            guard !overflowA && !overflowB else { return nil }
-            value = sum
-        }
-        return value
     }
 
     private static func digitValue(_ byte: UInt8) -> UInt64? {

@@ -388,46 +388,26 @@ final class SpecDecoder {
             sink.error(node.location, "expected a bit or bit range for 'bits', found \(node.kindDescription)", hint: "write 'hi:lo' (e.g. \"7:0\") or a single bit")
             return nil
         }
-        if let bits = Self.plainBitRange(text) { return bits }
-        let parts = text.split(separator: ":", omittingEmptySubsequences: false).map { String($0) }
-        let numbers = parts.map { NumberLiteral.parse($0) }
-        let bounds: [Int] = numbers.compactMap { if case .value(let v) = $0, v <= 63 { Int(v) } else { nil } }
-        guard parts.count <= 2, bounds.count == parts.count else {
+        // `hi:lo` or one bit, each a bit number 0...63; read from the bytes (specs have thousands).
+        func bit(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+            if case .value(let value) = NumberLiteral.parse(bytes: bytes), value <= 63 { Int(value) } else { nil }
+        }
+        var scalar = text
+        let bounds: (high: Int, low: Int)? = scalar.withUTF8 { bytes in
+            guard let colon = bytes.firstIndex(of: UInt8(ascii: ":")) else { return bit(bytes).map { ($0, $0) } }
+            let low = UnsafeBufferPointer(rebasing: bytes[(colon + 1)...])
+            guard !low.contains(UInt8(ascii: ":")), let high = bit(UnsafeBufferPointer(rebasing: bytes[..<colon])), let low = bit(low) else { return nil }
+            return (high, low)
+        }
+        guard let bounds else {
             sink.error(node.location, "'\(text)' is not a bit range", hint: "write 'hi:lo' (e.g. \"7:0\") or a single bit, with bits 0...63")
             return nil
         }
-        if bounds.count == 1 { return BitRange(lsb: bounds[0], msb: bounds[0]) }
-        guard bounds[0] >= bounds[1] else {
-            sink.error(node.location, "bit range '\(text)' has its low bit first", hint: "write the high bit first: '\(bounds[1]):\(bounds[0])'")
+        guard bounds.high >= bounds.low else {
+            sink.error(node.location, "bit range '\(text)' has its low bit first", hint: "write the high bit first: '\(bounds.low):\(bounds.high)'")
             return nil
         }
-        return BitRange(lsb: bounds[1], msb: bounds[0])
-    }
-
-    /// `hi:lo` or one bit in plain decimal, both 0...63 and high first (nearly every field): read
-    /// from the bytes. Nil for anything else, which `decodeBits` reads, or reports, the long way.
-    private static func plainBitRange(_ text: String) -> BitRange? {
-        var numbers: (Int, Int?) = (0, nil)
-        var current = 0, digits = 0, sawColon = false
-        for byte in text.utf8 {
-            if byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") {
-                current = current * 10 + Int(byte - UInt8(ascii: "0"))
-                digits += 1
-                guard digits <= 2 else { return nil }
-            } else if byte == UInt8(ascii: ":") && !sawColon && digits > 0 {
-                numbers.0 = current
-                sawColon = true
-                current = 0
-                digits = 0
-            } else {
-                return nil
-            }
-        }
-        guard digits > 0 else { return nil }
-        if sawColon { numbers.1 = current } else { numbers.0 = current }
-        let high = numbers.0, low = numbers.1 ?? numbers.0
-        guard high <= 63, low <= high else { return nil }
-        return BitRange(lsb: low, msb: high)
+        return BitRange(lsb: bounds.low, msb: bounds.high)
     }
 
     func decodeEnumeration(_ node: YAMLNode) -> [EnumCase] {
