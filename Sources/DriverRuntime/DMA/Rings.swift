@@ -115,15 +115,7 @@ public struct ProducerRing<Layout: RingLayout> {
     /// The device sees it after `ringDoorbell()`.
     @inlinable @inline(__always) @discardableResult
     public mutating func push(_ fill: (inout Layout.Entry) -> Void) throws(PCIError) -> Int {
-        let slot = nextSlot
-        let next = self.slot(after: slot)
-        guard next != oldestSlot else { throw Self.fullError(count: count) }
-        buffer.checkNotReleased()
-        var entry = Layout.Entry()
-        fill(&entry)
-        entry.store(to: base + slot &* Layout.Entry.size)
-        nextSlot = next
-        return slot
+        try push(1) { entry, _ in fill(&entry) }
     }
 
     /// Fills `entries` slots from the tail, each from a zeroed entry (`fill` gets the entry and
