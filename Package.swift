@@ -13,6 +13,7 @@ let package = Package(
     name: "DriverGen",
     platforms: [.macOS(.v15)],
     products: [
+        .library(name: "RegisterCore", targets: ["RegisterCore"]),
         .library(name: "DriverRuntime", targets: ["DriverRuntime"]),
         .library(name: "DriverSimulator", targets: ["DriverSimulator"]),
         .library(name: "DriverSpec", targets: ["DriverSpec"]),
@@ -48,7 +49,10 @@ let package = Package(
         .target(name: "CVolatile"),
         // The package's one lock (a pthread mutex ThreadSanitizer understands), `package` access.
         .target(name: "Locking"),
-        .target(name: "DriverRuntime", dependencies: ["CVolatile", "Locking"]),
+        // Registers, blocks and buses: what firmware needs, in Embedded Swift too (no Foundation,
+        // Dispatch, reflection, key paths or existentials).
+        .target(name: "RegisterCore", dependencies: ["CVolatile"]),
+        .target(name: "DriverRuntime", dependencies: ["CVolatile", "Locking", "RegisterCore"]),
         .target(
             name: "DriverTemplates",
             path: "Templates",
@@ -69,6 +73,9 @@ let package = Package(
                 .embedInCode("driver.swift.mustache"),
                 .embedInCode("structures.swift.mustache"),
                 .embedInCode("structureField.mustache"),
+                .embedInCode("microcontroller.swift.mustache"),
+                .embedInCode("interrupts.swift.mustache"),
+                .embedInCode("interruptHandlers.swift.mustache"),
             ]
         ),
         .target(

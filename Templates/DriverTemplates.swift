@@ -20,6 +20,9 @@ public enum DriverTemplates {
         "driver.swift": text(PackageResources.driver_swift_mustache),
         "structures.swift": text(PackageResources.structures_swift_mustache),
         "structureField": text(PackageResources.structureField_mustache),
+        "microcontroller.swift": text(PackageResources.microcontroller_swift_mustache),
+        "interrupts.swift": text(PackageResources.interrupts_swift_mustache),
+        "interruptHandlers.swift": text(PackageResources.interruptHandlers_swift_mustache),
     ]
 
     private static func text(_ bytes: [UInt8]) -> String {

@@ -2,10 +2,7 @@
 
 import DriverRuntime
 
-/// Thunderbolt external storage controller (example device)
-///
-/// Generated from `boltstore.yaml`.
-public enum BoltStore {
+extension BoltStore {
     /// What the spec says about the device, as static data: the simulator builds its
     /// device from this, so no YAML is read at run time.
     public static let layout = DriverRuntime.DeviceLayout(

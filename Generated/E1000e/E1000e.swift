@@ -2,10 +2,7 @@
 
 import DriverRuntime
 
-/// Intel 82574L Gigabit Ethernet controller (QEMU e1000e)
-///
-/// Generated from `e1000e.yaml`.
-public enum E1000e {
+extension E1000e {
     /// What the spec says about the device, as static data: the simulator builds its
     /// device from this, so no YAML is read at run time.
     public static let layout = DriverRuntime.DeviceLayout(

@@ -2,10 +2,7 @@
 
 import DriverRuntime
 
-/// QEMU educational PCI device (hw/misc/edu.c)
-///
-/// Generated from `edu.yaml`.
-public enum Edu {
+extension Edu {
     /// What the spec says about the device, as static data: the simulator builds its
     /// device from this, so no YAML is read at run time.
     public static let layout = DriverRuntime.DeviceLayout(

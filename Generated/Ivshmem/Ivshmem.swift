@@ -2,10 +2,7 @@
 
 import DriverRuntime
 
-/// QEMU inter-VM shared memory device (ivshmem-plain and ivshmem-doorbell)
-///
-/// Generated from `ivshmem.yaml`.
-public enum Ivshmem {
+extension Ivshmem {
     /// What the spec says about the device, as static data: the simulator builds its
     /// device from this, so no YAML is read at run time.
     public static let layout = DriverRuntime.DeviceLayout(

@@ -2,10 +2,7 @@
 
 import DriverRuntime
 
-/// NVM Express controller (QEMU nvme)
-///
-/// Generated from `nvme.yaml`.
-public enum NVMe {
+extension NVMe {
     /// What the spec says about the device, as static data: the simulator builds its
     /// device from this, so no YAML is read at run time.
     public static let layout = DriverRuntime.DeviceLayout(

@@ -339,7 +339,7 @@ extension NVMe {
         }
 
         /// Values of `fusedOperation`.
-        public enum FusedOperation: DriverRuntime.FieldEnumeration {
+        public enum FusedOperation: DriverRuntime.DescribedFieldEnumeration {
             case normal
             case firstCommand
             case secondCommand
@@ -378,7 +378,7 @@ extension NVMe {
         }
 
         /// Values of `dataTransfer`.
-        public enum DataTransfer: DriverRuntime.FieldEnumeration {
+        public enum DataTransfer: DriverRuntime.DescribedFieldEnumeration {
             case prp
             case sglContiguous
             case sglSegment
@@ -417,7 +417,7 @@ extension NVMe {
         }
 
         /// Values of `admin.opcode`.
-        public enum AdminOpcode: DriverRuntime.FieldEnumeration {
+        public enum AdminOpcode: DriverRuntime.DescribedFieldEnumeration {
             case deleteIOSubmissionQueue
             case createIOSubmissionQueue
             case getLogPage
@@ -484,7 +484,7 @@ extension NVMe {
         }
 
         /// Values of `io.opcode`.
-        public enum IoOpcode: DriverRuntime.FieldEnumeration {
+        public enum IoOpcode: DriverRuntime.DescribedFieldEnumeration {
             case flush
             case write
             case read
@@ -531,7 +531,7 @@ extension NVMe {
         }
 
         /// Values of `identify.structure`.
-        public enum IdentifyStructure: DriverRuntime.FieldEnumeration {
+        public enum IdentifyStructure: DriverRuntime.DescribedFieldEnumeration {
             case namespace
             case controller
             case activeNamespaces
@@ -570,7 +570,7 @@ extension NVMe {
         }
 
         /// Values of `createSubmissionQueue.priority`.
-        public enum CreateSubmissionQueuePriority: DriverRuntime.FieldEnumeration {
+        public enum CreateSubmissionQueuePriority: DriverRuntime.DescribedFieldEnumeration {
             case urgent
             case high
             case medium
@@ -704,7 +704,7 @@ extension NVMe {
         }
 
         /// Values of `statusCodeType`.
-        public enum StatusCodeType: DriverRuntime.FieldEnumeration {
+        public enum StatusCodeType: DriverRuntime.DescribedFieldEnumeration {
             case generic
             case commandSpecific
             case mediaAndDataIntegrity
@@ -1041,7 +1041,7 @@ extension NVMe {
         }
 
         /// Values of `relativePerformance`.
-        public enum RelativePerformance: DriverRuntime.FieldEnumeration {
+        public enum RelativePerformance: DriverRuntime.DescribedFieldEnumeration {
             case best
             case better
             case good

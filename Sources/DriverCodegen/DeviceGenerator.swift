@@ -11,6 +11,7 @@ public struct DeviceGenerator: Sendable {
     /// The files of `spec`, in `<Namespace>/`, in the order they render (largest first; the
     /// pipeline sorts them by path). `specFileName` names the spec in file headers.
     public func files(for spec: DeviceSpec, specFileName: String) -> [GeneratedFile] {
+        if spec.isMicrocontroller { return microcontrollerFiles(for: spec, specFileName: specFileName) }
         let model = DeviceViewModel(spec, specFileName: specFileName)
         let driver = DriverViewModel(spec, specFileName: specFileName)
         let folder = model.namespace
@@ -51,5 +52,31 @@ public struct DeviceGenerator: Sendable {
                 contents: PropertyListRenderer.xml(PersonalityModel.entitlements(spec), header: header),
                 destination: .bundle),
         ]
+    }
+
+    /// A microcontroller's files: register values, peripheral blocks at their addresses, the
+    /// interrupt lines with the vector table and the user's handlers, and the hosted-only layout.
+    /// No driver, personality or property lists: firmware has none.
+    private func microcontrollerFiles(for spec: DeviceSpec, specFileName: String) -> [GeneratedFile] {
+        let model = DeviceViewModel(spec, specFileName: specFileName)
+        let folder = model.namespace
+        let templates = templates
+        var jobs: [@Sendable () -> GeneratedFile] = [
+            { GeneratedFile(path: "\(folder)/\(folder)Blocks.swift", contents: templates.render("blocks.swift", model)) },
+        ]
+        jobs += RegisterFileViewModel.files(of: model).enumerated().map { number, file in
+            { GeneratedFile(path: "\(folder)/" + RegisterFileViewModel.fileName(namespace: folder, number: number), contents: templates.render("registers.swift", file)) }
+        }
+        if let chip = model.microcontroller {
+            jobs.append { GeneratedFile(path: "\(folder)/\(folder).swift", contents: templates.render("microcontroller.swift", chip)) }
+            if !chip.interrupts.isEmpty {
+                jobs.append { GeneratedFile(path: "\(folder)/\(folder)Interrupts.swift", contents: templates.render("interrupts.swift", chip)) }
+                jobs.append {
+                    GeneratedFile(
+                        path: "\(folder)/\(folder)InterruptHandlers.swift", contents: templates.render("interruptHandlers.swift", chip), ownership: .user)
+                }
+            }
+        }
+        return ConcurrentRendering.run(jobs)
     }
 }

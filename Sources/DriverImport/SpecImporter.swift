@@ -48,6 +48,8 @@ public enum SpecImporter {
         guard let map, !log.hasErrors else {
             return ImportResult(text: nil, diagnostics: log.diagnostics.sorted(), losses: log.losses)
         }
+        var options = options
+        if format == .ipxact { options.form = .pci }
         let device = ImportTranslator(log: log, options: options).translate(map)
         let name = (file as NSString).lastPathComponent
         let text = SpecWriter.render(device, header: [

@@ -5,6 +5,7 @@ import DriverSpec
 import Foundation
 
 extension ImportFormat: ExpressibleByArgument {}
+extension ImportForm: ExpressibleByArgument {}
 
 struct Import: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -24,6 +25,11 @@ struct Import: ParsableCommand {
 
     @Option(name: .shortAndLong, help: "The spec file to write (default: standard output).")
     var output: String?
+
+    @Option(help: ArgumentHelp(
+        "The spec's form: microcontroller (peripherals at their addresses, interrupt lines) or pci (BARs, PCI ids, a driver).",
+        discussion: "Default: microcontroller for svd, unless a PCI option (--vendor, --device, --bundle-id, --driver-class, --bar) is given; ipxact is always pci."))
+    var form: ImportForm?
 
     @Option(help: "The device's name (default: the SVD device or IP-XACT component name).")
     var name: String?
@@ -83,7 +89,14 @@ struct Import: ParsableCommand {
             }
             for name in parts[0].split(separator: ",") { assignments[String(name)] = index }
         }
+        let pciOptions = vendor != nil || device != nil || bundleId != nil || driverClass != nil || !bar.isEmpty
+        if form == .microcontroller && (pciOptions || format == .ipxact) {
+            throw ValidationError(format == .ipxact
+                ? "--form microcontroller needs an SVD file; IP-XACT imports as a PCI device"
+                : "--vendor, --device, --bundle-id, --driver-class and --bar describe a PCI device; drop them or use --form pci")
+        }
         return ImportOptions(
+            form: form ?? (pciOptions || format == .ipxact ? .pci : .microcontroller),
             name: name, vendorID: try pciID(vendor, "--vendor"), deviceID: try pciID(device, "--device"),
             bundleID: bundleId, driverClass: driverClass, barAssignments: assignments)
     }

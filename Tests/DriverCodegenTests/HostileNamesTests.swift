@@ -73,9 +73,10 @@ import Testing
     @Test func docCommentsCarryDescriptionsVerbatimAndSafely() throws {
         let files = try #require(GenerationPipeline.render(.init(specPaths: [Self.specPath])).files)
         let device = try #require(files.first { $0.path.hasSuffix("ÜnïcodeDévice/ÜnïcodeDévice.swift") })
-        #expect(device.contents.contains(#"/// Ends a comment */ opens one /* has """ triple quotes, a \ backslash, \(interpolation) and"#))
-        #expect(device.contents.contains("\n/// a carriage return\n"))
-        #expect(!device.contents.contains("\r"))
+        let blocks = try #require(files.first { $0.path.hasSuffix("ÜnïcodeDévice/ÜnïcodeDéviceBlocks.swift") })
+        #expect(blocks.contents.contains(#"/// Ends a comment */ opens one /* has """ triple quotes, a \ backslash, \(interpolation) and"#))
+        #expect(blocks.contents.contains("\n/// a carriage return\n"))
+        #expect(!blocks.contents.contains("\r"))
         // The layout table percent-encodes names, so quotes and backslashes cannot end its literal.
         #expect(device.contents.contains("\n        weird%20%22quoted%22%20%5Cname offset="))
     }

@@ -19,7 +19,10 @@ import Testing
     }
 
     static let runtime: RuntimeMembers = {
-        let runtime = try! SymbolGraph.members(of: ["PCIDriver", "RegisterBlock", "RegisterValue", "FieldEnumeration"], in: "DriverRuntime")
+        let core = try! SymbolGraph.members(of: ["RegisterBlock", "RegisterValue", "FieldEnumeration"], in: "RegisterCore")
+        let hosted = try! SymbolGraph.members(of: ["PCIDriver", "DescribedRegisterValue", "DescribedFieldEnumeration"], in: "DriverRuntime")
+        // A value type adopts the core's protocol, and the hosted one's where the runtime is.
+        let runtime = core.merging(hosted, uniquingKeysWith: { $0.union($1) })
         let concurrency = try! SymbolGraph.members(of: ["Actor"], in: "_Concurrency")
         func instance(_ members: Set<SymbolGraph.Member>?) -> Set<String> { Set((members ?? []).filter { !$0.isStatic }.map(\.name)) }
         func statics(_ members: Set<SymbolGraph.Member>?) -> Set<String> { Set((members ?? []).filter(\.isStatic).map(\.name)) }
@@ -27,9 +30,9 @@ import Testing
             // The driver is an actor conforming to PCIDriver: both sets of members are its own.
             driver: instance(runtime["PCIDriver"]).union(instance(concurrency["Actor"])),
             block: instance(runtime["RegisterBlock"]),
-            value: instance(runtime["RegisterValue"]),
+            value: instance(runtime["RegisterValue"]).union(instance(runtime["DescribedRegisterValue"])),
             // Enum cases are static: they share a scope with the static members.
-            enumeration: statics(runtime["FieldEnumeration"]))
+            enumeration: statics(runtime["FieldEnumeration"]).union(statics(runtime["DescribedFieldEnumeration"])))
     }()
 
     @Test func theRuntimeWasRead() {

@@ -19,16 +19,16 @@ import Testing
         let declarations = registers.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
             .filter { $0.hasPrefix("public struct") || $0.hasPrefix("public enum") || $0.hasPrefix("public typealias") && !$0.contains("Raw =") }
         #expect(declarations == [
-            "public struct Ch0Ctrl: DriverRuntime.RegisterValue {",
-            "public enum MODE: DriverRuntime.FieldEnumeration {",
+            "public struct Ch0Ctrl: RegisterCore.RegisterValue {",
+            "public enum MODE: RegisterCore.FieldEnumeration {",
             "public typealias Ch1Ctrl = Ch0Ctrl",
-            "public struct Ch2Ctrl: DriverRuntime.RegisterValue {",
+            "public struct Ch2Ctrl: RegisterCore.RegisterValue {",
             "public typealias MODE = Channels.Ch0Ctrl.MODE",
-            "public struct Ch3Ctrl: DriverRuntime.RegisterValue {",
+            "public struct Ch3Ctrl: RegisterCore.RegisterValue {",
             "public typealias MODE = Channels.Ch0Ctrl.MODE",
-            "public struct STATUS: DriverRuntime.RegisterValue {",
+            "public struct STATUS: RegisterCore.RegisterValue {",
             "public typealias CurrentMode = Channels.Ch0Ctrl.MODE",
-            "public enum LastMode: DriverRuntime.FieldEnumeration {",
+            "public enum LastMode: RegisterCore.FieldEnumeration {",
         ])
         #expect(registers.contains("/// The value type of one more register with the same fields: `CH1_CTRL`."))
         #expect(registers.contains("/// `CH1_CTRL` at BAR 0 + 0x4: the same fields as `CH0_CTRL`, so the same value type."))

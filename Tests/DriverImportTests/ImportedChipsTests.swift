@@ -25,9 +25,9 @@ import TestSupport
         if missing != Counts() { #expect(!explained.isEmpty) }
     }
 
-    @Test func rp2040LosesNothingButInterrupts() throws {
+    @Test func rp2040LosesNothingButInterruptsAsAPCIDevice() throws {
         let source = ImportFixtures.chips.appendingPathComponent("rp2040.svd")
-        let (result, spec) = ImportFixtures.importAndLoad(source, .svd)
+        let (result, spec) = ImportFixtures.importAndLoad(source, .svd, options: ImportOptions(form: .pci))
         let imported = try #require(spec)
         #expect(result.losses == ImportLosses())
         #expect(Counts(spec: imported) == Counts(registers: 1_114, fields: 4_821, enumValues: 1_699), "the counts Tests/Chips/README.md gives")
@@ -36,9 +36,27 @@ import TestSupport
         #expect(warnings.count == 26 + 1)
     }
 
+    /// The microcontroller form keeps every register, field and value the PCI form keeps, and
+    /// the interrupt lines too: each peripheral at its base address.
+    @Test(arguments: ["rp2040", "nrf52840"])
+    func asAMicrocontrollerNothingIsLostAgainstThePCIForm(chip: String) throws {
+        let source = ImportFixtures.chips.appendingPathComponent("\(chip).svd")
+        let (result, spec) = ImportFixtures.importAndLoad(source, .svd)
+        let chipSpec = try #require(spec)
+        let pci = try #require(ImportFixtures.importAndLoad(source, .svd, options: ImportOptions(form: .pci)).spec)
+        #expect(chipSpec.isMicrocontroller && !pci.isMicrocontroller)
+        let kept = Counts(spec: chipSpec), keptAsPCI = Counts(spec: pci)
+        #expect(kept.registers >= keptAsPCI.registers && kept.fields >= keptAsPCI.fields && kept.enumValues >= keptAsPCI.enumValues, "\(kept) vs \(keptAsPCI)")
+        let lines = try #require(chipSpec.microcontroller).interrupts
+        #expect(lines.count > 20)
+        #expect(chipSpec.bars.allSatisfy { $0.address != nil })
+        #expect(!result.diagnostics.contains { $0.message.hasPrefix("interrupt ") && $0.message.contains("not imported") })
+        if chip == "rp2040" { #expect(kept == Counts(registers: 1_114, fields: 4_821, enumValues: 1_699)) }
+    }
+
     @Test func nrf52840PeripheralsThatShareABaseBecomeAliases() throws {
         let source = ImportFixtures.chips.appendingPathComponent("nrf52840.svd")
-        let imported = try #require(ImportFixtures.importAndLoad(source, .svd).spec)
+        let imported = try #require(ImportFixtures.importAndLoad(source, .svd, options: ImportOptions(form: .pci)).spec)
         let registers = imported.bars.flatMap(\.registers)
         // UARTE0 shares UART0's base: its registers at UART0's addresses are aliases of them.
         let uarteEnable = try #require(registers.first { $0.name == "UARTE0_ENABLE" })

@@ -5,7 +5,7 @@ public enum SwiftBuilder {
     /// Object files of the modules generated code may use.
     static func runtimeObjects(including modules: [String]) throws -> [String] {
         var objects: [String] = []
-        for module in ["CVolatile", "Locking", "DriverRuntime"] + modules {
+        for module in ["CVolatile", "Locking", "RegisterCore", "DriverRuntime"] + modules {
             let folder = Repository.buildDirectory.appendingPathComponent("\(module).build")
             let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".o") }
             objects += files.sorted().map { folder.appendingPathComponent($0).path }

@@ -30,6 +30,17 @@ struct BlockViewModel {
         members = bar.registers.map(Self.member)
     }
 
+    init(peripheral: BarSpec, separator: Bool) {
+        typeName = GeneratedNames.barBlockType(peripheral.name)
+        barIndex = nil
+        self.separator = separator
+        let derived = peripheral.derivedFrom.map { ", the registers of `\($0)`" } ?? ""
+        docLines = DocComment.lines(
+            peripheral.description,
+            then: ["Registers of peripheral `\(peripheral.name)` at \(SwiftLiteral.hex(peripheral.address ?? 0)), \(SwiftLiteral.hex(peripheral.size)) bytes\(derived)."])
+        members = peripheral.registers.map(Self.member)
+    }
+
     init(configRegisters: [RegisterSpec], separator: Bool) {
         typeName = GeneratedNames.configBlockType
         barIndex = nil
@@ -39,18 +50,25 @@ struct BlockViewModel {
     }
 
     private static func member(_ register: RegisterSpec) -> Member {
-        let at = register.aliasOf.map { "At \(SwiftLiteral.hex(register.offset)): an alias of `\(GeneratedNames.register($0))`, \(register.isWriteOnly ? "write-only, " : "")\(register.access.summary)." }
+        let at = register.aliasOf.map { "At \(SwiftLiteral.hex(register.offset)): an alias of `\(GeneratedNames.register(memberName(of: $0, in: register)))`, \(register.isWriteOnly ? "write-only, " : "")\(register.access.summary)." }
             ?? "At \(SwiftLiteral.hex(register.offset))."
         return Member(
             docLines: DocComment.lines(register.description, then: [at]),
-            name: Spelling.member(GeneratedNames.register(register.name)),
+            name: Spelling.member(GeneratedNames.register(register.memberName ?? register.name)),
             isArray: register.array != nil,
-            aliasAction: register.aliasOf == nil ? nil : "DriverRuntime.\(aliasAction(register.access))",
+            aliasAction: register.aliasOf == nil ? nil : "RegisterCore.\(aliasAction(register.access))",
             valueType: GeneratedNames.registerType(register.aliasOf ?? register.name),
             access: RegisterViewModel.access(register).marker,
             offset: SwiftLiteral.hex(register.offset),
             count: register.array?.count ?? 1,
             stride: SwiftLiteral.hex(register.array?.stride ?? register.byteWidth))
+    }
+
+    /// The name `target` has in the block: in a microcontroller's peripheral, without the
+    /// peripheral's prefix that `register`'s own name has too.
+    private static func memberName(of target: String, in register: RegisterSpec) -> String {
+        guard let member = register.memberName else { return target }
+        return String(target.dropFirst(register.name.count - member.count))
     }
 
     /// The one thing writing an alias does to the state it shares.

@@ -11,6 +11,8 @@ struct DeviceViewModel {
     /// Only the blocks and device files render these: they are built as those files render.
     let blocks: Deferred<[BlockViewModel]>
     let layout: Deferred<LayoutViewModel>
+    /// A microcontroller's peripherals and interrupt lines; nil for a PCI device.
+    let microcontroller: MicrocontrollerViewModel?
 
     init(_ spec: DeviceSpec, specFileName: String) {
         header = GeneratedHeader.swiftComment(specFileName: specFileName)
@@ -24,11 +26,13 @@ struct DeviceViewModel {
                 blocks.append(BlockViewModel(configRegisters: spec.configRegisters, separator: false))
             }
             for bar in spec.bars {
-                blocks.append(BlockViewModel(bar: bar, separator: !blocks.isEmpty))
+                blocks.append(spec.isMicrocontroller
+                    ? BlockViewModel(peripheral: bar, separator: !blocks.isEmpty) : BlockViewModel(bar: bar, separator: !blocks.isEmpty))
             }
             return blocks
         }
         layout = Deferred { LayoutViewModel(spec) }
+        microcontroller = spec.isMicrocontroller ? MicrocontrollerViewModel(spec, specFileName: specFileName) : nil
     }
 
     /// A view model for every register that is not an alias, in spec order: config space first.

@@ -113,9 +113,9 @@ struct RegisterViewModel {
     /// How the register as a whole may be accessed: a phrase for docs and the handle's marker type.
     static func access(_ register: RegisterSpec) -> (summary: String, marker: String) {
         switch (register.isReadable, register.isWritable) {
-        case (true, true): ("read-write", "DriverRuntime.ReadWrite")
-        case (true, false): ("read-only", "DriverRuntime.ReadOnly")
-        case (false, _): ("write-only", "DriverRuntime.WriteOnly")
+        case (true, true): ("read-write", "RegisterCore.ReadWrite")
+        case (true, false): ("read-only", "RegisterCore.ReadOnly")
+        case (false, _): ("write-only", "RegisterCore.WriteOnly")
         }
     }
 }

@@ -16,6 +16,8 @@ extension DeviceViewModel: MustacheParent {
         case "registers": registers.value
         case "blocks": blocks.value
         case "layout": layout.value
+        case "peripherals": microcontroller?.peripherals
+        case "hasPeripherals": microcontroller != nil
         default: nil
         }
     }
@@ -37,6 +39,7 @@ extension RegisterViewModel: MustacheParent {
         case "actions": actions
         case "fieldSet": fieldSet
         case "layoutReference": layoutReference
+        case "ownerTypeName": typeName
         case "separator": separator
         case "accessPlan": accessPlan
         case "halfType": halfType
@@ -76,6 +79,9 @@ extension EnumViewModel: MustacheParent {
         case "layoutReference": layoutReference
         case "layoutLines": layoutLines
         case "hasLayoutLines": !layoutLines.isEmpty
+        // Register enums get `description` where the hosted runtime is (the registers file's
+        // `#if canImport(DriverRuntime)` part); a structure's enums live in hosted code already.
+        case "conformance": layoutLines.isEmpty ? "RegisterCore.FieldEnumeration" : "DriverRuntime.DescribedFieldEnumeration"
         case "sharedType": sharedType
         case "isShared": isShared
         default: nil

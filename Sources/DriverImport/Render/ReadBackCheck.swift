@@ -15,7 +15,7 @@ enum ReadBackCheck {
         }
         compare("the device's name", device.name, spec.name)
         compare("the device's description", device.description, spec.description)
-        compare("the bundle identifier", device.bundleID, spec.driver.bundleIdentifier)
+        if device.microcontroller == nil { compare("the bundle identifier", device.bundleID, spec.driver.bundleIdentifier) }
         if let driverClass = device.driverClass { compare("the driver class", driverClass, spec.driver.className) }
         guard device.bars.count == spec.bars.count else {
             return differences + ["\(device.bars.count) BARs written, \(spec.bars.count) read back"]
@@ -28,7 +28,7 @@ enum ReadBackCheck {
                 continue
             }
             for (register, readRegister) in zip(bar.registers, readBar.registers) {
-                compare("a register's name", register.name, readRegister.name)
+                compare("a register's name", register.name, readRegister.memberName ?? readRegister.name)
                 compare("register '\(register.name)''s description", register.description, readRegister.description)
                 // A register written without fields reads back with one field over all its bits.
                 guard register.fields.isEmpty || register.fields.count == readRegister.fields.count else {
@@ -44,6 +44,10 @@ enum ReadBackCheck {
                     }
                 }
             }
+        }
+        for (line, readLine) in zip(device.microcontroller?.interrupts ?? [], spec.microcontroller?.interrupts ?? []) {
+            compare("an interrupt's name", line.name, readLine.name)
+            compare("interrupt '\(line.name)''s description", line.description, readLine.description)
         }
         return differences
     }

@@ -19,6 +19,7 @@ struct SpecWriter {
     private mutating func write(_ device: ImportedDevice) {
         lines.append("name: \(Self.quoted(device.name))")
         text("description", device.description, indent: "")
+        if let microcontroller = device.microcontroller { return write(microcontroller, peripherals: device.bars) }
         lines.append("pci: { vendor: \(Hex.string(device.vendorID, digits: 4)), device: \(Hex.string(device.deviceID, digits: 4)) }")
         var driver = ["bundle-id: \(Self.quoted(device.bundleID))"]
         if let driverClass = device.driverClass { driver.insert("class: \(Self.quoted(driverClass))", at: 0) }
@@ -36,6 +37,30 @@ struct SpecWriter {
             }
             lines.append("    registers:")
             for register in bar.registers { write(register) }
+        }
+    }
+
+    private mutating func write(_ microcontroller: ImportedMicrocontroller, peripherals: [ImportedBar]) {
+        if microcontroller.cpu != nil || !microcontroller.interrupts.isEmpty {
+            lines.append("microcontroller:")
+            if let cpu = microcontroller.cpu { lines.append("  cpu: \(Self.quoted(cpu))") }
+            if !microcontroller.interrupts.isEmpty {
+                lines.append("  interrupts:")
+                for line in microcontroller.interrupts {
+                    let flow = ["name: \(Self.quoted(line.name))", "number: \(line.number)"] + (line.description.map { ["description: \(Self.quoted($0))"] } ?? [])
+                    lines.append("    - { \(flow.joined(separator: ", ")) }")
+                }
+            }
+        }
+        lines.append("peripherals:")
+        for peripheral in peripherals {
+            lines.append("  - name: \(Self.quoted(peripheral.name))")
+            lines.append("    base: \(Self.hex(peripheral.address ?? 0))")
+            lines.append("    size: \(Self.hex(peripheral.size))")
+            text("description", peripheral.description, indent: "    ")
+            guard !peripheral.registers.isEmpty else { continue }
+            lines.append("    registers:")
+            for register in peripheral.registers { write(register) }
         }
     }
 

@@ -50,11 +50,27 @@ struct SVDReader {
         let peripherals = device.child("peripherals")?.children("peripheral") ?? []
         let byName = Dictionary(peripherals.map { ($0.value("name") ?? "", $0) }, uniquingKeysWith: { first, _ in first })
         var blocks: [SourceBlock] = []
+        var interrupts: [SourceInterrupt] = []
         for peripheral in peripherals {
             let resolved = resolveDerivation(peripheral, among: byName, what: "peripheral")
             blocks += readPeripheral(resolved, defaults: defaults)
+            interrupts += readInterrupts(of: resolved)
         }
-        return SourceMap(name: device.value("name") ?? "Device", description: clean(device.value("description")), blocks: blocks)
+        return SourceMap(
+            name: device.value("name") ?? "Device", description: clean(device.value("description")), blocks: blocks,
+            cpu: device.child("cpu")?.value("name"), interrupts: interrupts)
+    }
+
+    /// A peripheral's interrupt lines; a line that is not a number is left out, with a warning.
+    private func readInterrupts(of peripheral: XMLNode) -> [SourceInterrupt] {
+        peripheral.children("interrupt").compactMap { interrupt in
+            let name = interrupt.value("name") ?? "?"
+            guard let value = SourceNumber.address(interrupt.value("value")), value < 496 else {
+                log.warning(interrupt.location, "interrupt '\(name)' has no valid number (0...495); not imported")
+                return nil
+            }
+            return SourceInterrupt(name: name, description: clean(interrupt.value("description")), number: Int(value), location: interrupt.location)
+        }
     }
 
     /// The element with what it derives from (by name, or by a dotted path's last part) under it.
@@ -75,10 +91,6 @@ struct SVDReader {
         guard let base = SourceNumber.address(peripheral.value("baseAddress")) else {
             log.lost(peripheral.location, "peripheral '\(name)' has no base address; not imported", ImportLosses())
             return []
-        }
-        for interrupt in peripheral.children("interrupt") {
-            log.warning(interrupt.location, "interrupt '\(interrupt.value("name") ?? "?")' of '\(name)' not imported: SVD does not say which register bit signals it",
-                        hint: "add it under `interrupts.sources` with its status bit")
         }
         let defaults = outer.overridden(by: peripheral, reader: self)
         let registers = readContainer(peripheral.child("registers"), prefix: "", offset: 0, defaults: defaults)

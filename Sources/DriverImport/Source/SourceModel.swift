@@ -8,6 +8,18 @@ struct SourceMap: Sendable {
     var name: String
     var description: String?
     var blocks: [SourceBlock]
+    /// The processor core (SVD's `<cpu><name>`), if the source says.
+    var cpu: String? = nil
+    /// Interrupt lines (SVD's `<interrupt>` of each peripheral), in source order.
+    var interrupts: [SourceInterrupt] = []
+}
+
+/// An interrupt line of a microcontroller.
+struct SourceInterrupt: Sendable {
+    var name: String
+    var description: String?
+    var number: Int
+    var location: SourceLocation
 }
 
 /// An SVD peripheral or an IP-XACT address block.

@@ -1,5 +1,17 @@
+/// Which form of spec an import writes.
+public enum ImportForm: String, Sendable, CaseIterable {
+    /// Peripherals at their base addresses and the interrupt lines: for firmware (the default
+    /// for SVD, whose files describe microcontrollers).
+    case microcontroller
+    /// A PCI function: the blocks in BARs, PCI ids and a driver identity (placeholders unless
+    /// given). IP-XACT always imports in this form.
+    case pci
+}
+
 /// What SVD and IP-XACT do not say, given by the user.
 public struct ImportOptions: Sendable {
+    /// The form of the spec; `.microcontroller` applies to SVD only.
+    public var form: ImportForm
     /// The device's name (default: the SVD device or IP-XACT component name).
     public var name: String?
     public var vendorID: UInt16?
@@ -12,8 +24,12 @@ public struct ImportOptions: Sendable {
     /// to BAR 0. Each BAR's offsets start at its lowest block base.
     public var barAssignments: [String: Int]
 
-    public init(name: String? = nil, vendorID: UInt16? = nil, deviceID: UInt16? = nil, bundleID: String? = nil,
+    /// Without a `form`, an import is a PCI device when any PCI option is given, and a
+    /// microcontroller otherwise.
+    public init(form: ImportForm? = nil, name: String? = nil, vendorID: UInt16? = nil, deviceID: UInt16? = nil, bundleID: String? = nil,
                 driverClass: String? = nil, barAssignments: [String: Int] = [:]) {
+        let pciOptions = vendorID != nil || deviceID != nil || bundleID != nil || driverClass != nil || !barAssignments.isEmpty
+        self.form = form ?? (pciOptions ? .pci : .microcontroller)
         self.name = name
         self.vendorID = vendorID
         self.deviceID = deviceID

@@ -21,6 +21,11 @@ struct ImportTranslator {
     }
 
     func translate(_ map: SourceMap) -> ImportedDevice {
+        if options.form == .microcontroller { return translateMicrocontroller(map) }
+        for interrupt in map.interrupts {
+            log.warning(interrupt.location, "interrupt '\(interrupt.name)' not imported: SVD does not say which register bit signals it",
+                        hint: "add it under `interrupts.sources` with its status bit, or import the microcontroller form")
+        }
         let name = options.name ?? map.name
         var registerNames = UniqueNames(convert: GeneratedNames.registerType, reserved: [GeneratedNames.namespace(name)])
         let translation = RegisterTranslation(log: log)
@@ -66,6 +71,49 @@ struct ImportTranslator {
         return ImportedDevice(
             name: name, description: map.description, vendorID: options.vendorID ?? 0xABCD, deviceID: options.deviceID ?? 0x0001,
             bundleID: options.bundleID ?? "com.example.driver.\(GeneratedNames.namespace(name))", driverClass: options.driverClass, bars: bars)
+    }
+
+    /// The microcontroller form: each block a peripheral at its base address, its registers
+    /// named as the source names them (unique in the device as `BLOCK_REGISTER`), and the
+    /// interrupt lines, one per number.
+    private func translateMicrocontroller(_ map: SourceMap) -> ImportedDevice {
+        let name = options.name ?? map.name
+        var registerNames = UniqueNames(convert: GeneratedNames.registerType, reserved: [GeneratedNames.namespace(name)])
+        let translation = RegisterTranslation(log: log)
+        var order = 0
+        let peripherals = map.blocks.map { block in
+            var placed: [Placed] = []
+            for source in block.registers {
+                let wanted = "\(block.name)_\(source.name)"
+                let unique = registerNames.claim(wanted)
+                if unique != wanted {
+                    log.warning(source.location, "register name '\(wanted)' is taken; imported as '\(unique)'")
+                }
+                guard let register = translation.translate(source, name: String(unique.dropFirst(block.name.count + 1))) else { continue }
+                placed.append(Placed(register: register, order: order))
+                order += 1
+            }
+            let registers = resolveSharedAddresses(placed)
+            let end = registers.map(\.end).max() ?? 4
+            return ImportedBar(
+                index: 0, name: block.name, isMem64: false, size: (end + 3) & ~3, description: block.description,
+                registers: registers.map(\.register), address: block.baseAddress)
+        }
+        var interrupts: [ImportedInterrupt] = []
+        var numbers: [Int: String] = [:]
+        for interrupt in map.interrupts {
+            if let first = numbers[interrupt.number] {
+                if first != interrupt.name {
+                    log.warning(interrupt.location, "interrupt '\(interrupt.name)' has number \(interrupt.number), as '\(first)' does; imported once, as '\(first)'")
+                }
+                continue
+            }
+            numbers[interrupt.number] = interrupt.name
+            interrupts.append(ImportedInterrupt(name: interrupt.name, number: interrupt.number, description: interrupt.description))
+        }
+        return ImportedDevice(
+            name: name, description: map.description, vendorID: 0, deviceID: 0, bundleID: "", driverClass: nil, bars: peripherals,
+            microcontroller: ImportedMicrocontroller(cpu: map.cpu, interrupts: interrupts.sorted { $0.number < $1.number }))
     }
 
     // MARK: Shared addresses

@@ -8,7 +8,21 @@ struct ImportedDevice {
     var deviceID: UInt16
     var bundleID: String
     var driverClass: String?
+    /// BARs of a PCI device, or a microcontroller's peripherals (each with its `address`).
     var bars: [ImportedBar]
+    /// Set for the microcontroller form.
+    var microcontroller: ImportedMicrocontroller? = nil
+}
+
+struct ImportedMicrocontroller {
+    var cpu: String?
+    var interrupts: [ImportedInterrupt]
+}
+
+struct ImportedInterrupt {
+    var name: String
+    var number: Int
+    var description: String?
 }
 
 struct ImportedBar {
@@ -18,6 +32,8 @@ struct ImportedBar {
     var size: UInt64
     var description: String?
     var registers: [ImportedRegister]
+    /// A microcontroller peripheral's base address.
+    var address: UInt64? = nil
 }
 
 struct ImportedRegister {

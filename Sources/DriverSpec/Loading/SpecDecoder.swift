@@ -15,6 +15,17 @@ final class SpecDecoder {
 
     func decodeDevice(_ root: YAMLNode) -> DeviceSpec? {
         guard let map = MappingReader(root, as: .device, sink: sink) else { return nil }
+        // 'pci' or 'bars' make a PCI spec; otherwise 'peripherals' or 'microcontroller' a microcontroller's.
+        let isPCI = map.has("pci") || map.has("bars")
+        if !isPCI && (map.has("peripherals") || map.has("microcontroller")) { return decodeMicrocontroller(map) }
+        for key in ["microcontroller", "peripherals"] where map.has(key) {
+            sink.error(map.sourceMap[key], "'\(key)' describes a microcontroller; this is a PCI device spec (it has '\(map.has("pci") ? "pci" : "bars")')",
+                       hint: "remove it, or describe the chip in a spec of its own, with 'peripherals' instead of 'pci', 'driver' and 'bars'")
+        }
+        for key in ["pci", "driver", "bars"] where !map.has(key) {
+            sink.error(map.location, "\(SpecObject.device.phrase(named: map.string("name")?.value)) is missing '\(key)'",
+                       hint: key == "pci" ? "a microcontroller spec has 'peripherals' instead of 'pci', 'driver' and 'bars'" : nil)
+        }
         let name = map.string("name")
         let pci = map["pci"].flatMap(decodePCI)
         let thunderbolt = map["thunderbolt"].flatMap(decodeThunderbolt)
@@ -276,7 +287,7 @@ final class SpecDecoder {
 
     /// Gives each alias its target's width, reset and fields (with the alias's access when it
     /// names one). A target that is missing, an alias or an array is an error.
-    private func resolveAliases(_ registers: [RegisterSpec]) -> [RegisterSpec] {
+    func resolveAliases(_ registers: [RegisterSpec]) -> [RegisterSpec] {
         let byName = Dictionary(registers.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
         return registers.compactMap { register in
             guard let targetName = register.aliasOf else { return register }

@@ -23,12 +23,16 @@ public enum SpecObject: String, Sendable, CaseIterable {
     case ring
     case ringEntries
     case ringReady
+    case microcontroller
+    case peripheral
+    case vector
 
     /// The keys this mapping accepts, in documentation order.
     public var keys: [String] {
         switch self {
         case .device:
-            ["name", "description", "pci", "thunderbolt", "storage", "driver", "interrupts", "config", "bars", "structures", "rings"]
+            ["name", "description", "pci", "thunderbolt", "storage", "driver", "interrupts", "config", "bars", "structures", "rings",
+             "microcontroller", "peripherals"]
         case .pci:
             ["vendor", "device", "devices", "revision", "class", "subsystem-vendor", "subsystem"]
         case .thunderbolt:
@@ -69,13 +73,21 @@ public enum SpecObject: String, Sendable, CaseIterable {
             ["min", "max", "power-of-two", "multiple-of"]
         case .ringReady:
             ["phase", "done"]
+        case .microcontroller:
+            ["cpu", "interrupts"]
+        case .peripheral:
+            ["name", "base", "size", "description", "derived-from", "registers"]
+        case .vector:
+            ["name", "number", "description"]
         }
     }
 
     /// Keys that must be present.
     public var requiredKeys: [String] {
         switch self {
-        case .device: ["name", "pci", "driver", "bars"]
+        // A PCI device also needs 'pci', 'driver' and 'bars', a microcontroller 'peripherals':
+        // which form a spec has decides (SpecDecoder.decodeDevice).
+        case .device: ["name"]
         case .pci: ["vendor"]
         case .driver: ["bundle-id"]
         case .interrupts: ["kind", "vectors"]
@@ -91,7 +103,9 @@ public enum SpecObject: String, Sendable, CaseIterable {
         case .structureView: ["name", "fields"]
         case .reservedRange: ["offset", "bytes"]
         case .ring: ["name", "entry", "role", "doorbell"]
-        case .thunderbolt, .effect, .ringEntries, .ringReady: []
+        case .peripheral: ["name", "base"]
+        case .vector: ["name", "number"]
+        case .thunderbolt, .effect, .ringEntries, .ringReady, .microcontroller: []
         }
     }
 
@@ -100,7 +114,8 @@ public enum SpecObject: String, Sendable, CaseIterable {
     func phrase(named name: String?) -> String {
         if noun.hasPrefix("'") { return noun }
         switch self {
-        case .device, .bar, .register, .field, .enumCase, .flag, .interruptSource, .structure, .structureField, .structureView, .ring:
+        case .device, .bar, .register, .field, .enumCase, .flag, .interruptSource, .structure, .structureField, .structureView, .ring,
+             .peripheral, .vector:
             if let name { return "\(noun) '\(name)'" }
         default:
             break
@@ -131,6 +146,9 @@ public enum SpecObject: String, Sendable, CaseIterable {
         case .ring: "ring"
         case .ringEntries: "entry count"
         case .ringReady: "'ready'"
+        case .microcontroller: "'microcontroller'"
+        case .peripheral: "peripheral"
+        case .vector: "interrupt"
         }
     }
 }

@@ -16,14 +16,19 @@ public struct DeviceSpec: Sendable {
     public var structures: [StructureSpec]
     /// Rings of those structures.
     public var rings: [RingSpec]
+    /// Set for a microcontroller spec: peripherals (in `bars`, each at its `address`) instead of
+    /// PCI BARs, and no PCI identity, Thunderbolt flags, driver or MSI interrupts (`pci` and
+    /// `driver` are then empty placeholders no generator reads).
+    public var microcontroller: MicrocontrollerSpec?
     public var source: SourceMap
 
     public init(
         name: String, description: String?, pci: PCIIdentity, thunderbolt: ThunderboltSupport,
         isStorage: Bool, driver: DriverIdentity, interrupts: InterruptConfiguration?,
         configRegisters: [RegisterSpec], bars: [BarSpec], structures: [StructureSpec] = [], rings: [RingSpec] = [],
-        source: SourceMap
+        microcontroller: MicrocontrollerSpec? = nil, source: SourceMap
     ) {
+        self.microcontroller = microcontroller
         self.name = name
         self.description = description
         self.pci = pci
@@ -37,6 +42,9 @@ public struct DeviceSpec: Sendable {
         self.rings = rings
         self.source = source
     }
+
+    /// Whether this is a microcontroller spec (peripherals at addresses, no PCI).
+    public var isMicrocontroller: Bool { microcontroller != nil }
 
     /// The structure with this spec name.
     public func structure(named name: String) -> StructureSpec? {

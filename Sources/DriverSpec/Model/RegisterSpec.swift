@@ -1,6 +1,12 @@
 /// One register (or a register array) in a BAR or in configuration space.
 public struct RegisterSpec: Sendable {
+    /// The register's name in the device. In a microcontroller's peripheral it is
+    /// `PERIPHERAL_REGISTER`, unique in the device (value types are named after it), and the
+    /// name written in the peripheral is `memberName`.
     public var name: String
+    /// The name written in a microcontroller's peripheral, which names the register's handle
+    /// in the peripheral's block; nil elsewhere.
+    public var memberName: String?
     /// Byte offset in its BAR (or in configuration space).
     public var offset: UInt64
     /// Width in bits: 8, 16, 32 or 64.

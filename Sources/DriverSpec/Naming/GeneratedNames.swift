@@ -57,6 +57,16 @@ public enum GeneratedNames {
     /// The enum that describes a ring's layout to the runtime: `TransmitQueueLayout`.
     public static func ringLayoutType(_ ring: String) -> String { SwiftName.upperCamel(ring) + "Layout" }
 
+    /// A microcontroller peripheral's static property in the device namespace (and in its
+    /// `Peripherals`): `NRF51.uart0`.
+    public static func peripheral(_ name: String) -> String { member(name, avoiding: reservedPeripheralMembers) }
+
+    /// A microcontroller interrupt line: its `Interrupt` case and its handler in `InterruptHandlers`.
+    public static func interruptLine(_ name: String) -> String { member(name, avoiding: reservedPeripheralMembers) }
+
+    /// Static members of a microcontroller's namespace and of its `InterruptHandlers`.
+    public static let reservedPeripheralMembers: Set<String> = awkwardMembers.union(["layout", "bus", "handle", "unnamedInterrupt"])
+
     /// An enum case of a field enumeration.
     public static func enumCase(_ name: String) -> String { member(name, avoiding: reservedEnumMembers) }
 
@@ -119,11 +129,12 @@ public enum GeneratedNames {
         "RawValue", "Raw", "Register", "RegisterArray", "RegisterBus", "RegisterBlock", "RegisterValue",
         "ReadWrite", "ReadOnly", "WriteOnly", "Bus", "Clearable", "Settable", "Toggleable",
         "ConfigSpace", "ValueFormatting", "_",
+        "RegisterCore", "PointerBus", "WindowBus", "Peripherals", "Interrupt", "InterruptHandlers",
     ]
 
     /// Device names refused outright: they would shadow modules generated code imports.
     public static let reservedDeviceNames: Set<String> = [
         "Swift", "DriverRuntime", "DriverSimulator", "Foundation", "Dispatch", "Synchronization",
-        "Glibc", "Darwin", "Musl", "Testing", "XCTest", "GeneratedDrivers", "CVolatile",
+        "Glibc", "Darwin", "Musl", "Testing", "XCTest", "GeneratedDrivers", "CVolatile", "RegisterCore",
     ]
 }

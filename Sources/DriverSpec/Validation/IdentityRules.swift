@@ -6,6 +6,7 @@ extension SpecValidator {
         } else if !spec.name.unicodeScalars.contains(where: { SwiftName.isIdentifierBody($0) && $0 != "_" }) {
             sink.error(spec.source["name"], "device name '\(spec.name)' has no letters or digits to make a Swift type name from")
         }
+        if spec.isMicrocontroller { return }
         checkPCI(spec.pci)
         checkDriver(spec.driver, namespace: namespace)
         if spec.isStorage && !spec.thunderbolt.tunnelCompatible {

@@ -16,6 +16,7 @@ extension SpecValidator {
     static let maximumElements = 1 << 20
 
     func checkBars() {
+        if spec.isMicrocontroller { return checkPeripherals() }
         var usedSlots: [Int: BarSpec] = [:]
         for bar in spec.bars {
             for slot in bar.index..<(bar.index + bar.kind.slots) {
@@ -49,6 +50,14 @@ extension SpecValidator {
         checkLayout(of: placed, in: "configuration space", limit: ConfigSpaceLayout.end, extra: [])
         if spec.interrupts != nil, ConfigSpaceLayout.capabilityOffset(for: spec.configRegisters) == nil {
             sink.error(spec.source["config"], "config registers leave no free 32-byte slot below 0x100 for the interrupt capability")
+        }
+    }
+
+    /// Peripherals: registers inside each. Peripherals may share addresses: SVD describes
+    /// alternate peripherals (a SPI and a TWI over one block of hardware) that way.
+    private func checkPeripherals() {
+        for peripheral in spec.bars {
+            checkLayout(of: peripheral.registers, in: "peripheral '\(peripheral.name)'", limit: peripheral.size, extra: [])
         }
     }
 

@@ -10,7 +10,7 @@ struct NamedItem {
 extension SpecValidator {
     /// Sibling names must be unique, also once turned into Swift identifiers (rule 7).
     func checkNames() {
-        let blocks = spec.bars.map { NamedItem(name: $0.name, location: $0.source["name"], kind: "BAR") }
+        let blocks = spec.bars.map { NamedItem(name: $0.name, location: $0.source["name"], kind: spec.isMicrocontroller ? "peripheral" : "BAR") }
         let registers = spec.allRegisters.map { NamedItem(name: $0.name, location: $0.source["name"], kind: "register") }
         reportCollisions(in: registers, converting: GeneratedNames.register)
         reportCollisions(in: blocks, converting: GeneratedNames.bar)
@@ -34,6 +34,20 @@ extension SpecValidator {
             (first.kind == "register" && second.kind == "register"
                 && GeneratedNames.register(first.name) == GeneratedNames.register(second.name))
                 || (first.kind == "ring layout" && second.kind == "ring layout")
+        }
+        if let lines = spec.microcontroller?.interrupts {
+            reportCollisions(
+                in: lines.map { NamedItem(name: $0.name, location: $0.source["name"], kind: "interrupt") },
+                converting: GeneratedNames.interruptHandler)
+            var numbers: [Int: MicrocontrollerInterrupt] = [:]
+            for line in lines {
+                if let first = numbers[line.number] {
+                    sink.error(line.source["number"], "interrupt '\(line.name)' has number \(line.number), as '\(first.name)' does (at \(first.source["number"]))",
+                               hint: "each line of the vector table has one handler")
+                } else {
+                    numbers[line.number] = line
+                }
+            }
         }
         if let sources = spec.interrupts?.sources {
             reportCollisions(

@@ -2,10 +2,7 @@
 
 import DriverRuntime
 
-/// A PCI factorial calculator (QEMU's edu device).
-///
-/// Generated from `calculator.yaml`.
-public enum Calculator {
+extension Calculator {
     /// What the spec says about the device, as static data: the simulator builds its
     /// device from this, so no YAML is read at run time.
     public static let layout = DriverRuntime.DeviceLayout(

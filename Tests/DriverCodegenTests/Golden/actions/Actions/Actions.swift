@@ -2,8 +2,7 @@
 
 import DriverRuntime
 
-/// Generated from `actions.yaml`.
-public enum Actions {
+extension Actions {
     /// What the spec says about the device, as static data: the simulator builds its
     /// device from this, so no YAML is read at run time.
     public static let layout = DriverRuntime.DeviceLayout(

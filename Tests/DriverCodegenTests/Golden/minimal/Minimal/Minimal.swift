@@ -2,10 +2,7 @@
 
 import DriverRuntime
 
-/// The smallest device that generates every file.
-///
-/// Generated from `minimal.yaml`.
-public enum Minimal {
+extension Minimal {
     /// What the spec says about the device, as static data: the simulator builds its
     /// device from this, so no YAML is read at run time.
     public static let layout = DriverRuntime.DeviceLayout(

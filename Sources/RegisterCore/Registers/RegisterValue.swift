@@ -2,8 +2,10 @@
 /// without touching hardware. Generated code gives each register one, with typed fields.
 ///
 /// The requirements are few on purpose: every requirement costs each conforming type a
-/// witness function, and a chip has thousands of registers.
-public protocol RegisterValue: Sendable, Hashable, CustomStringConvertible {
+/// witness function, and a chip has thousands of registers. How a value prints is not one of
+/// them: firmware gets no `description` it does not ask for; hosted code gets it from
+/// `DriverRuntime.DescribedRegisterValue`, which generated code adopts where the runtime is.
+public protocol RegisterValue: Sendable, Hashable {
     associatedtype Raw: RegisterRaw
 
     /// The bits as the hardware holds them.
@@ -13,10 +15,6 @@ public protocol RegisterValue: Sendable, Hashable, CustomStringConvertible {
 
     /// The reset value, the action bits and how the value goes over the bus.
     static var traits: RegisterTraits { get }
-
-    /// The register as the layout describes it, if known: its fields' names, bits and value
-    /// names give the value its `description`.
-    static var registerLayout: RegisterLayout? { get }
 }
 
 /// What the runtime needs to know about a register's value besides its fields. Plain 64-bit
@@ -57,14 +55,6 @@ extension RegisterValue {
     /// How the value goes over the bus.
     @inlinable
     public static var accessPlan: RegisterAccessPlan { traits.accessPlan }
-
-    public static var registerLayout: RegisterLayout? { nil }
-
-    /// `Name(0x0000_0003: FIELD: value, ...)`, fields as the layout gives them, or only the
-    /// hex value without a layout.
-    public var description: String {
-        ValueFormatting.describe(String(describing: Self.self), raw: rawValue, layout: Self.registerLayout)
-    }
 
     /// Values are equal when their bits are: a value is nothing but its raw integer.
     @inlinable

@@ -22,7 +22,7 @@ public struct RegisterArray<Value: RegisterValue, Access: RegisterAccess, Bus: R
     /// Element `index`; traps when `index` is out of range.
     @inlinable
     public subscript(index: Int) -> Register<Value, Access, Bus> {
-        precondition(index >= 0 && index < count, "register array index \(index) out of range 0..<\(count)")
+        precondition(index >= 0 && index < count, "register array index out of range")
         return Register(bus: bus, offset: offset + index * stride)
     }
 }

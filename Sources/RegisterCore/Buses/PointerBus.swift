@@ -14,6 +14,13 @@ public struct PointerBus: RegisterBus, @unchecked Sendable {
         self.base = base
     }
 
+    /// Registers at a fixed address, such as a microcontroller's peripheral; `address` must
+    /// not be 0.
+    @inlinable @inline(__always)
+    public init(address: UInt) {
+        self.base = UnsafeMutableRawPointer(bitPattern: address).unsafelyUnwrapped
+    }
+
     @inlinable @inline(__always)
     public func read8(at offset: Int) -> UInt8 { drivergen_volatile_load8(base + offset) }
     @inlinable @inline(__always)

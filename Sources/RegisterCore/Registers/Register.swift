@@ -32,7 +32,7 @@ extension Register where Access: WritableRegisterAccess {
     /// Writes a value built from the reset value, with every write-1 / write-0 action bit
     /// neutral unless `body` asks for the action (`clear`, `set`, `toggle`).
     @inlinable @inline(__always)
-    public func write(_ body: (inout Value) throws -> Void) rethrows {
+    public func write<Failure: Error>(_ body: (inout Value) throws(Failure) -> Void) throws(Failure) {
         var value = Value.reset.withActionsNeutral
         try body(&value)
         write(value)
@@ -46,7 +46,7 @@ extension Register where Access == ReadWrite {
     /// a pending write-1-to-clear flag (or sets, toggles...) that `body` did not ask for.
     @inlinable @inline(__always)
     @discardableResult
-    public func modify<Result>(_ body: (inout Value) throws -> Result) rethrows -> Result {
+    public func modify<Result, Failure: Error>(_ body: (inout Value) throws(Failure) -> Result) throws(Failure) -> Result {
         var value = read().withActionsNeutral
         let result = try body(&value)
         write(value)
