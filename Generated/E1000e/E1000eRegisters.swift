@@ -1332,11 +1332,11 @@ extension E1000e {
     }
 }
 
-#if canImport(DriverRuntime)
+#if !hasFeature(Embedded)
 import DriverRuntime
 
-// Where the hosted runtime is, values print their fields by the device's layout; firmware
-// built on the register core alone carries neither.
+// In hosted builds values print their fields by the device's layout (DriverRuntime);
+// Embedded Swift firmware, built on the register core alone, carries neither.
 extension E1000e.Control: DriverRuntime.DescribedRegisterValue {
     public static var registerLayout: DriverRuntime.RegisterLayout? { E1000e.layout.register(0, inBarAt: 0) }
 }

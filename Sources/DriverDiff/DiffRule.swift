@@ -44,6 +44,11 @@ public enum DiffRule: String, Sendable, CaseIterable, Codable {
     case barMoved = "bar-moved"
     case barTypeChanged = "bar-type-changed"
     case barResized = "bar-resized"
+    // Microcontrollers
+    case peripheralMoved = "peripheral-moved"
+    case interruptLineAdded = "interrupt-line-added"
+    case interruptLineRemoved = "interrupt-line-removed"
+    case interruptLineRenumbered = "interrupt-line-renumbered"
     // Registers
     case registerAdded = "register-added"
     case registerRemoved = "register-removed"
@@ -128,7 +133,8 @@ public enum DiffRule: String, Sendable, CaseIterable, Codable {
         case .deviceAdded, .descriptionChanged, .pciDeviceIDAdded, .pciRevisionChanged, .pciClassChanged,
              .tunnelCompatibilityAdded, .pauseCompatibilityAdded, .barAdded, .registerAdded, .registerArrayGrown,
              .accessWidthsWidened, .fieldAdded, .interruptsAdded, .interruptSourceAdded, .flagAdded,
-             .structureAdded, .structureFieldAdded, .structureViewAdded, .ringAdded, .ringEntryCountWidened:
+             .structureAdded, .structureFieldAdded, .structureViewAdded, .ringAdded, .ringEntryCountWidened,
+             .interruptLineAdded:
             .info
         case .probeScoreChanged, .userClientChanged, .barTypeChanged, .barResized, .registerAccessWidened,
              .fieldAccessWidened, .enumValueAdded, .interruptVectorsIncreased, .msixStructureMoved,

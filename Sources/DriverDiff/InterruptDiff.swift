@@ -1,6 +1,7 @@
 import DriverSpec
 extension DeviceComparison {
     mutating func compareInterrupts() {
+        compareInterruptLines()
         switch (old.interrupts, new.interrupts) {
         case (nil, nil):
             return
@@ -50,6 +51,24 @@ extension DeviceComparison {
                         "'\(key)' of interrupt source '\(ns.name)'", path: path, at: os.source[key], ns.source[key]) { $0 }
             }
             compareDescriptions(os.description, ns.description, "interrupt source '\(ns.name)'", path: path, at: os.source["description"], ns.source["description"])
+        }
+    }
+
+    /// A microcontroller's interrupt lines, matched by name: each is a handler and a vector.
+    private mutating func compareInterruptLines() {
+        let oldLines = old.microcontroller?.interrupts ?? [], newLines = new.microcontroller?.interrupts ?? []
+        for line in oldLines where !newLines.contains(where: { $0.name == line.name }) {
+            report(.interruptLineRemoved, "interrupt '\(line.name)' (\(line.number)) was removed: its handler goes away",
+                   path: "interrupts/\(line.name)", old: line.name, at: line.source.element)
+        }
+        for line in newLines where !oldLines.contains(where: { $0.name == line.name }) {
+            report(.interruptLineAdded, "interrupt '\(line.name)' (\(line.number)) was added: it needs a handler",
+                   path: "interrupts/\(line.name)", new: line.name, at: nil, line.source.element)
+        }
+        for o in oldLines {
+            guard let n = newLines.first(where: { $0.name == o.name }) else { continue }
+            compare(o.number, n.number, .interruptLineRenumbered, "the number of interrupt '\(n.name)'", path: "interrupts/\(n.name)",
+                    at: o.source["number"], n.source["number"]) { "\($0)" }
         }
     }
 }

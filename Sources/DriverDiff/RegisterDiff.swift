@@ -39,7 +39,19 @@ extension DeviceComparison {
         }
     }
 
+    /// A microcontroller's peripheral: its place in the spec means nothing, its address everything.
+    private mutating func comparePeripheral(_ o: BarSpec, _ n: BarSpec, _ oldAddress: UInt64, _ newAddress: UInt64, renamed: Bool) {
+        let path = "peripherals/\(n.name)"
+        if renamed {
+            report(.barRenamed, "peripheral '\(o.name)' was renamed to '\(n.name)'", path: path, old: o.name, new: n.name, at: o.source["name"], n.source["name"])
+        }
+        compare(oldAddress, newAddress, .peripheralMoved, "the base address of peripheral '\(n.name)'", path: path,
+                at: o.source["base"], n.source["base"], show: Self.hex)
+        compare(o.size, n.size, .barResized, "the size of peripheral '\(n.name)'", path: path, at: o.source["size"], n.source["size"], show: Self.hex)
+    }
+
     private mutating func compareBar(_ o: BarSpec, _ n: BarSpec, renamed: Bool) {
+        if let oldAddress = o.address, let newAddress = n.address { return comparePeripheral(o, n, oldAddress, newAddress, renamed: renamed) }
         let path = "bars/\(n.name)"
         if renamed {
             report(.barRenamed, "BAR \(n.index) was renamed from '\(o.name)' to '\(n.name)'", path: path, old: o.name, new: n.name, at: o.source["name"], n.source["name"])

@@ -52,10 +52,14 @@ public enum SpecImporter {
         if format == .ipxact { options.form = .pci }
         let device = ImportTranslator(log: log, options: options).translate(map)
         let name = (file as NSString).lastPathComponent
-        let text = SpecWriter.render(device, header: [
+        var header = [
             "Imported by `drivergen import \(format.rawValue)` from \(name) (\(format.title)). Edit it freely; to see what a",
             "new revision of the source changes, import that too and compare: `drivergen diff OLD.yaml NEW.yaml`.",
-        ])
+        ]
+        if let blocks = options.blocks {
+            header.append("Only these blocks of the source, with their interrupts: \(blocks.sorted().joined(separator: ", ")) (--peripherals).")
+        }
+        let text = SpecWriter.render(device, header: header)
         var diagnostics = log.diagnostics
         let check = SpecLoader.load(text: text, file: specFile)
         diagnostics += check.diagnostics.map { diagnostic in

@@ -31,6 +31,11 @@ struct Import: ParsableCommand {
         discussion: "Default: microcontroller for svd, unless a PCI option (--vendor, --device, --bundle-id, --driver-class, --bar) is given; ipxact is always pci."))
     var form: ImportForm?
 
+    @Option(help: ArgumentHelp(
+        "Only these peripherals (SVD) or address blocks (IP-XACT), as NAME[,NAME...], with their interrupts.",
+        valueName: "names"))
+    var peripherals: String?
+
     @Option(help: "The device's name (default: the SVD device or IP-XACT component name).")
     var name: String?
 
@@ -98,7 +103,8 @@ struct Import: ParsableCommand {
         return ImportOptions(
             form: form ?? (pciOptions || format == .ipxact ? .pci : .microcontroller),
             name: name, vendorID: try pciID(vendor, "--vendor"), deviceID: try pciID(device, "--device"),
-            bundleID: bundleId, driverClass: driverClass, barAssignments: assignments)
+            bundleID: bundleId, driverClass: driverClass, barAssignments: assignments,
+            blocks: peripherals.map { Set($0.split(separator: ",").map(String.init)) })
     }
 
     private func pciID(_ text: String?, _ option: String) throws -> UInt16? {

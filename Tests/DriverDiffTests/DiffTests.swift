@@ -16,6 +16,15 @@ import Testing
     }
 
     static let changes: [Change] = [
+        Change(name: "peripheral moved", spec: "nrf51.yaml", edits: [("base: 0x40008000", "base: 0x40009000")],
+               expected: [(.peripheralMoved, .breaking)]),
+        Change(name: "interrupt line renumbered", spec: "nrf51.yaml", edits: [("{ name: \"TIMER0\", number: 8 }", "{ name: \"TIMER0\", number: 9 }")],
+               expected: [(.interruptLineRenumbered, .breaking)]),
+        Change(name: "interrupt line removed", spec: "nrf51.yaml", edits: [("    - { name: \"UART0\", number: 2 }\n", "")],
+               expected: [(.interruptLineRemoved, .breaking)]),
+        Change(name: "interrupt line added", spec: "nrf51.yaml",
+               edits: [("    - { name: \"TIMER0\", number: 8 }\n", "    - { name: \"TIMER0\", number: 8 }\n    - { name: \"TIMER1\", number: 9 }\n")],
+               expected: [(.interruptLineAdded, .info)]),
         Change(name: "register moved", spec: "edu.yaml", edits: [("offset: 0x20", "offset: 0x28")],
                expected: [(.registerMoved, .breaking)]),
         Change(name: "register renamed in place", spec: "edu.yaml", edits: [("name: liveness", "name: alive")],
@@ -210,6 +219,22 @@ import Testing
     @Test func theMatrixCoversEnoughChangeKinds() {
         #expect(Self.changes.count >= 25)
         #expect(Set(Self.changes.flatMap { $0.expected.map(\.0) }).count >= 25)
+    }
+
+    /// A microcontroller's peripherals are matched by name: listing them in another order
+    /// changes nothing, though each one's place (its "BAR index") does.
+    @Test func reorderedPeripheralsAreNoChange() throws {
+        let text = try String(contentsOf: Repository.specs.appendingPathComponent("nrf51.yaml"), encoding: .utf8)
+        let start = try #require(text.range(of: "peripherals:\n"))
+        let sections = text[start.upperBound...].components(separatedBy: "\n  - name: ").filter { !$0.isEmpty }
+        #expect(sections.count == 3)
+        let reordered = String(text[..<start.upperBound]) + sections.reversed().map { section in
+            (section.hasPrefix("  - name: ") ? section : "  - name: " + section).trimmingCharacters(in: .newlines)
+        }.joined(separator: "\n") + "\n"
+        let old = try #require(SpecLoader.load(path: Repository.spec("nrf51.yaml").path).spec)
+        let new = try #require(SpecLoader.load(text: reordered, file: "new/nrf51.yaml").spec)
+        #expect(old.bars.map(\.name) == new.bars.map(\.name).reversed())
+        #expect(SpecDiff.compare(old, new).isEmpty)
     }
 
     @Test(arguments: changes)

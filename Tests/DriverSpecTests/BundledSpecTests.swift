@@ -11,7 +11,7 @@ import Testing
 
     @Test func specFilesAreFoundSorted() {
         let files = SpecLoader.specFiles(in: TestPaths.specs.path).map { $0.split(separator: "/").last.map(String.init) }
-        #expect(files == ["boltstore.yaml", "e1000e.yaml", "edu.yaml", "ivshmem.yaml", "nvme.yaml"])
+        #expect(files == ["boltstore.yaml", "e1000e.yaml", "edu.yaml", "ivshmem.yaml", "nrf51.yaml", "nvme.yaml"])
     }
 
     /// The 82574L spec, from the datasheet, checked against a second source: the constants of

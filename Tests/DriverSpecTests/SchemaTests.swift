@@ -48,10 +48,10 @@ import Testing
         let printed = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         let complaint = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         #expect(process.terminationStatus == 0, "\(complaint)")
-        #expect(printed.trimmingCharacters(in: .whitespacesAndNewlines) == "5")
+        #expect(printed.trimmingCharacters(in: .whitespacesAndNewlines) == "6")
     }
 
-    @Test(arguments: ["edu.yaml", "ivshmem.yaml", "e1000e.yaml", "boltstore.yaml", "nvme.yaml"])
+    @Test(arguments: ["edu.yaml", "ivshmem.yaml", "e1000e.yaml", "boltstore.yaml", "nvme.yaml", "nrf51.yaml"])
     func bundledSpecsPointEditorsAtTheSchema(file: String) throws {
         let text = try String(contentsOfFile: TestPaths.bundledSpec(file), encoding: .utf8)
         #expect(text.hasPrefix("# yaml-language-server: $schema=../docs/drivergen-spec.schema.json\n"))

@@ -79,8 +79,8 @@ extension EnumViewModel: MustacheParent {
         case "layoutReference": layoutReference
         case "layoutLines": layoutLines
         case "hasLayoutLines": !layoutLines.isEmpty
-        // Register enums get `description` where the hosted runtime is (the registers file's
-        // `#if canImport(DriverRuntime)` part); a structure's enums live in hosted code already.
+        // Register enums get `description` in hosted builds (the registers file's
+        // `#if !hasFeature(Embedded)` part); a structure's enums live in hosted code already.
         case "conformance": layoutLines.isEmpty ? "RegisterCore.FieldEnumeration" : "DriverRuntime.DescribedFieldEnumeration"
         case "sharedType": sharedType
         case "isShared": isShared

@@ -69,7 +69,8 @@ struct SVDReader {
                 log.warning(interrupt.location, "interrupt '\(name)' has no valid number (0...495); not imported")
                 return nil
             }
-            return SourceInterrupt(name: name, description: clean(interrupt.value("description")), number: Int(value), location: interrupt.location)
+            return SourceInterrupt(
+                name: name, block: peripheral.value("name") ?? "PERIPHERAL", description: clean(interrupt.value("description")), number: Int(value), location: interrupt.location)
         }
     }
 

@@ -17,6 +17,8 @@ struct SourceMap: Sendable {
 /// An interrupt line of a microcontroller.
 struct SourceInterrupt: Sendable {
     var name: String
+    /// The block (SVD peripheral) that declares it.
+    var block: String
     var description: String?
     var number: Int
     var location: SourceLocation

@@ -23,11 +23,14 @@ public struct ImportOptions: Sendable {
     /// Which blocks (SVD peripherals, IP-XACT address blocks) go into which BAR; the others go
     /// to BAR 0. Each BAR's offsets start at its lowest block base.
     public var barAssignments: [String: Int]
+    /// Only these blocks (SVD peripherals), and their interrupts; nil for all.
+    public var blocks: Set<String>?
 
     /// Without a `form`, an import is a PCI device when any PCI option is given, and a
     /// microcontroller otherwise.
     public init(form: ImportForm? = nil, name: String? = nil, vendorID: UInt16? = nil, deviceID: UInt16? = nil, bundleID: String? = nil,
-                driverClass: String? = nil, barAssignments: [String: Int] = [:]) {
+                driverClass: String? = nil, barAssignments: [String: Int] = [:], blocks: Set<String>? = nil) {
+        self.blocks = blocks
         let pciOptions = vendorID != nil || deviceID != nil || bundleID != nil || driverClass != nil || !barAssignments.isEmpty
         self.form = form ?? (pciOptions ? .pci : .microcontroller)
         self.name = name

@@ -20,7 +20,8 @@ struct ImportTranslator {
         }
     }
 
-    func translate(_ map: SourceMap) -> ImportedDevice {
+    func translate(_ source: SourceMap) -> ImportedDevice {
+        let map = selected(source)
         if options.form == .microcontroller { return translateMicrocontroller(map) }
         for interrupt in map.interrupts {
             log.warning(interrupt.location, "interrupt '\(interrupt.name)' not imported: SVD does not say which register bit signals it",
@@ -71,6 +72,19 @@ struct ImportTranslator {
         return ImportedDevice(
             name: name, description: map.description, vendorID: options.vendorID ?? 0xABCD, deviceID: options.deviceID ?? 0x0001,
             bundleID: options.bundleID ?? "com.example.driver.\(GeneratedNames.namespace(name))", driverClass: options.driverClass, bars: bars)
+    }
+
+    /// The blocks `options.blocks` names and their interrupts; a name that is not a block is a warning.
+    private func selected(_ map: SourceMap) -> SourceMap {
+        guard let wanted = options.blocks else { return map }
+        for name in wanted.sorted() where !map.blocks.contains(where: { $0.name == name }) {
+            log.warning(SourceLocation.start(of: map.blocks.first?.location.file ?? "input"), "--peripherals names '\(name)', which is not a block of this file",
+                        hint: Suggestions.didYouMean(name, in: map.blocks.map(\.name)))
+        }
+        var map = map
+        map.blocks = map.blocks.filter { wanted.contains($0.name) }
+        map.interrupts = map.interrupts.filter { wanted.contains($0.block) }
+        return map
     }
 
     /// The microcontroller form: each block a peripheral at its base address, its registers

@@ -1,8 +1,8 @@
 /// A register value that prints its fields: `Name(0x0000_0003: FIELD: value, ...)`.
 ///
-/// Generated code adopts it for every register value type when the hosted runtime is
-/// available (`#if canImport(DriverRuntime)`), so firmware built on the register core alone
-/// carries no layout table and no formatting code.
+/// Generated code adopts it for every register value type in hosted builds
+/// (`#if !hasFeature(Embedded)`), so Embedded Swift firmware, built on the register core
+/// alone, carries no layout table and no formatting code.
 public protocol DescribedRegisterValue: RegisterValue, CustomStringConvertible {
     /// The register as the layout describes it, if known: its fields' names, bits and value
     /// names give the value its `description`.

@@ -1,6 +1,7 @@
-import NRF51
+import NRF51Chip
 import RegisterCore
-import Support
+import FirmwareConsole
+import FirmwareSupport
 import UARTConsole
 
 /// Greets over the UART, prints a few decoded registers, and takes TIMER0's compare interrupt
@@ -18,9 +19,10 @@ struct Firmware {
         console.print(" bytes, FICR.CODESIZE: ")
         console.printDecimal(ficr.codesize.read().value)
         console.print(" pages\r\n")
-        console.print("UART0.BAUDRATE: ")
-        console.print(NRF51.uart0.baudrate.read().baudrate == .baud115200 ? "Baud115200" : "other")
-        console.print("\r\n")
+        let enable = NRF51.uart0.enable.read()
+        console.print("UART0.ENABLE: ")
+        console.printHex(enable.rawValue)
+        console.print(enable.enable == .enabled ? " (Enabled)\r\n" : " (reads back as not Enabled)\r\n")
 
         let timer = NRF51.timer0
         timer.mode.write { $0.mode = .timer }
@@ -30,9 +32,7 @@ struct Firmware {
         timer.intenset.write { $0.compare0 = .enabled }
         support_enable_interrupt(UInt32(NRF51.Interrupt.timer0.rawValue))
         timer.tasksStart.write { $0.value = 1 }
-        var spins: UInt32 = 0
-        while support_interrupt_count() == 0 && spins < 50_000_000 { spins &+= 1 }
-        guard support_interrupt_count() > 0 else {
+        guard support_wait_for_interrupt(50_000_000) else {
             console.print("TIMER0: no interrupt\r\n")
             support_exit(1)
             return

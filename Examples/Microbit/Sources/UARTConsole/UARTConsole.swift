@@ -1,9 +1,10 @@
-import NRF51
+import FirmwareConsole
+import NRF51Chip
 import RegisterCore
 
 /// Text out of the nRF51's UART, a byte at a time: the firmware's logic, generic over the
 /// bus, so the same code runs on the chip (volatile accesses) and on DriverGen's simulator.
-public struct UARTConsole<Bus: RegisterBus> {
+public struct UARTConsole<Bus: RegisterBus>: ByteOutput {
     public let uart: NRF51.UART0<Bus>
 
     /// The micro:bit's TX pin, wired to its USB interface chip.
@@ -30,32 +31,5 @@ public struct UARTConsole<Bus: RegisterBus> {
             return true
         }
         return false
-    }
-
-    public func print(_ text: StaticString) {
-        text.withUTF8Buffer { bytes in
-            for byte in bytes { send(byte) }
-        }
-    }
-
-    /// `0x` and eight hex digits.
-    public func printHex(_ value: UInt32) {
-        print("0x")
-        for shift in stride(from: 28, through: 0, by: -4) {
-            let digit = UInt8((value >> UInt32(shift)) & 0xF)
-            send(digit < 10 ? 0x30 + digit : 0x41 + digit - 10)
-        }
-    }
-
-    /// Decimal digits, no leading zeros.
-    public func printDecimal(_ value: UInt32) {
-        var divisor: UInt32 = 1
-        while value / divisor >= 10 { divisor *= 10 }
-        var rest = value
-        while divisor > 0 {
-            send(0x30 + UInt8(rest / divisor))
-            rest %= divisor
-            divisor /= 10
-        }
     }
 }

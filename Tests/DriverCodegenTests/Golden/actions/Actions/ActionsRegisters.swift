@@ -124,11 +124,11 @@ extension Actions {
     }
 }
 
-#if canImport(DriverRuntime)
+#if !hasFeature(Embedded)
 import DriverRuntime
 
-// Where the hosted runtime is, values print their fields by the device's layout; firmware
-// built on the register core alone carries neither.
+// In hosted builds values print their fields by the device's layout (DriverRuntime);
+// Embedded Swift firmware, built on the register core alone, carries neither.
 extension Actions.Events: DriverRuntime.DescribedRegisterValue {
     public static var registerLayout: DriverRuntime.RegisterLayout? { Actions.layout.register(0, inBarAt: 0) }
 }

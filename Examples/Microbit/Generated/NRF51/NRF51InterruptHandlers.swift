@@ -1,7 +1,7 @@
 // Created by drivergen from nrf51.yaml, once. This file is yours: `drivergen generate` never overwrites it.
 
 import RegisterCore
-import Support
+import FirmwareSupport
 
 /// The handler of each of NRF51's interrupt lines: the vector table calls these.
 /// Enable a line in the peripheral (its interrupt-enable register) and in the NVIC.
