@@ -25,6 +25,7 @@ let package = Package(
         .plugin(name: "GenerateDrivers", targets: ["GenerateDrivers"]),
         .plugin(name: "DriverGenCommand", targets: ["DriverGenCommand"]),
         .plugin(name: "QEMUCommand", targets: ["QEMUCommand"]),
+        .plugin(name: "GenerateDocs", targets: ["GenerateDocs"]),
         // Underscored: for this repository's Benchmarks package only, no API stability (as
         // swift-openapi-generator's _OpenAPIGeneratorCore).
         .library(name: "_DriverCodegen", targets: ["DriverCodegen"]),
@@ -35,6 +36,8 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        // `swift package generate-documentation`: the DocC catalogs of the libraries.
+        .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
     ],
     targets: [
         // The system's libyaml: `apt install libyaml-dev` (Debian, Ubuntu), `brew install libyaml`.
@@ -100,6 +103,8 @@ let package = Package(
         .target(name: "QEMURunner", dependencies: ["Locking"]),
         .target(name: "RegisterDump", dependencies: ["DriverRuntime", "DriverSpec"]),
         .target(name: "DriverImport", dependencies: ["DriverSpec"]),
+        // The HTML register reference of specs (`drivergen docs`).
+        .target(name: "DriverDocs", dependencies: ["DriverSpec"]),
         // Runs the bundled generated drivers on real PCI functions (Linux, VFIO).
         .executableTarget(name: "drivergen-host", dependencies: ["DriverRuntime", "GeneratedDrivers", "VFIOHost"]),
         .target(name: "SpecSynthesis"),
@@ -116,6 +121,7 @@ let package = Package(
                 "DriverSpec",
                 "DriverCodegen",
                 "DriverDiff",
+                "DriverDocs",
                 "DriverImport",
                 "QEMURunner",
                 "RegisterDump",
@@ -125,6 +131,7 @@ let package = Package(
         ),
         .testTarget(name: "DriverSpecTests", dependencies: ["DriverSpec", "TestSupport"], exclude: ["InvalidSpecs"]),
         .testTarget(name: "DriverDiffTests", dependencies: ["DriverDiff", "DriverSpec", "TestSupport"]),
+        .testTarget(name: "DriverDocsTests", dependencies: ["DriverDocs", "DriverSpec", "TestSupport"]),
         .plugin(
             name: "GenerateDrivers",
             capability: .command(
@@ -136,6 +143,14 @@ let package = Package(
         .plugin(
             name: "DriverGenCommand",
             capability: .command(intent: .custom(verb: "drivergen", description: "Run a drivergen subcommand (validate, diff, dump) in the package.")),
+            dependencies: ["drivergen"]
+        ),
+        .plugin(
+            name: "GenerateDocs",
+            capability: .command(
+                intent: .custom(verb: "generate-register-docs", description: "Write the HTML register reference of the package's specs (drivergen docs)."),
+                permissions: [.writeToPackageDirectory(reason: "Writes the register reference, by default to .build/register-reference.")]
+            ),
             dependencies: ["drivergen"]
         ),
         .plugin(
