@@ -11,7 +11,7 @@ let package = Package(
     name: "DriverGenBenchmarks",
     platforms: [.macOS(.v15)],
     dependencies: [
-        .package(name: "DriverGen", path: ".."),
+        .package(name: "DriverGen", path: "..")
     ],
     targets: [
         .systemLibrary(name: "LibYAML", pkgConfig: "yaml-0.1", providers: [.apt(["libyaml-dev"]), .brew(["libyaml"])]),

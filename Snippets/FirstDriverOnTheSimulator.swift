@@ -15,7 +15,7 @@ import GeneratedDrivers
         let edu = attachment.driver(as: EduDriver.self)
 
         let result = try await edu.factorial(of: 10, timeout: .seconds(5))  // awaits the MSI
-        print(result, "after", simulation.clock.now)                           // 3628800, 1 s in
+        print(result, "after", simulation.clock.now)  // 3628800, 1 s in
         // snippet.end
         precondition(result == 3_628_800)
     }

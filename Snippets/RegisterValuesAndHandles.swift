@@ -7,10 +7,10 @@ import GeneratedDrivers
     static func main() {
         // snippet.show
         let regs = Edu.Mmio(bus: InMemoryBus(size: 0x100))
-        regs.status.modify { $0.raiseInterruptOnCompletion = true }   // one read, one write
+        regs.status.modify { $0.raiseInterruptOnCompletion = true }  // one read, one write
         let status: Edu.Status = regs.status.read()
-        print(status)                     // Status(0x0000_0080: computing: false, raiseInterruptOnCompletion: true)
-        regs.interruptAcknowledge.write { $0.factorial = true }     // write-only: no read()
+        print(status)  // Status(0x0000_0080: computing: false, raiseInterruptOnCompletion: true)
+        regs.interruptAcknowledge.write { $0.factorial = true }  // write-only: no read()
         // regs.identification.write(...)                            // read-only: does not compile
         // snippet.end
         precondition(status.raiseInterruptOnCompletion)

@@ -10,6 +10,6 @@ let package = Package(
     targets: [
         .executableTarget(
             name: "HandWrittenFirmware",
-            dependencies: ["FirmwareSupport", .product(name: "FirmwareConsole", package: "FirmwareSupport")]),
+            dependencies: ["FirmwareSupport", .product(name: "FirmwareConsole", package: "FirmwareSupport")])
     ]
 )

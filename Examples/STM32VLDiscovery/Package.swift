@@ -7,7 +7,7 @@ import PackageDescription
 let package = Package(
     name: "STM32VLDiscovery",
     products: [
-        .executable(name: "Firmware", targets: ["Firmware"]),
+        .executable(name: "Firmware", targets: ["Firmware"])
     ],
     traits: [
         .trait(name: "Hosted", description: "Builds for this machine, with DriverGen's hosted runtime (tests on the simulator)."),

@@ -190,7 +190,8 @@ public final class E1000eModel: DeviceModel {
 
     private func transmit(_ device: inout DeviceContext) {
         guard value(Offset.transmitControl, device) & Bit.transmitEnable != 0,
-              value(Offset.arbitration0, device) & Bit.arbitrationEnable != 0 else { return }
+            value(Offset.arbitration0, device) & Bit.arbitrationEnable != 0
+        else { return }
         let base = value(Offset.ringBase, device) & ~0xF
         let descriptors = value(Offset.ringLength, device) & 0xF_FF80
         var head = value(Offset.head, device)

@@ -120,7 +120,8 @@ public final class QEMUEduModel: DeviceModel {
         let toHost = command & 0x2 != 0
         let deviceAddress = toHost ? source : destination
         let hostAddress = (toHost ? destination : source) & Self.dmaMask
-        let inBuffer = deviceAddress >= Self.dmaBufferAddress && count >= 0
+        let inBuffer =
+            deviceAddress >= Self.dmaBufferAddress && count >= 0
             && deviceAddress + UInt64(count) <= Self.dmaBufferAddress + UInt64(Self.dmaBufferSize)
         if !inBuffer {
             device.note("edu: DMA range 0x\(String(deviceAddress, radix: 16))+\(count) out of bounds; nothing copied")

@@ -62,7 +62,7 @@ public struct DeviceGenerator: Sendable {
         let folder = model.namespace
         let templates = templates
         var jobs: [@Sendable () -> GeneratedFile] = [
-            { GeneratedFile(path: "\(folder)/\(folder)Blocks.swift", contents: templates.render("blocks.swift", model)) },
+            { GeneratedFile(path: "\(folder)/\(folder)Blocks.swift", contents: templates.render("blocks.swift", model)) }
         ]
         jobs += RegisterFileViewModel.files(of: model).enumerated().map { number, file in
             { GeneratedFile(path: "\(folder)/" + RegisterFileViewModel.fileName(namespace: folder, number: number), contents: templates.render("registers.swift", file)) }

@@ -57,9 +57,10 @@ public enum GenerationPipeline {
         for spec in specs {
             let namespace = GeneratedNames.namespace(spec.name)
             if let owner = owners[namespace] {
-                diagnostics.append(.error(
-                    at: spec.source["name"], "device '\(spec.name)' generates '\(namespace)/', as \(owner.file) does",
-                    hint: "give one of the devices another name"))
+                diagnostics.append(
+                    .error(
+                        at: spec.source["name"], "device '\(spec.name)' generates '\(namespace)/', as \(owner.file) does",
+                        hint: "give one of the devices another name"))
             } else {
                 owners[namespace] = spec
             }

@@ -1,4 +1,5 @@
 import DriverSpec
+
 /// One change between two versions of a spec.
 public struct DiffFinding: Sendable, Equatable, CustomStringConvertible {
     public var rule: DiffRule

@@ -131,8 +131,9 @@ public struct DiffReport: Sendable {
             schemaVersion: Self.jsonSchemaVersion,
             summary: .init(breaking: count(.breaking), warning: count(.warning), info: count(.info)),
             findings: findings.map {
-                .init(rule: $0.rule.rawValue, level: $0.level.rawValue, message: $0.message, path: $0.path, old: $0.oldValue,
-                      new: $0.newValue, oldLocation: location($0.oldLocation), newLocation: location($0.newLocation))
+                .init(
+                    rule: $0.rule.rawValue, level: $0.level.rawValue, message: $0.message, path: $0.path, old: $0.oldValue,
+                    new: $0.newValue, oldLocation: location($0.oldLocation), newLocation: location($0.newLocation))
             })
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]

@@ -1,4 +1,5 @@
 import DriverSpec
+
 /// How much a spec change matters to drivers built from the spec.
 public enum DiffLevel: String, Sendable, Comparable, CaseIterable, Codable {
     /// Compatible: additions, documentation.
@@ -131,14 +132,14 @@ public enum DiffRule: String, Sendable, CaseIterable, Codable {
     public var level: DiffLevel {
         switch self {
         case .deviceAdded, .descriptionChanged, .pciDeviceIDAdded, .pciRevisionChanged, .pciClassChanged,
-             .tunnelCompatibilityAdded, .pauseCompatibilityAdded, .barAdded, .registerAdded, .registerArrayGrown,
-             .accessWidthsWidened, .fieldAdded, .interruptsAdded, .interruptSourceAdded, .flagAdded,
-             .structureAdded, .structureFieldAdded, .structureViewAdded, .ringAdded, .ringEntryCountWidened,
-             .interruptLineAdded:
+            .tunnelCompatibilityAdded, .pauseCompatibilityAdded, .barAdded, .registerAdded, .registerArrayGrown,
+            .accessWidthsWidened, .fieldAdded, .interruptsAdded, .interruptSourceAdded, .flagAdded,
+            .structureAdded, .structureFieldAdded, .structureViewAdded, .ringAdded, .ringEntryCountWidened,
+            .interruptLineAdded:
             .info
         case .probeScoreChanged, .userClientChanged, .barTypeChanged, .barResized, .registerAccessWidened,
-             .fieldAccessWidened, .enumValueAdded, .interruptVectorsIncreased, .msixStructureMoved,
-             .interruptsOptionalityChanged, .accessOrderChanged:
+            .fieldAccessWidened, .enumValueAdded, .interruptVectorsIncreased, .msixStructureMoved,
+            .interruptsOptionalityChanged, .accessOrderChanged:
             .warning
         default:
             .breaking

@@ -1,4 +1,5 @@
 import DriverSpec
+
 extension DeviceComparison {
     /// Compares the fields of a register pair; returns whether a field's reset changed.
     mutating func compareFields(_ oldRegister: RegisterSpec, _ newRegister: RegisterSpec, path registerPath: String) -> Bool {
@@ -6,27 +7,31 @@ extension DeviceComparison {
         if oldRegister.hasImplicitField && newRegister.hasImplicitField { return false }
         let fields = Matching(old: oldRegister.fields, new: newRegister.fields, name: \.name, place: \.bits)
         for field in fields.removed {
-            report(.fieldRemoved, "field '\(field.name)' of register '\(newRegister.name)' was removed", path: "\(registerPath)/fields/\(field.name)",
-                   old: field.name, at: field.source.element, newRegister.source.element)
+            report(
+                .fieldRemoved, "field '\(field.name)' of register '\(newRegister.name)' was removed", path: "\(registerPath)/fields/\(field.name)",
+                old: field.name, at: field.source.element, newRegister.source.element)
         }
         for field in fields.added {
-            report(.fieldAdded, "field '\(field.name)' (bits \(field.bits)) was added to register '\(newRegister.name)'",
-                   path: "\(registerPath)/fields/\(field.name)", new: field.name, at: oldRegister.source.element, field.source.element)
+            report(
+                .fieldAdded, "field '\(field.name)' (bits \(field.bits)) was added to register '\(newRegister.name)'",
+                path: "\(registerPath)/fields/\(field.name)", new: field.name, at: oldRegister.source.element, field.source.element)
         }
         var resetChanged = false
         for (o, n, renamed) in fields.pairs {
             let path = "\(registerPath)/fields/\(n.name)"
             let what = "field '\(n.name)' of register '\(newRegister.name)'"
             if renamed {
-                report(.fieldRenamed, "field '\(o.name)' (bits \(n.bits)) of register '\(newRegister.name)' was renamed to '\(n.name)'", path: path,
-                       old: o.name, new: n.name, at: o.source["name"], n.source["name"])
+                report(
+                    .fieldRenamed, "field '\(o.name)' (bits \(n.bits)) of register '\(newRegister.name)' was renamed to '\(n.name)'", path: path,
+                    old: o.name, new: n.name, at: o.source["name"], n.source["name"])
             }
             compare(o.bits, n.bits, .fieldBitsChanged, "the bits of \(what)", path: path, at: o.source["bits"], n.source["bits"]) { "\($0)" }
             compareAccess(o, n, what: what, path: path)
             if o.reset != n.reset {
                 resetChanged = true
-                report(.fieldResetChanged, "the reset value of \(what) changed from \(Hex.string(o.reset)) to \(Hex.string(n.reset))", path: path,
-                       old: Hex.string(o.reset), new: Hex.string(n.reset), at: o.source["reset"], n.source["reset"])
+                report(
+                    .fieldResetChanged, "the reset value of \(what) changed from \(Hex.string(o.reset)) to \(Hex.string(n.reset))", path: path,
+                    old: Hex.string(o.reset), new: Hex.string(n.reset), at: o.source["reset"], n.source["reset"])
             }
             compareDescriptions(o.description, n.description, what, path: path, at: o.source["description"], n.source["description"])
             compareEnumerations(o, n, what: what, path: path)
@@ -48,8 +53,9 @@ extension DeviceComparison {
         } else {
             rule = .fieldAccessSemanticsChanged
         }
-        report(rule, "the access of \(what) changed from \(o.access.rawValue) (\(o.access.summary)) to \(n.access.rawValue) (\(n.access.summary))",
-               path: path, old: o.access.rawValue, new: n.access.rawValue, at: o.source["access"], n.source["access"])
+        report(
+            rule, "the access of \(what) changed from \(o.access.rawValue) (\(o.access.summary)) to \(n.access.rawValue) (\(n.access.summary))",
+            path: path, old: o.access.rawValue, new: n.access.rawValue, at: o.source["access"], n.source["access"])
     }
 
     mutating func compareEnumerations(_ o: FieldSpec, _ n: FieldSpec, what: String, path: String) {
@@ -67,24 +73,29 @@ extension DeviceComparison {
         }
         let cases = Matching(old: o.enumeration, new: n.enumeration, name: \.name, place: \.value)
         for item in cases.removed {
-            report(.enumValueRemoved, "enum value '\(item.name)' (\(Hex.string(item.value))) of \(what) was removed", path: "\(path)/enum/\(item.name)",
-                   old: item.name, at: item.source.element, n.source["enum"])
+            report(
+                .enumValueRemoved, "enum value '\(item.name)' (\(Hex.string(item.value))) of \(what) was removed", path: "\(path)/enum/\(item.name)",
+                old: item.name, at: item.source.element, n.source["enum"])
         }
         for item in cases.added {
-            report(.enumValueAdded, "enum value '\(item.name)' (\(Hex.string(item.value))) was added to \(what): exhaustive switches need a case",
-                   path: "\(path)/enum/\(item.name)", new: item.name, at: o.source["enum"], item.source.element)
+            report(
+                .enumValueAdded, "enum value '\(item.name)' (\(Hex.string(item.value))) was added to \(what): exhaustive switches need a case",
+                path: "\(path)/enum/\(item.name)", new: item.name, at: o.source["enum"], item.source.element)
         }
         for (oldCase, newCase, renamed) in cases.pairs {
             if renamed {
-                report(.enumValueRenamed, "enum value \(Hex.string(newCase.value)) of \(what) was renamed from '\(oldCase.name)' to '\(newCase.name)'",
-                       path: "\(path)/enum/\(newCase.name)", old: oldCase.name, new: newCase.name, at: oldCase.source.element, newCase.source.element)
+                report(
+                    .enumValueRenamed, "enum value \(Hex.string(newCase.value)) of \(what) was renamed from '\(oldCase.name)' to '\(newCase.name)'",
+                    path: "\(path)/enum/\(newCase.name)", old: oldCase.name, new: newCase.name, at: oldCase.source.element, newCase.source.element)
             } else if oldCase.value != newCase.value {
-                report(.enumValueChanged, "enum value '\(newCase.name)' of \(what) changed from \(Hex.string(oldCase.value)) to \(Hex.string(newCase.value))",
-                       path: "\(path)/enum/\(newCase.name)", old: Hex.string(oldCase.value), new: Hex.string(newCase.value),
-                       at: oldCase.source["value"], newCase.source["value"])
+                report(
+                    .enumValueChanged, "enum value '\(newCase.name)' of \(what) changed from \(Hex.string(oldCase.value)) to \(Hex.string(newCase.value))",
+                    path: "\(path)/enum/\(newCase.name)", old: Hex.string(oldCase.value), new: Hex.string(newCase.value),
+                    at: oldCase.source["value"], newCase.source["value"])
             }
-            compareDescriptions(oldCase.description, newCase.description, "enum value '\(newCase.name)' of \(what)", path: "\(path)/enum/\(newCase.name)",
-                                at: oldCase.source.element, newCase.source.element)
+            compareDescriptions(
+                oldCase.description, newCase.description, "enum value '\(newCase.name)' of \(what)", path: "\(path)/enum/\(newCase.name)",
+                at: oldCase.source.element, newCase.source.element)
         }
     }
 
@@ -105,20 +116,24 @@ extension DeviceComparison {
         }
         let flags = Matching(old: o.flags, new: n.flags, name: \.name, place: \.value)
         for flag in flags.removed {
-            report(.flagRemoved, "flag '\(flag.name)' (bit \(flag.value)) of \(what) was removed", path: "\(path)/flags/\(flag.name)",
-                   old: flag.name, at: flag.source.element, n.source["flags"])
+            report(
+                .flagRemoved, "flag '\(flag.name)' (bit \(flag.value)) of \(what) was removed", path: "\(path)/flags/\(flag.name)",
+                old: flag.name, at: flag.source.element, n.source["flags"])
         }
         for flag in flags.added {
-            report(.flagAdded, "flag '\(flag.name)' (bit \(flag.value)) was added to \(what)", path: "\(path)/flags/\(flag.name)",
-                   new: flag.name, at: o.source["flags"], flag.source.element)
+            report(
+                .flagAdded, "flag '\(flag.name)' (bit \(flag.value)) was added to \(what)", path: "\(path)/flags/\(flag.name)",
+                new: flag.name, at: o.source["flags"], flag.source.element)
         }
         for (oldFlag, newFlag, renamed) in flags.pairs {
             if renamed {
-                report(.flagRenamed, "flag bit \(newFlag.value) of \(what) was renamed from '\(oldFlag.name)' to '\(newFlag.name)'",
-                       path: "\(path)/flags/\(newFlag.name)", old: oldFlag.name, new: newFlag.name, at: oldFlag.source.element, newFlag.source.element)
+                report(
+                    .flagRenamed, "flag bit \(newFlag.value) of \(what) was renamed from '\(oldFlag.name)' to '\(newFlag.name)'",
+                    path: "\(path)/flags/\(newFlag.name)", old: oldFlag.name, new: newFlag.name, at: oldFlag.source.element, newFlag.source.element)
             } else if oldFlag.value != newFlag.value {
-                report(.flagMoved, "flag '\(newFlag.name)' of \(what) moved from bit \(oldFlag.value) to bit \(newFlag.value)",
-                       path: "\(path)/flags/\(newFlag.name)", old: "\(oldFlag.value)", new: "\(newFlag.value)", at: oldFlag.source.element, newFlag.source.element)
+                report(
+                    .flagMoved, "flag '\(newFlag.name)' of \(what) moved from bit \(oldFlag.value) to bit \(newFlag.value)",
+                    path: "\(path)/flags/\(newFlag.name)", old: "\(oldFlag.value)", new: "\(newFlag.value)", at: oldFlag.source.element, newFlag.source.element)
             }
         }
     }

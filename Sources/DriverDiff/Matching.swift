@@ -1,4 +1,5 @@
 import DriverSpec
+
 /// Pairs the elements of two versions by name, then pairs what is left by place: the same
 /// place under a new name is a rename, not a removal and an addition.
 struct Matching<Element> {

@@ -1,4 +1,5 @@
 import DriverSpec
+
 extension DeviceComparison {
     /// Matches BARs, then every register of the device by name (or by place for renames),
     /// where a register's place is its container (config space or a matched BAR) and offset.
@@ -30,8 +31,9 @@ extension DeviceComparison {
             report(.registerRemoved, "register '\(register.name)' was removed", path: "registers/\(register.name)", old: register.name, at: register.source.element)
         }
         for register in registers.added {
-            report(.registerAdded, "register '\(register.name)' was added at \(Hex.string(register.offset))", path: "registers/\(register.name)",
-                   new: register.name, at: nil, register.source.element)
+            report(
+                .registerAdded, "register '\(register.name)' was added at \(Hex.string(register.offset))", path: "registers/\(register.name)",
+                new: register.name, at: nil, register.source.element)
         }
         for (oldRegister, newRegister, renamed) in registers.pairs {
             let moved = containerOf(oldRegister, old, oldContainer) != containerOf(newRegister, new, newContainer) || oldRegister.offset != newRegister.offset
@@ -45,8 +47,9 @@ extension DeviceComparison {
         if renamed {
             report(.barRenamed, "peripheral '\(o.name)' was renamed to '\(n.name)'", path: path, old: o.name, new: n.name, at: o.source["name"], n.source["name"])
         }
-        compare(oldAddress, newAddress, .peripheralMoved, "the base address of peripheral '\(n.name)'", path: path,
-                at: o.source["base"], n.source["base"], show: Self.hex)
+        compare(
+            oldAddress, newAddress, .peripheralMoved, "the base address of peripheral '\(n.name)'", path: path,
+            at: o.source["base"], n.source["base"], show: Self.hex)
         compare(o.size, n.size, .barResized, "the size of peripheral '\(n.name)'", path: path, at: o.source["size"], n.source["size"], show: Self.hex)
     }
 
@@ -67,45 +70,54 @@ extension DeviceComparison {
         let path = "registers/\(n.name)"
         let what = "register '\(n.name)'"
         if renamed {
-            report(.registerRenamed, "register '\(o.name)' at \(Hex.string(n.offset)) was renamed to '\(n.name)'", path: path,
-                   old: o.name, new: n.name, at: o.source["name"], n.source["name"])
+            report(
+                .registerRenamed, "register '\(o.name)' at \(Hex.string(n.offset)) was renamed to '\(n.name)'", path: path,
+                old: o.name, new: n.name, at: o.source["name"], n.source["name"])
         }
         if moved {
-            report(.registerMoved, "\(what) moved from \(Hex.string(o.offset)) to \(Hex.string(n.offset))\(o.offset == n.offset ? " in another space" : "")",
-                   path: path, old: Hex.string(o.offset), new: Hex.string(n.offset), at: o.source["offset"], n.source["offset"])
+            report(
+                .registerMoved, "\(what) moved from \(Hex.string(o.offset)) to \(Hex.string(n.offset))\(o.offset == n.offset ? " in another space" : "")",
+                path: path, old: Hex.string(o.offset), new: Hex.string(n.offset), at: o.source["offset"], n.source["offset"])
         }
         compare(o.width, n.width, .registerWidthChanged, "the width of \(what)", path: path, at: o.source["width"], n.source["width"]) { "\($0) bits" }
         compareAlias(o, n, what: what, path: path)
         if o.isSplit && n.isSplit {
-            compare(o.accessOrder, n.accessOrder, .accessOrderChanged, "the order of the parts of \(what)", path: path,
-                    at: o.source["access-order"], n.source["access-order"]) { $0.rawValue }
+            compare(
+                o.accessOrder, n.accessOrder, .accessOrderChanged, "the order of the parts of \(what)", path: path,
+                at: o.source["access-order"], n.source["access-order"]
+            ) { $0.rawValue }
         }
         let oldAccess = (o.isReadable, o.isWritable), newAccess = (n.isReadable, n.isWritable)
         if oldAccess != newAccess {
             let lost = (oldAccess.0 && !newAccess.0) || (oldAccess.1 && !newAccess.1)
             let describe = { (access: (Bool, Bool)) in access.0 && access.1 ? "read-write" : access.0 ? "read-only" : "write-only" }
-            report(lost ? .registerAccessNarrowed : .registerAccessWidened,
-                   "\(what) became \(describe(newAccess)) (was \(describe(oldAccess)))", path: path,
-                   old: describe(oldAccess), new: describe(newAccess), at: o.source["access"], n.source["access"])
+            report(
+                lost ? .registerAccessNarrowed : .registerAccessWidened,
+                "\(what) became \(describe(newAccess)) (was \(describe(oldAccess)))", path: path,
+                old: describe(oldAccess), new: describe(newAccess), at: o.source["access"], n.source["access"])
         }
         compareArrays(o, n, what: what, path: path)
         let lostWidths = o.accessWidths.filter { !n.accessWidths.contains($0) }
         let gainedWidths = n.accessWidths.filter { !o.accessWidths.contains($0) }
         if !lostWidths.isEmpty || !gainedWidths.isEmpty {
             let show = { (widths: [Int]) in widths.map(String.init).joined(separator: ", ") }
-            report(lostWidths.isEmpty ? .accessWidthsWidened : .accessWidthsNarrowed,
-                   "the access widths of \(what) changed from [\(show(o.accessWidths))] to [\(show(n.accessWidths))]",
-                   path: path, old: show(o.accessWidths), new: show(n.accessWidths), at: o.source["access-widths"], n.source["access-widths"])
+            report(
+                lostWidths.isEmpty ? .accessWidthsWidened : .accessWidthsNarrowed,
+                "the access widths of \(what) changed from [\(show(o.accessWidths))] to [\(show(n.accessWidths))]",
+                path: path, old: show(o.accessWidths), new: show(n.accessWidths), at: o.source["access-widths"], n.source["access-widths"])
         }
         let describeEffect = { (effect: RegisterEffect?) in effect.map { "\($0.kind.rawValue) \($0.target)" } ?? "none" }
-        compare(describeEffect(o.effect), describeEffect(n.effect), .registerEffectChanged, "the write effect of \(what)", path: path,
-                at: o.source["effect"], n.source["effect"]) { $0 }
+        compare(
+            describeEffect(o.effect), describeEffect(n.effect), .registerEffectChanged, "the write effect of \(what)", path: path,
+            at: o.source["effect"], n.source["effect"]
+        ) { $0 }
         compareDescriptions(o.description, n.description, what, path: path, at: o.source["description"], n.source["description"])
         // An alias's fields are its target's: their changes are reported once, on the target.
         let fieldResetChanged = o.aliasOf == nil && n.aliasOf == nil ? compareFields(o, n, path: path) : false
         if o.reset != n.reset && !fieldResetChanged {
-            report(.registerResetChanged, "the reset value of \(what) changed from \(Hex.string(o.reset)) to \(Hex.string(n.reset))", path: path,
-                   old: Hex.string(o.reset), new: Hex.string(n.reset), at: o.source["reset"], n.source["reset"])
+            report(
+                .registerResetChanged, "the reset value of \(what) changed from \(Hex.string(o.reset)) to \(Hex.string(n.reset))", path: path,
+                old: Hex.string(o.reset), new: Hex.string(n.reset), at: o.source["reset"], n.source["reset"])
         }
     }
 
@@ -115,19 +127,23 @@ extension DeviceComparison {
             guard let target = register.aliasOf else { return "not an alias" }
             return "an alias of '\(target)' (\(register.isWriteOnly ? "write-only, " : "")\(register.access.rawValue))"
         }
-        compare(describe(o), describe(n), .registerAliasChanged, "\(what)", path: path,
-                at: o.source["alias-of"], n.source["alias-of"]) { $0 }
+        compare(
+            describe(o), describe(n), .registerAliasChanged, "\(what)", path: path,
+            at: o.source["alias-of"], n.source["alias-of"]
+        ) { $0 }
     }
 
     private mutating func compareArrays(_ o: RegisterSpec, _ n: RegisterSpec, what: String, path: String) {
         let describe = { (array: RegisterArray?) in array.map { "\($0.count) x \(Hex.string($0.stride))" } ?? "single" }
         guard o.array != n.array else { return }
         if let oldArray = o.array, let newArray = n.array, oldArray.stride == newArray.stride, newArray.count > oldArray.count {
-            report(.registerArrayGrown, "\(what) grew from \(oldArray.count) to \(newArray.count) elements", path: path,
-                   old: "\(oldArray.count)", new: "\(newArray.count)", at: o.source["count"], n.source["count"])
+            report(
+                .registerArrayGrown, "\(what) grew from \(oldArray.count) to \(newArray.count) elements", path: path,
+                old: "\(oldArray.count)", new: "\(newArray.count)", at: o.source["count"], n.source["count"])
         } else {
-            report(.registerArrayChanged, "\(what) changed from \(describe(o.array)) to \(describe(n.array))", path: path,
-                   old: describe(o.array), new: describe(n.array), at: o.source["count"], n.source["count"])
+            report(
+                .registerArrayChanged, "\(what) changed from \(describe(o.array)) to \(describe(n.array))", path: path,
+                old: describe(o.array), new: describe(n.array), at: o.source["count"], n.source["count"])
         }
     }
 }

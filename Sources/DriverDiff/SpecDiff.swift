@@ -1,4 +1,5 @@
 import DriverSpec
+
 /// Compares two validated versions of a device spec: devices, identity, BARs, registers,
 /// fields, enum values, interrupts, DMA structures and rings. The comparison is semantic (names, values, places), so
 /// reordering or reformatting a spec changes nothing.
@@ -45,9 +46,10 @@ struct DeviceComparison {
         _ rule: DiffRule, _ message: String, path: String, old oldValue: String? = nil, new newValue: String? = nil,
         at oldLocation: SourceLocation? = nil, _ newLocation: SourceLocation? = nil
     ) {
-        findings.append(DiffFinding(
-            rule: rule, message: message, path: path, oldValue: oldValue, newValue: newValue,
-            oldLocation: oldLocation, newLocation: newLocation))
+        findings.append(
+            DiffFinding(
+                rule: rule, message: message, path: path, oldValue: oldValue, newValue: newValue,
+                oldLocation: oldLocation, newLocation: newLocation))
     }
 
     /// Reports `rule` when the values differ. `show` gives the value as reported; names are
@@ -59,8 +61,9 @@ struct DeviceComparison {
         guard oldValue != newValue else { return }
         let (before, after) = (show(oldValue), show(newValue))
         let quote = { (text: String) in quoted && text != "none" ? "'\(text)'" : text }
-        report(rule, "\(what) changed from \(quote(before)) to \(quote(after))", path: path,
-               old: before, new: after, at: oldLocation, newLocation)
+        report(
+            rule, "\(what) changed from \(quote(before)) to \(quote(after))", path: path,
+            old: before, new: after, at: oldLocation, newLocation)
     }
 
     mutating func compareDescriptions(_ oldText: String?, _ newText: String?, _ what: String, path: String, at oldLocation: SourceLocation, _ newLocation: SourceLocation) {

@@ -11,7 +11,8 @@ enum BitfieldDiagram {
         let bitsPerRow = min(register.width, 32)
         let width = bitsPerRow * bitWidth + 2
         let height = rows * (rowHeight + 18) + 2
-        var svg = "<svg class=\"bitfield\" role=\"img\" viewBox=\"0 0 \(width) \(height)\" width=\"\(width)\" height=\"\(height)\""
+        var svg =
+            "<svg class=\"bitfield\" role=\"img\" viewBox=\"0 0 \(width) \(height)\" width=\"\(width)\" height=\"\(height)\""
             + " aria-label=\"\(HTMLText.escaped("Bit fields of \(register.name)"))\">"
         for row in 0..<rows {
             let top = row * (rowHeight + 18)
@@ -30,7 +31,8 @@ enum BitfieldDiagram {
                     svg += "<a href=\"#\(HTMLText.escaped(field.id))\"><rect x=\"\(x)\" y=\"\(y)\" width=\"\(boxWidth)\" height=\"\(rowHeight - 16)\"/>"
                     svg += "<text x=\"\(x + boxWidth / 2)\" y=\"\(y + 19)\">\(HTMLText.escaped(label))</text></a></g>"
                 } else {
-                    svg += "<g class=\"reserved\" data-lsb=\"\(piece.lsb)\" data-msb=\"\(piece.msb)\"><title>reserved: bits \(piece.msb == piece.lsb ? "\(piece.lsb)" : "\(piece.msb):\(piece.lsb)")</title>"
+                    svg +=
+                        "<g class=\"reserved\" data-lsb=\"\(piece.lsb)\" data-msb=\"\(piece.msb)\"><title>reserved: bits \(piece.msb == piece.lsb ? "\(piece.lsb)" : "\(piece.msb):\(piece.lsb)")</title>"
                     svg += "<rect x=\"\(x)\" y=\"\(y)\" width=\"\(boxWidth)\" height=\"\(rowHeight - 16)\"/></g>"
                 }
             }

@@ -21,15 +21,17 @@ struct DeviceReference {
         }
         for bar in spec.bars {
             if let address = bar.address {
-                blocks.append(BlockReference(
-                    id: Self.id(bar.name), title: "Peripheral \(bar.name)",
-                    detail: "at \(Hex.string(address)), \(Hex.string(bar.size)) bytes" + (bar.derivedFrom.map { ", the registers of \($0)" } ?? ""),
-                    description: bar.description, registers: bar.registers))
+                blocks.append(
+                    BlockReference(
+                        id: Self.id(bar.name), title: "Peripheral \(bar.name)",
+                        detail: "at \(Hex.string(address)), \(Hex.string(bar.size)) bytes" + (bar.derivedFrom.map { ", the registers of \($0)" } ?? ""),
+                        description: bar.description, registers: bar.registers))
             } else {
-                blocks.append(BlockReference(
-                    id: "bar\(bar.index)", title: "BAR \(bar.index) \(bar.name)",
-                    detail: "\(bar.kind.rawValue)\(bar.prefetchable ? " prefetchable" : ""), \(Hex.string(bar.size)) bytes",
-                    description: bar.description, registers: bar.registers))
+                blocks.append(
+                    BlockReference(
+                        id: "bar\(bar.index)", title: "BAR \(bar.index) \(bar.name)",
+                        detail: "\(bar.kind.rawValue)\(bar.prefetchable ? " prefetchable" : ""), \(Hex.string(bar.size)) bytes",
+                        description: bar.description, registers: bar.registers))
             }
         }
         self.blocks = blocks
@@ -37,8 +39,10 @@ struct DeviceReference {
             facts = [("Form", "microcontroller")] + (chip.cpu.map { [("Core", $0)] } ?? []) + [("Peripherals", "\(spec.bars.count)")]
             interrupts = chip.interrupts.sorted { $0.number < $1.number }.map { ($0.name, "IRQ \($0.number)" + ($0.description.map { ": \($0)" } ?? "")) }
         } else {
-            var facts = [("PCI vendor", Hex.string(spec.pci.vendor, digits: 4)),
-                         ("PCI device", spec.pci.devices.map { Hex.string($0, digits: 4) }.joined(separator: ", "))]
+            var facts = [
+                ("PCI vendor", Hex.string(spec.pci.vendor, digits: 4)),
+                ("PCI device", spec.pci.devices.map { Hex.string($0, digits: 4) }.joined(separator: ", ")),
+            ]
             if let classCode = spec.pci.classCode { facts.append(("Class", Hex.string(UInt64(classCode), digits: 6))) }
             facts.append(("Driver", "\(spec.driver.className) (\(spec.driver.bundleIdentifier))"))
             facts.append(("Thunderbolt", spec.thunderbolt.tunnelCompatible ? "tunnel-compatible" : "not tunnel-compatible"))
@@ -47,7 +51,8 @@ struct DeviceReference {
                 (source.name, "vector \(source.vector)" + (source.description.map { ": \($0)" } ?? ""))
             }
         }
-        structures = spec.structures.map { ($0.name, "\($0.size) bytes" + ($0.description.map { ": \($0)" } ?? "")) }
+        structures =
+            spec.structures.map { ($0.name, "\($0.size) bytes" + ($0.description.map { ": \($0)" } ?? "")) }
             + spec.rings.map { ($0.name, "ring of \($0.entry)" + ($0.description.map { ": \($0)" } ?? "")) }
     }
 

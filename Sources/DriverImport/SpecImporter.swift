@@ -72,8 +72,10 @@ public enum SpecImporter {
         if let spec = check.spec {
             let start = SourceLocation.start(of: specFile)
             for difference in ReadBackCheck.differences(written: device, read: spec).prefix(20) {
-                diagnostics.append(.error(at: start, "the imported spec does not read back as written: \(difference)",
-                                          hint: "this is a bug in drivergen import; please report it with the source file"))
+                diagnostics.append(
+                    .error(
+                        at: start, "the imported spec does not read back as written: \(difference)",
+                        hint: "this is a bug in drivergen import; please report it with the source file"))
             }
         }
         let failed = diagnostics.contains { $0.severity == .error }

@@ -57,7 +57,8 @@ public struct ConsoleReport: Equatable, Sendable {
 
     private static func scenario(from json: String) -> Scenario? {
         guard let object = try? JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any],
-              let name = object["name"] as? String, let result = object["result"] as? String else { return nil }
+            let name = object["name"] as? String, let result = object["result"] as? String
+        else { return nil }
         return Scenario(name: name, passed: result == "pass", failures: object["failures"] as? [String] ?? [])
     }
 }

@@ -20,8 +20,10 @@ public struct GuestBuild: Sendable {
         guard let swift = system.executable(named: "swift") else {
             throw .build("drivergen qemu builds the guest executables with `swift build`, which is not on PATH")
         }
-        var arguments = ["build", "-c", "release", "--package-path", package, "--product", product, "--scratch-path", scratchPath,
-                         "-Xswiftc", "-static-executable"]
+        var arguments = [
+            "build", "-c", "release", "--package-path", package, "--product", product, "--scratch-path", scratchPath,
+            "-Xswiftc", "-static-executable",
+        ]
         for library in libraries { arguments += ["-Xlinker", "-l\(library)"] }
         let result = system.run(swift, arguments, environment: [:])
         guard result.status == 0 else { throw .build(Self.explain(product: product, output: result.output)) }

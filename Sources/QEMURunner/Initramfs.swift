@@ -77,11 +77,12 @@ public struct Initramfs: Sendable {
             let name = URL(fileURLWithPath: path).lastPathComponent
             let plain = name.replacingOccurrences(of: ".ko.xz", with: ".ko").replacingOccurrences(of: ".ko.zst", with: ".ko")
             let source = modules + "/" + path, target = folder + "/modules/" + plain
-            let command: String = switch true {
-            case name.hasSuffix(".ko.xz"): "xz -dc '\(source)' > '\(target)'"
-            case name.hasSuffix(".ko.zst"): "zstd -qdc '\(source)' > '\(target)'"
-            default: "cp '\(source)' '\(target)'"
-            }
+            let command: String =
+                switch true {
+                case name.hasSuffix(".ko.xz"): "xz -dc '\(source)' > '\(target)'"
+                case name.hasSuffix(".ko.zst"): "zstd -qdc '\(source)' > '\(target)'"
+                default: "cp '\(source)' '\(target)'"
+                }
             let copied = system.run("/bin/sh", ["-c", command], environment: [:])
             guard copied.status == 0 else { throw .missingTools("cannot unpack the kernel module \(source): \(copied.output)") }
             loaded.append(plain)

@@ -41,7 +41,9 @@ public struct Provisioning: Sendable {
         let command = "apt-get install -y " + names.joined(separator: " ")
         let what = needs.map(\.what).joined(separator: ", ")
         guard system.executable(named: "apt-get") != nil else {
-            throw .missingTools("drivergen qemu needs \(what), which are not installed, and this system has no apt-get to install them; install the equivalents of the Debian packages \(names.joined(separator: " "))")
+            throw .missingTools(
+                "drivergen qemu needs \(what), which are not installed, and this system has no apt-get to install them; install the equivalents of the Debian packages \(names.joined(separator: " "))"
+            )
         }
         guard system.isRoot else {
             throw .missingTools("drivergen qemu needs \(what), which are not installed, and cannot install them (it is not running as root); install them: sudo \(command)")
@@ -49,7 +51,8 @@ public struct Provisioning: Sendable {
         log("drivergen qemu: installing \(names.joined(separator: " "))")
         let environment = ["DEBIAN_FRONTEND": "noninteractive"]
         let update = system.run("/usr/bin/env", ["apt-get", "update", "-qq"], environment: environment)
-        let install = update.status == 0
+        let install =
+            update.status == 0
             ? system.run("/usr/bin/env", ["apt-get", "install", "-y", "-qq", "--no-install-recommends"] + names, environment: environment)
             : update
         guard install.status == 0 else {

@@ -68,7 +68,8 @@ public struct QEMURun: Sendable {
 
         for file in configuration.backingFiles {
             guard FileManager.default.createFile(atPath: work + "/" + file.name, contents: nil),
-                  let handle = FileHandle(forWritingAtPath: work + "/" + file.name) else {
+                let handle = FileHandle(forWritingAtPath: work + "/" + file.name)
+            else {
                 throw .configuration("cannot create the backing file \(file.name)")
             }
             handle.truncateFile(atOffset: UInt64(file.bytes ?? 0))
@@ -95,7 +96,8 @@ public struct QEMURun: Sendable {
         let (status, console, timedOut) = Self.stream(qemu, invocation.arguments, limit: configuration.timeLimit, log: log)
         try? console.write(toFile: work + "/console.log", atomically: true, encoding: .utf8)
         if timedOut {
-            throw .timeLimit("the guest did not finish within \(configuration.timeLimit) s (\"time-limit\" in the configuration); the console's last lines:\n" + Provisioning.tail(console))
+            throw .timeLimit(
+                "the guest did not finish within \(configuration.timeLimit) s (\"time-limit\" in the configuration); the console's last lines:\n" + Provisioning.tail(console))
         }
         let report = ConsoleReport(console: console)
         if !report.started, status != 0 {
@@ -108,8 +110,10 @@ public struct QEMURun: Sendable {
     /// Whether a kernel starts under KVM here: `/dev/kvm` can be usable and still hang every
     /// guest (some nested virtualization does); then the run uses TCG, slower but sure.
     func kvmBoots(qemu: String, kernel: String) -> Bool {
-        let probe = ["-M", "q35,kernel-irqchip=split", "-accel", "kvm", "-cpu", "host", "-m", "256", "-nographic", "-no-reboot",
-                     "-kernel", kernel, "-append", "console=ttyS0 panic=-1"]
+        let probe = [
+            "-M", "q35,kernel-irqchip=split", "-accel", "kvm", "-cpu", "host", "-m", "256", "-nographic", "-no-reboot",
+            "-kernel", kernel, "-append", "console=ttyS0 panic=-1",
+        ]
         let (_, output, _) = Self.stream(qemu, probe, limit: 10, log: { _ in }, until: { $0.contains("Linux version") })
         let boots = output.contains("Linux version")
         if !boots { log("drivergen qemu: /dev/kvm is there but a kernel does not start under KVM here (nested virtualization?); using TCG") }
@@ -180,7 +184,9 @@ public struct QEMURun: Sendable {
         if let panic = report.panic { problems.append("the guest kernel panicked: \(panic)") }
         if !report.finished { problems.append("the guest did not finish its run (it crashed or hung); the console's last lines:\n" + Provisioning.tail(console)) }
         if report.started && report.totals == nil {
-            problems.append("the guest executable printed no 'N passed, N failed' line (exit status \(report.guestExitStatus.map(String.init) ?? "unknown")): it should end with GuestHarness.finish()")
+            problems.append(
+                "the guest executable printed no 'N passed, N failed' line (exit status \(report.guestExitStatus.map(String.init) ?? "unknown")): it should end with GuestHarness.finish()"
+            )
         }
         let failedScenarios = report.scenarios.filter { !$0.passed }
         for scenario in failedScenarios {

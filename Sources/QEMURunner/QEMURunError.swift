@@ -19,7 +19,7 @@ public enum QEMURunError: Error, Equatable, Sendable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .configuration(let message), .unsupportedPlatform(let message), .missingTools(let message), .build(let message),
-             .qemu(let message), .timeLimit(let message), .failed(let message):
+            .qemu(let message), .timeLimit(let message), .failed(let message):
             message
         }
     }

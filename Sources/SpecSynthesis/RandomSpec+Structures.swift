@@ -92,8 +92,10 @@ extension RandomSpec.Writer {
             let nested = random.pick(fitting)
             let count = nested.size * 2 <= room && random.chance(40) ? 2 : 1
             let array = count > 1 ? ", count: 2" : ""
-            return (["\(indent)- { name: \(SpecText.quoted(uniqueName())), offset: \(offset), structure: \(SpecText.quoted(nested.name))\(array) }"],
-                    offset + nested.size * count, [])
+            return (
+                ["\(indent)- { name: \(SpecText.quoted(uniqueName())), offset: \(offset), structure: \(SpecText.quoted(nested.name))\(array) }"],
+                offset + nested.size * count, []
+            )
         case 9:
             let width = random.pick([8, 16, 32])
             let start = aligned(width / 8)
@@ -101,8 +103,10 @@ extension RandomSpec.Writer {
             guard start + stride + width / 8 <= limit else { break }
             let count = random.int(2...max(2, min(4, (limit - start - width / 8) / stride + 1)))
             let strideText = stride != width / 8 || random.chance(30) ? ", stride: \(stride)" : ""
-            return (["\(indent)- { name: \(SpecText.quoted(uniqueName())), offset: \(start), width: \(width), count: \(count)\(strideText) }"],
-                    start + stride * (count - 1) + width / 8, [])
+            return (
+                ["\(indent)- { name: \(SpecText.quoted(uniqueName())), offset: \(start), width: \(width), count: \(count)\(strideText) }"],
+                start + stride * (count - 1) + width / 8, []
+            )
         default:
             break
         }
@@ -160,8 +164,10 @@ extension RandomSpec.Writer {
             let withBit = structures.filter { !$0.bitFields.isEmpty }
             let consumer = !withBit.isEmpty && random.chance(50)
             let entry = consumer ? random.pick(withBit) : random.pick(structures)
-            lines += ["  - name: \(SpecText.quoted(uniqueName()))", "    entry: \(SpecText.quoted(entry.name))",
-                      "    role: \(consumer ? "consumer" : "producer")", "    doorbell: \(SpecText.quoted(doorbell.name))"]
+            lines += [
+                "  - name: \(SpecText.quoted(uniqueName()))", "    entry: \(SpecText.quoted(entry.name))",
+                "    role: \(consumer ? "consumer" : "producer")", "    doorbell: \(SpecText.quoted(doorbell.name))",
+            ]
             let maximum = 1 << random.int(3...12)
             switch random.int(0...2) {
             case 0: lines.append("    entries: { min: 2, max: \(maximum), power-of-two: true }")

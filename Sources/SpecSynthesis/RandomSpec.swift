@@ -11,9 +11,11 @@ public struct RandomSpec {
     public let name: String
 
     private static let accessKinds = ["rw", "ro", "wo", "w1c", "w1s", "w1t", "w0c", "w0s", "w0t", "wc", "ws", "rc", "rs", "w1", "rw1", "rc-w1c"]
-    private static let nameParts = ["status", "control", "data", "irq", "dma", "queue", "fifo", "mode", "level", "count",
-                                    "default", "class", "self", "Type", "rawValue", "init", "description", "protocol",
-                                    "in", "Bus", "value", "température", "日本", "3d", "_x", "weird name", "a-b_c"]
+    private static let nameParts = [
+        "status", "control", "data", "irq", "dma", "queue", "fifo", "mode", "level", "count",
+        "default", "class", "self", "Type", "rawValue", "init", "description", "protocol",
+        "in", "Bus", "value", "température", "日本", "3d", "_x", "weird name", "a-b_c",
+    ]
     private static let hostileText = ["*/", "/*", "\"\"\"", "\\", "\\(x)", "naïve 🚀", "line\nbreak", "#", "%d", "'quote'", "`code`", "<tag>"]
 
     /// The `index`-th spec of the sequence seeded with `seed`.
@@ -115,8 +117,10 @@ public struct RandomSpec {
             while slot < 6 && (firstBar || random.chance(40)) {
                 let is64 = random.chance(40) && slot < 5
                 let size = 1 << random.int(13...20)
-                lines += ["  - index: \(slot)", "    name: \(SpecText.quoted(uniqueName()))", "    type: \(is64 ? "mem64" : "mem32")",
-                          "    prefetchable: \(random.chance(30))", "    size: \(SpecText.hex(size))"]
+                lines += [
+                    "  - index: \(slot)", "    name: \(SpecText.quoted(uniqueName()))", "    type: \(is64 ? "mem64" : "mem32")",
+                    "    prefetchable: \(random.chance(30))", "    size: \(SpecText.hex(size))",
+                ]
                 if random.chance(50) { lines.append("    description: \(description())") }
                 if firstBar {
                     firstBarSize = size
@@ -149,8 +153,10 @@ public struct RandomSpec {
 
         /// Another address of `target`'s state.
         mutating func alias(of target: String, offset: Int, indent: String) {
-            lines += ["\(indent)- name: \(SpecText.quoted(uniqueName()))", "\(indent)  offset: \(SpecText.hex(offset))",
-                      "\(indent)  alias-of: \(SpecText.quoted(target))", "\(indent)  access: \(random.pick(["rw", "ro", "wo", "w1s", "w1c", "w1t", "rc-w1c"]))"]
+            lines += [
+                "\(indent)- name: \(SpecText.quoted(uniqueName()))", "\(indent)  offset: \(SpecText.hex(offset))",
+                "\(indent)  alias-of: \(SpecText.quoted(target))", "\(indent)  access: \(random.pick(["rw", "ro", "wo", "w1s", "w1c", "w1t", "rc-w1c"]))",
+            ]
             if random.chance(50) { lines.append("\(indent)  write-only: true") }
         }
 

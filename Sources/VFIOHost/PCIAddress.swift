@@ -19,9 +19,9 @@ public struct PCIAddress: Sendable, Hashable, CustomStringConvertible {
         guard parts.count == 2 || parts.count == 3 else { return nil }
         let deviceAndFunction = parts[parts.count - 1].split(separator: ".", omittingEmptySubsequences: false)
         guard deviceAndFunction.count == 2,
-              let bus = UInt8(parts[parts.count - 2], radix: 16), parts[parts.count - 2].count == 2,
-              let device = UInt8(deviceAndFunction[0], radix: 16), deviceAndFunction[0].count == 2, device < 32,
-              let function = UInt8(deviceAndFunction[1], radix: 16), deviceAndFunction[1].count == 1, function < 8
+            let bus = UInt8(parts[parts.count - 2], radix: 16), parts[parts.count - 2].count == 2,
+            let device = UInt8(deviceAndFunction[0], radix: 16), deviceAndFunction[0].count == 2, device < 32,
+            let function = UInt8(deviceAndFunction[1], radix: 16), deviceAndFunction[1].count == 1, function < 8
         else { return nil }
         var domain: UInt16 = 0
         if parts.count == 3 {

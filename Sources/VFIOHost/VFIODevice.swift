@@ -62,7 +62,8 @@ public final class VFIODevice: Sendable {
         guard drivergen_ioctl(containerFD, DRIVERGEN_VFIO_GET_API_VERSION) == VFIO_API_VERSION else {
             throw fail(VFIOError("the kernel's VFIO API version is not \(VFIO_API_VERSION)"))
         }
-        let iommuType: UInt = drivergen_ioctl_value(containerFD, DRIVERGEN_VFIO_CHECK_EXTENSION, UInt(VFIO_TYPE1v2_IOMMU)) > 0
+        let iommuType: UInt =
+            drivergen_ioctl_value(containerFD, DRIVERGEN_VFIO_CHECK_EXTENSION, UInt(VFIO_TYPE1v2_IOMMU)) > 0
             ? UInt(VFIO_TYPE1v2_IOMMU) : UInt(VFIO_TYPE1_IOMMU)
         guard drivergen_ioctl_value(containerFD, DRIVERGEN_VFIO_CHECK_EXTENSION, iommuType) > 0 else {
             throw fail(VFIOError("the kernel offers no type-1 IOMMU for VFIO: load vfio_iommu_type1 (`modprobe vfio_iommu_type1`)"))
@@ -74,7 +75,10 @@ public final class VFIODevice: Sendable {
             let code = errno
             switch code {
             case EACCES, EPERM:
-                throw fail(VFIOError("\(groupPath): permission denied. Run as root, or give your user the group: chown $USER \(groupPath) (and raise the locked-memory limit for DMA: ulimit -l)"))
+                throw fail(
+                    VFIOError(
+                        "\(groupPath): permission denied. Run as root, or give your user the group: chown $USER \(groupPath) (and raise the locked-memory limit for DMA: ulimit -l)"
+                    ))
             case EBUSY:
                 throw fail(VFIOError("\(groupPath) is busy: another process has the group open"))
             default:
@@ -258,7 +262,7 @@ public final class VFIODevice: Sendable {
         var info = vfio_iommu_type1_info()
         info.argsz = UInt32(MemoryLayout<vfio_iommu_type1_info>.size)
         guard drivergen_ioctl_pointer(container, DRIVERGEN_VFIO_IOMMU_GET_INFO, &info) == 0,
-              info.flags & UInt32(VFIO_IOMMU_INFO_CAPS) != 0, info.argsz > UInt32(MemoryLayout<vfio_iommu_type1_info>.size)
+            info.flags & UInt32(VFIO_IOMMU_INFO_CAPS) != 0, info.argsz > UInt32(MemoryLayout<vfio_iommu_type1_info>.size)
         else { return [0...UInt64.max] }
         let size = Int(info.argsz)
         let raw = UnsafeMutableRawPointer.allocate(byteCount: size, alignment: 8)

@@ -60,12 +60,13 @@ public final class VFIOProvider: PCIDeviceProvider, @unchecked Sendable {
             defer { bar += is64Bit ? 2 : 1 }
             guard register & 0x1 == 0, let region = device.regions[bar], region.size > 0 else { continue }
             let prefetchable = register & 0x8 != 0
-            let type: BARInfo.MemoryType = switch (is64Bit, prefetchable) {
-            case (false, false): .memory32
-            case (false, true): .memory32Prefetchable
-            case (true, false): .memory64
-            case (true, true): .memory64Prefetchable
-            }
+            let type: BARInfo.MemoryType =
+                switch (is64Bit, prefetchable) {
+                case (false, false): .memory32
+                case (false, true): .memory32Prefetchable
+                case (true, false): .memory64
+                case (true, true): .memory64Prefetchable
+                }
             var mappings: [(UInt64, UInt64, UnsafeMutableRawPointer)] = []
             if region.isMappable {
                 for area in region.sparseAreas ?? [(0, region.size)] where area.size > 0 {

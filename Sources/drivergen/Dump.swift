@@ -2,6 +2,7 @@ import ArgumentParser
 import DriverRuntime
 import DriverSpec
 import RegisterDump
+
 #if os(Linux)
 import VFIOHost
 #endif
@@ -62,7 +63,9 @@ struct Dump: ParsableCommand {
         let ids = provider.configurationRead32(at: PCIConfiguration.vendorID)
         let vendor = UInt16(truncatingIfNeeded: ids), deviceID = UInt16(truncatingIfNeeded: ids >> 16)
         if !force && (vendor != spec.pci.vendor || !spec.pci.devices.contains(deviceID)) {
-            throw DumpError("\(address) is \(hex(vendor)):\(hex(deviceID)), not a device of \(spec.file) (\(hex(spec.pci.vendor)):\(spec.pci.devices.map(hex).joined(separator: "/"))); --force reads it anyway")
+            throw DumpError(
+                "\(address) is \(hex(vendor)):\(hex(deviceID)), not a device of \(spec.file) (\(hex(spec.pci.vendor)):\(spec.pci.devices.map(hex).joined(separator: "/"))); --force reads it anyway"
+            )
         }
         let session = Session()
         try provider.open(for: session)

@@ -1,7 +1,7 @@
 import ArgumentParser
-import Foundation
 import DriverCodegen
 import DriverSpec
+import Foundation
 
 struct Generate: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -18,9 +18,10 @@ struct Generate: ParsableCommand {
     @Option(name: .shortAndLong, help: "The folder generated drivers go to (default: Generated).")
     var output: String?
 
-    @Option(help: ArgumentHelp(
-        "The folder Info.plist and entitlements go to, as <dir>/<Device>/ (default: with the Swift files).",
-        discussion: "Keeps property lists out of the folder a SwiftPM target compiles, so the target needs no excludes."))
+    @Option(
+        help: ArgumentHelp(
+            "The folder Info.plist and entitlements go to, as <dir>/<Device>/ (default: with the Swift files).",
+            discussion: "Keeps property lists out of the folder a SwiftPM target compiles, so the target needs no excludes."))
     var bundleOutput: String?
 
     @Option(help: "A folder of Mustache templates replacing the bundled ones of the same name.")

@@ -43,10 +43,12 @@ struct GenerationConfig: Decodable, Equatable {
             let known = ["specs", "output", "bundle-output", "templates", "qemu"]
             let unknown = object.keys.filter { !known.contains($0) }.sorted()
             if !unknown.isEmpty {
-                Console.report(unknown.map { key in
-                    .error(at: location(of: key, in: data, file: path), "unknown key '\(key)' in the configuration",
-                           hint: Suggestions.didYouMean(key, in: known) ?? "known keys: \(known.joined(separator: ", "))")
-                })
+                Console.report(
+                    unknown.map { key in
+                        .error(
+                            at: location(of: key, in: data, file: path), "unknown key '\(key)' in the configuration",
+                            hint: Suggestions.didYouMean(key, in: known) ?? "known keys: \(known.joined(separator: ", "))")
+                    })
                 throw ExitCode.failure
             }
         }
@@ -61,8 +63,11 @@ struct GenerationConfig: Decodable, Equatable {
             }
             return config
         } catch {
-            Console.report([.error(at: .start(of: path), "invalid configuration: \(Self.describe(error))",
-                                   hint: "expected {\"specs\": [...], \"output\": \"...\", \"bundle-output\": \"...\", \"templates\": \"...\"}")])
+            Console.report([
+                .error(
+                    at: .start(of: path), "invalid configuration: \(Self.describe(error))",
+                    hint: "expected {\"specs\": [...], \"output\": \"...\", \"bundle-output\": \"...\", \"templates\": \"...\"}")
+            ])
             throw ExitCode.failure
         }
     }

@@ -13,8 +13,9 @@ struct GitRevision {
         self.revision = revision
         let result = Self.git(["rev-parse", "--verify", "--quiet", "\(revision)^{commit}"])
         guard result.status == 0 else {
-            throw Failure(message: result.status == 128 && result.errors.contains("not a git repository")
-                ? "not in a git repository" : "'\(revision)' is not a commit")
+            throw Failure(
+                message: result.status == 128 && result.errors.contains("not a git repository")
+                    ? "not in a git repository" : "'\(revision)' is not a commit")
         }
     }
 

@@ -26,14 +26,16 @@ struct Import: ParsableCommand {
     @Option(name: .shortAndLong, help: "The spec file to write (default: standard output).")
     var output: String?
 
-    @Option(help: ArgumentHelp(
-        "The spec's form: microcontroller (peripherals at their addresses, interrupt lines) or pci (BARs, PCI ids, a driver).",
-        discussion: "Default: microcontroller for svd, unless a PCI option (--vendor, --device, --bundle-id, --driver-class, --bar) is given; ipxact is always pci."))
+    @Option(
+        help: ArgumentHelp(
+            "The spec's form: microcontroller (peripherals at their addresses, interrupt lines) or pci (BARs, PCI ids, a driver).",
+            discussion: "Default: microcontroller for svd, unless a PCI option (--vendor, --device, --bundle-id, --driver-class, --bar) is given; ipxact is always pci."))
     var form: ImportForm?
 
-    @Option(help: ArgumentHelp(
-        "Only these peripherals (SVD) or address blocks (IP-XACT), as NAME[,NAME...], with their interrupts.",
-        valueName: "names"))
+    @Option(
+        help: ArgumentHelp(
+            "Only these peripherals (SVD) or address blocks (IP-XACT), as NAME[,NAME...], with their interrupts.",
+            valueName: "names"))
     var peripherals: String?
 
     @Option(help: "The device's name (default: the SVD device or IP-XACT component name).")
@@ -51,9 +53,10 @@ struct Import: ParsableCommand {
     @Option(help: "The driver class (default: <Name>Driver).")
     var driverClass: String?
 
-    @Option(help: ArgumentHelp(
-        "Blocks that go into a BAR other than 0, as NAME[,NAME...]=INDEX (repeatable).",
-        discussion: "Blocks are SVD peripherals or IP-XACT address blocks; each BAR's offsets start at its lowest block base."))
+    @Option(
+        help: ArgumentHelp(
+            "Blocks that go into a BAR other than 0, as NAME[,NAME...]=INDEX (repeatable).",
+            discussion: "Blocks are SVD peripherals or IP-XACT address blocks; each BAR's offsets start at its lowest block base."))
     var bar: [String] = []
 
     func run() throws {
@@ -96,9 +99,10 @@ struct Import: ParsableCommand {
         }
         let pciOptions = vendor != nil || device != nil || bundleId != nil || driverClass != nil || !bar.isEmpty
         if form == .microcontroller && (pciOptions || format == .ipxact) {
-            throw ValidationError(format == .ipxact
-                ? "--form microcontroller needs an SVD file; IP-XACT imports as a PCI device"
-                : "--vendor, --device, --bundle-id, --driver-class and --bar describe a PCI device; drop them or use --form pci")
+            throw ValidationError(
+                format == .ipxact
+                    ? "--form microcontroller needs an SVD file; IP-XACT imports as a PCI device"
+                    : "--vendor, --device, --bundle-id, --driver-class and --bar describe a PCI device; drop them or use --form pci")
         }
         return ImportOptions(
             form: form ?? (pciOptions || format == .ipxact ? .pci : .microcontroller),

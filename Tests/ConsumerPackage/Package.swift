@@ -10,7 +10,7 @@ let package = Package(
     name: "ThermalDriver",
     platforms: [.macOS(.v15)],
     dependencies: [
-        .package(name: "DriverGen", path: "../.."),
+        .package(name: "DriverGen", path: "../..")
     ],
     targets: [
         .target(

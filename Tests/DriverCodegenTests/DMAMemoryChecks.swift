@@ -125,7 +125,8 @@ enum DMAMemoryChecks {
 
     private static func ringChecks(_ ring: RingSpec, spec: DeviceSpec) -> [String] {
         guard let doorbell = spec.register(named: ring.doorbell),
-              let bar = spec.bars.first(where: { $0.registers.contains { $0.name == doorbell.name } }) else { return [] }
+            let bar = spec.bars.first(where: { $0.registers.contains { $0.name == doorbell.name } })
+        else { return [] }
         let ringType = "\(spec.name).`\(GeneratedNames.structureType(ring.name))`"
         let entryType = typeName(ring.entry, in: spec)
         let block = "\(spec.name).`\(GeneratedNames.barBlockType(bar.name))`"

@@ -16,21 +16,24 @@ import Testing
 
     @Test func theFilesAreTheChipsAndTheHandlersAreTheUsers() throws {
         let files = try Self.generatedFiles()
-        #expect(files.map(\.path).sorted() == [
-            "Chip/Chip.swift", "Chip/ChipBlocks.swift", "Chip/ChipInterruptHandlers.swift", "Chip/ChipInterrupts.swift",
-            "Chip/ChipRegisters.swift",
-        ])
+        #expect(
+            files.map(\.path).sorted() == [
+                "Chip/Chip.swift", "Chip/ChipBlocks.swift", "Chip/ChipInterruptHandlers.swift", "Chip/ChipInterrupts.swift",
+                "Chip/ChipRegisters.swift",
+            ])
         #expect(files.filter { $0.ownership == .user }.map(\.path) == ["Chip/ChipInterruptHandlers.swift"])
         let interrupts = try #require(files.first { $0.path == "Chip/ChipInterrupts.swift" }).contents
         // IRQ 0...4: entries 1 and 2 are unnamed, so they stop in `unnamedInterrupt`.
-        #expect(interrupts.contains("""
-                { Chip.InterruptHandlers.uart() },
-                { Chip.InterruptHandlers.unnamedInterrupt() },
-                { Chip.InterruptHandlers.unnamedInterrupt() },
-                { Chip.InterruptHandlers.timer0() },
-                { Chip.InterruptHandlers.timer1() }
-            )
-            """))
+        #expect(
+            interrupts.contains(
+                """
+                    { Chip.InterruptHandlers.uart() },
+                    { Chip.InterruptHandlers.unnamedInterrupt() },
+                    { Chip.InterruptHandlers.unnamedInterrupt() },
+                    { Chip.InterruptHandlers.timer0() },
+                    { Chip.InterruptHandlers.timer1() }
+                )
+                """))
         let blocks = try #require(files.first { $0.path == "Chip/ChipBlocks.swift" }).contents
         #expect(blocks.contains(".init(bus: RegisterCore.PointerBus(address: 0xE000_8000))"))
         #expect(!blocks.contains("barIndex"))
@@ -80,15 +83,16 @@ import Testing
             """
         let run = try SwiftBuilder.buildAndRun(generated: files, main: main, linking: ["DriverSimulator"])
         #expect(run.status == 0, "\(run.errors)")
-        #expect(run.output.split(separator: "\n").map(String.init) == [
-            "4 UartEnable(0x0000_0004: ENABLE: Enabled)",
-            "UartStatus(0x0000_0002: OVERRUN: false, FRAMING: true)",
-            "1000 0",
-            "0",
-            "0",
-            "timer1 handler",
-            "uart handler",
-            "[0, 3, 4] true",
-        ])
+        #expect(
+            run.output.split(separator: "\n").map(String.init) == [
+                "4 UartEnable(0x0000_0004: ENABLE: Enabled)",
+                "UartStatus(0x0000_0002: OVERRUN: false, FRAMING: true)",
+                "1000 0",
+                "0",
+                "0",
+                "timer1 handler",
+                "uart handler",
+                "[0, 3, 4] true",
+            ])
     }
 }

@@ -1,8 +1,8 @@
 import DriverCodegen
 import Foundation
 import Locking
-import Testing
 import TestSupport
+import Testing
 
 /// Writing output under faults, injected through the writer's file-system seam: whatever fails,
 /// the two output folders hold exactly the old generation or exactly the new one, nothing else,
@@ -61,10 +61,11 @@ import TestSupport
 
     @Test func theSecondGenerationWithoutFaultsIsExactlyTheNewSet() throws {
         let paths = Set(Self.cleanRun.snapshot.keys)
-        #expect(paths == [
-            "Gen/", "Gen/NOTES.md", "Gen/Edu/", "Gen/Edu/EduRegisters.swift", "Gen/Edu/EduBlocks.swift", "Gen/Edu/EduDriver.swift",
-            "Gen/Bolt/", "Gen/Bolt/BoltRegisters.swift", "Bundle/", "Bundle/Edu/", "Bundle/Edu/Info.plist", "Bundle/Bolt/", "Bundle/Bolt/Info.plist",
-        ])
+        #expect(
+            paths == [
+                "Gen/", "Gen/NOTES.md", "Gen/Edu/", "Gen/Edu/EduRegisters.swift", "Gen/Edu/EduBlocks.swift", "Gen/Edu/EduDriver.swift",
+                "Gen/Bolt/", "Gen/Bolt/BoltRegisters.swift", "Bundle/", "Bundle/Edu/", "Bundle/Edu/Info.plist", "Bundle/Bolt/", "Bundle/Bolt/Info.plist",
+            ])
         #expect(Self.cleanRun.snapshot["Gen/Edu/EduDriver.swift"] == Data("// the user's driver\n".utf8))
         for operation in [FaultyFileSystem.Operation.createDirectory, .write, .rename, .removeFile] {
             #expect(Self.cleanRun.counts[operation, default: 0] > 0, "the write never calls \(operation)")
@@ -140,7 +141,8 @@ import TestSupport
         let faulty = FaultyFileSystem([.init(operation: .createDirectory, occurrence: 3)])
         let plan = try OutputPlan(output: fixture.root.path + "/Gen2", bundleOutput: fixture.root.path + "/Bundle2", fileSystem: faulty)
         let error = try #require(throws: OutputWriteError.self) { try plan.write(Fixture.second) }
-        #expect(error.description == "cannot write \(fixture.root.path)/Gen2/Edu: No space left on device; \(fixture.root.path)/Gen2 and \(fixture.root.path)/Bundle2 were not changed")
+        #expect(
+            error.description == "cannot write \(fixture.root.path)/Gen2/Edu: No space left on device; \(fixture.root.path)/Gen2 and \(fixture.root.path)/Bundle2 were not changed")
         #expect(try fixture.snapshot() == before, "Gen2 or Bundle2 or a staging file was left behind")
     }
 
@@ -152,11 +154,12 @@ import TestSupport
         let plan = try fixture.plan()
 
         let differences = plan.differences(from: Fixture.first)
-        #expect(differences.map(\.description) == [
-            "leftover: \(fixture.output)/Edu/.EduRegisters.swift.drivergen-6F1C.tmp (left by an interrupted run; the next generate removes it)",
-            "extra: \(fixture.output)/NOTES.md",
-            "leftover: \(fixture.bundle)/Edu/.Info.plist.drivergen-6F1C.old (left by an interrupted run; the next generate removes it)",
-        ])
+        #expect(
+            differences.map(\.description) == [
+                "leftover: \(fixture.output)/Edu/.EduRegisters.swift.drivergen-6F1C.tmp (left by an interrupted run; the next generate removes it)",
+                "extra: \(fixture.output)/NOTES.md",
+                "leftover: \(fixture.bundle)/Edu/.Info.plist.drivergen-6F1C.old (left by an interrupted run; the next generate removes it)",
+            ])
 
         let reports = try plan.write(Fixture.second)
         #expect(reports.map(\.report.removedLeftovers) == [["Edu/.EduRegisters.swift.drivergen-6F1C.tmp"], ["Edu/.Info.plist.drivergen-6F1C.old"]])
@@ -174,7 +177,10 @@ import TestSupport
         impatient.lockTimeout = .milliseconds(300)
         let messages = Messages()
         let error = try #require(throws: OutputWriteError.self) { try impatient.write(Fixture.second, waiting: messages.append) }
-        #expect(error.description == "cannot write \(fixture.bundle): another drivergen run is writing it, and did not finish within 0.3 seconds; \(fixture.output) and \(fixture.bundle) were not changed")
+        #expect(
+            error.description
+                == "cannot write \(fixture.bundle): another drivergen run is writing it, and did not finish within 0.3 seconds; \(fixture.output) and \(fixture.bundle) were not changed"
+        )
         #expect(messages.all == ["waiting for another drivergen run writing \(fixture.bundle)"])
         #expect(try fixture.snapshot() == before)
 
@@ -184,10 +190,12 @@ import TestSupport
         let outcome = Messages()
         DispatchQueue.global().async {
             let result = Result {
-                try fixture.plan().write(Fixture.second, waiting: { message in
-                    outcome.append(message)
-                    waiting.signal()
-                })
+                try fixture.plan().write(
+                    Fixture.second,
+                    waiting: { message in
+                        outcome.append(message)
+                        waiting.signal()
+                    })
             }
             outcome.append((try? result.get()) == nil ? "failed" : "written")
             done.signal()

@@ -24,12 +24,15 @@ import Testing
 
     @Test func theSpecsCoverTheLanguage() {
         let texts = (0..<200).map { RandomSpec(seed: 7, index: $0).text }.joined()
-        let features = ["width: 8", "width: 16", "width: 64", "count:", "enum:", "kind: msi\n", "kind: msix", "config:",
-                        "access-widths:", "access-order:", "alias-of:", "write-only: true", "flags:", "optional: true", "enable:", "mask:",
-                        "storage: true", "mem64", "status:", "acknowledge:",
-                        "structures:", "dword:", "bytes:", "string:", "padding:", "structure:", "views:", "reserved:", "byte-order: big",
-                        "packed: true", "rings:", "role: producer", "role: consumer", "ready: { phase:", "ready: { done:", "device-index:",
-                        "power-of-two: true", "multiple-of: 8"] + AccessKind.allCases.map { "access: \($0.rawValue)" }
+        let features =
+            [
+                "width: 8", "width: 16", "width: 64", "count:", "enum:", "kind: msi\n", "kind: msix", "config:",
+                "access-widths:", "access-order:", "alias-of:", "write-only: true", "flags:", "optional: true", "enable:", "mask:",
+                "storage: true", "mem64", "status:", "acknowledge:",
+                "structures:", "dword:", "bytes:", "string:", "padding:", "structure:", "views:", "reserved:", "byte-order: big",
+                "packed: true", "rings:", "role: producer", "role: consumer", "ready: { phase:", "ready: { done:", "device-index:",
+                "power-of-two: true", "multiple-of: 8",
+            ] + AccessKind.allCases.map { "access: \($0.rawValue)" }
         for feature in features {
             #expect(texts.contains(feature), "no random spec uses \(feature)")
         }

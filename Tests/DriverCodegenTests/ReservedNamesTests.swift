@@ -133,8 +133,10 @@ import Testing
             for (bit, field) in fields.enumerated() {
                 lines.append("          - { name: \(field), bits: \(bit) }")
             }
-            lines += ["          - name: coded", "            bits: \"63:56\"",
-                      "            enum: {" + cases.enumerated().map { " \($1): \($0)" }.joined(separator: ",") + " }"]
+            lines += [
+                "          - name: coded", "            bits: \"63:56\"",
+                "            enum: {" + cases.enumerated().map { " \($1): \($0)" }.joined(separator: ",") + " }",
+            ]
         }
         return lines.joined(separator: "\n") + "\n"
     }

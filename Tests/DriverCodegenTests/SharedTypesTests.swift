@@ -18,18 +18,19 @@ import Testing
         let registers = try #require(try Self.generatedFiles().first { $0.path.hasSuffix("ChannelsRegisters.swift") }).contents
         let declarations = registers.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
             .filter { $0.hasPrefix("public struct") || $0.hasPrefix("public enum") || $0.hasPrefix("public typealias") && !$0.contains("Raw =") }
-        #expect(declarations == [
-            "public struct Ch0Ctrl: RegisterCore.RegisterValue {",
-            "public enum MODE: RegisterCore.FieldEnumeration {",
-            "public typealias Ch1Ctrl = Ch0Ctrl",
-            "public struct Ch2Ctrl: RegisterCore.RegisterValue {",
-            "public typealias MODE = Channels.Ch0Ctrl.MODE",
-            "public struct Ch3Ctrl: RegisterCore.RegisterValue {",
-            "public typealias MODE = Channels.Ch0Ctrl.MODE",
-            "public struct STATUS: RegisterCore.RegisterValue {",
-            "public typealias CurrentMode = Channels.Ch0Ctrl.MODE",
-            "public enum LastMode: RegisterCore.FieldEnumeration {",
-        ])
+        #expect(
+            declarations == [
+                "public struct Ch0Ctrl: RegisterCore.RegisterValue {",
+                "public enum MODE: RegisterCore.FieldEnumeration {",
+                "public typealias Ch1Ctrl = Ch0Ctrl",
+                "public struct Ch2Ctrl: RegisterCore.RegisterValue {",
+                "public typealias MODE = Channels.Ch0Ctrl.MODE",
+                "public struct Ch3Ctrl: RegisterCore.RegisterValue {",
+                "public typealias MODE = Channels.Ch0Ctrl.MODE",
+                "public struct STATUS: RegisterCore.RegisterValue {",
+                "public typealias CurrentMode = Channels.Ch0Ctrl.MODE",
+                "public enum LastMode: RegisterCore.FieldEnumeration {",
+            ])
         #expect(registers.contains("/// The value type of one more register with the same fields: `CH1_CTRL`."))
         #expect(registers.contains("/// `CH1_CTRL` at BAR 0 + 0x4: the same fields as `CH0_CTRL`, so the same value type."))
     }
@@ -57,9 +58,10 @@ import Testing
             """
         let run = try SwiftBuilder.buildAndRun(generated: files.map { ($0.path, $0.contents) }, main: main)
         #expect(run.status == 0, "\(run.errors)")
-        #expect(run.output.split(separator: "\n").map(String.init) == [
-            "5 HALT false HALT",
-            "Ch0Ctrl(0x0000_0005: EN: true, MODE: HALT)",
-        ])
+        #expect(
+            run.output.split(separator: "\n").map(String.init) == [
+                "5 HALT false HALT",
+                "Ch0Ctrl(0x0000_0005: EN: true, MODE: HALT)",
+            ])
     }
 }

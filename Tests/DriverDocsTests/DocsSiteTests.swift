@@ -76,7 +76,8 @@ enum LargeSpecText {
         var text = "name: Large\npci: { vendor: 0x1234, device: 0x0001 }\ndriver: { bundle-id: com.example.large }\nbars:\n"
         text += "  - { index: 0, name: regs, type: mem32, size: 0x10000, registers: [\n"
         for index in 0..<count {
-            text += "      { name: r\(index), offset: \(index * 4), fields: [{ name: a, bits: \"3:0\" }, { name: b, bits: 4 }, { name: c, bits: \"15:8\", enum: [{ name: x, value: 1 }, { name: y, value: 2 }] }] },\n"
+            text +=
+                "      { name: r\(index), offset: \(index * 4), fields: [{ name: a, bits: \"3:0\" }, { name: b, bits: 4 }, { name: c, bits: \"15:8\", enum: [{ name: x, value: 1 }, { name: y, value: 2 }] }] },\n"
         }
         return text + "    ] }\n"
     }

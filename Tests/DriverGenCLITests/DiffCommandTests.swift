@@ -48,12 +48,13 @@ import Testing
         try repository.edit("Specs/boltstore.yaml", "probe-score: 5000", "probe-score: 6000")
         let result = try repository.diff(["--against", "HEAD"])
         #expect(result.status == 1, "a breaking finding fails by default")
-        #expect(result.output == """
-            Specs/edu.yaml:60:17: breaking: register 'status' moved from 0x20 to 0x28 [register-moved]
-            Specs/boltstore.yaml:21:16: warning: the probe score changed from 5000 to 6000 [probe-score-changed]
-            1 breaking, 1 warning, 0 info
+        #expect(
+            result.output == """
+                Specs/edu.yaml:60:17: breaking: register 'status' moved from 0x20 to 0x28 [register-moved]
+                Specs/boltstore.yaml:21:16: warning: the probe score changed from 5000 to 6000 [probe-score-changed]
+                1 breaking, 1 warning, 0 info
 
-            """)
+                """)
         let json = try repository.diff(["--against", "HEAD", "--format", "json"])
         let object = try #require(try JSONSerialization.jsonObject(with: Data(json.output.utf8)) as? [String: Any])
         let findings = try #require(object["findings"] as? [[String: Any]])
@@ -69,12 +70,13 @@ import Testing
             to: repository.root.appendingPathComponent("Specs/thermal.yaml"))
         let result = try repository.diff(["--against", "HEAD"])
         #expect(result.status == 1)
-        #expect(result.output == """
-            Specs/ivshmem.yaml@HEAD:7:1: breaking: device 'Ivshmem' was removed [device-removed]
-            Specs/thermal.yaml:4:1: info: device 'Thermal' was added [device-added]
-            1 breaking, 0 warnings, 1 info
+        #expect(
+            result.output == """
+                Specs/ivshmem.yaml@HEAD:7:1: breaking: device 'Ivshmem' was removed [device-removed]
+                Specs/thermal.yaml:4:1: info: device 'Thermal' was added [device-added]
+                1 breaking, 0 warnings, 1 info
 
-            """)
+                """)
         let onlyAdded = try repository.diff(["--against", "HEAD", "Specs/thermal.yaml"])
         #expect(onlyAdded.status == 0)
         #expect(onlyAdded.output.hasSuffix("0 breaking, 0 warnings, 1 info\n"))
@@ -122,6 +124,9 @@ import Testing
         try repository.edit("edu-v2.yaml", "tunnel-compatible: true", "tunnel-compatible: false")
         let result = try repository.diff(["Specs/edu.yaml", "edu-v2.yaml", "--format", "github"])
         #expect(result.status == 1)
-        #expect(result.output == "::error file=edu-v2.yaml,line=13,col=22,title=tunnel-compatibility-dropped (breaking)::'tunnel-compatible' was dropped: the driver no longer matches over Thunderbolt\n")
+        #expect(
+            result.output
+                == "::error file=edu-v2.yaml,line=13,col=22,title=tunnel-compatibility-dropped (breaking)::'tunnel-compatible' was dropped: the driver no longer matches over Thunderbolt\n"
+        )
     }
 }

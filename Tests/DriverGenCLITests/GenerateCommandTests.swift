@@ -83,7 +83,10 @@ import Testing
 
     @Test func outputIsByteIdenticalWhereverItIsGenerated() throws {
         let first = try Workspace(), second = try Workspace()
-        defer { first.remove(); second.remove() }
+        defer {
+            first.remove()
+            second.remove()
+        }
         #expect(try first.generate().status == 0)
         // Different working directory and absolute paths for the second run.
         let result = try CLI.run(["generate", second.specs.path, "--output", second.output.path], in: Repository.temporaryDirectory())
@@ -147,14 +150,17 @@ import Testing
         #expect(created.contains("public actor EduDriver: EduDriverBase {"))
         #expect(created.contains("public func handleFactorialInterrupt(count: UInt64, time: DriverInstant)"))
         let ivshmem = try workspace.contents("Ivshmem/IvshmemDriver.swift")
-        #expect(ivshmem.contains("// Handle the interrupt here. The spec names no acknowledge for it: clear its cause here if the device needs that."),
-                "a source without 'acknowledge' is not promised one")
+        #expect(
+            ivshmem.contains("// Handle the interrupt here. The spec names no acknowledge for it: clear its cause here if the device needs that."),
+            "a source without 'acknowledge' is not promised one")
 
         let edited = created.replacingOccurrences(
             of: "// Handle the interrupt here. The generated base acknowledges it (`interruptAcknowledge.factorial`) when this returns.",
-            with: "results.append(mmio.factorial.read().value)")
-            .replacingOccurrences(of: "public actor EduDriver: EduDriverBase {",
-                                  with: "public actor EduDriver: EduDriverBase {\n    var results: [UInt32] = []")
+            with: "results.append(mmio.factorial.read().value)"
+        )
+        .replacingOccurrences(
+            of: "public actor EduDriver: EduDriverBase {",
+            with: "public actor EduDriver: EduDriverBase {\n    var results: [UInt32] = []")
         try edited.write(to: workspace.output.appendingPathComponent("Edu/EduDriver.swift"), atomically: true, encoding: .utf8)
         // A spec change regenerates the base class, never the user's file.
         let spec = workspace.specs.appendingPathComponent("edu.yaml")
@@ -216,8 +222,9 @@ import Testing
             .write(to: workspace.root.appendingPathComponent("drivergen.json"), atomically: true, encoding: .utf8)
         let misspelt = try workspace.generate()
         #expect(misspelt.status == 1)
-        #expect(misspelt.errors.contains("drivergen.json:3:3: error: unknown key 'bundleOutput' in the configuration; did you mean 'bundle-output'?"),
-                "\(misspelt.errors)")
+        #expect(
+            misspelt.errors.contains("drivergen.json:3:3: error: unknown key 'bundleOutput' in the configuration; did you mean 'bundle-output'?"),
+            "\(misspelt.errors)")
     }
 
     @Test func propertyListsCanGoToTheirOwnFolder() throws {
@@ -234,13 +241,16 @@ import Testing
         let swiftFiles = try workspace.snapshot().keys
         #expect(swiftFiles.allSatisfy { $0.hasSuffix(".swift") }, "\(swiftFiles.sorted())")
         let plists = try FileManager.default.subpathsOfDirectory(atPath: bundle.path).filter { !$0.hasSuffix("/") && $0.contains(".") }
-        #expect(Set(plists) == [
-            "BoltStore/Info.plist", "BoltStore/BoltStoreDriver.entitlements", "Edu/Info.plist", "Edu/EduDriver.entitlements",
-            "E1000e/Info.plist", "E1000e/E1000eDriver.entitlements", "Ivshmem/Info.plist", "Ivshmem/IvshmemDriver.entitlements", "NVMe/Info.plist", "NVMe/NVMeDriver.entitlements",
-        ])
+        #expect(
+            Set(plists) == [
+                "BoltStore/Info.plist", "BoltStore/BoltStoreDriver.entitlements", "Edu/Info.plist", "Edu/EduDriver.entitlements",
+                "E1000e/Info.plist", "E1000e/E1000eDriver.entitlements", "Ivshmem/Info.plist", "Ivshmem/IvshmemDriver.entitlements", "NVMe/Info.plist",
+                "NVMe/NVMeDriver.entitlements",
+            ])
         // The same bytes as the committed copies, wherever they are written.
-        #expect(try Data(contentsOf: bundle.appendingPathComponent("Edu/Info.plist"))
-            == Data(contentsOf: Repository.generated.appendingPathComponent("Edu/Info.plist")))
+        #expect(
+            try Data(contentsOf: bundle.appendingPathComponent("Edu/Info.plist"))
+                == Data(contentsOf: Repository.generated.appendingPathComponent("Edu/Info.plist")))
 
         #expect(try workspace.generate(["--bundle-output", "Bundle", "--check"]).status == 0)
         try FileManager.default.removeItem(at: bundle.appendingPathComponent("Edu/EduDriver.entitlements"))
@@ -290,8 +300,9 @@ import Testing
 
         let result = try workspace.generate()
         #expect(result.status == 1)
-        #expect(result.errors.contains(
-            "error: cannot write Generated/Edu/EduBlocks.swift: a folder or other non-file is in the way; Generated was not changed"),
+        #expect(
+            result.errors.contains(
+                "error: cannot write Generated/Edu/EduBlocks.swift: a folder or other non-file is in the way; Generated was not changed"),
             "\(result.errors)")
         #expect(try workspace.snapshot() == before)
         let hidden = try FileManager.default.subpathsOfDirectory(atPath: workspace.root.path).filter { $0.contains(".drivergen-") }

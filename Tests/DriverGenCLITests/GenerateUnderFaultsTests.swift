@@ -1,8 +1,9 @@
 import Foundation
 import Locking
 import SpecSynthesis
-import Testing
 import TestSupport
+import Testing
+
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -179,7 +180,8 @@ import Glibc
         var printed = Data()
         let deadline = ContinuousClock.now + .seconds(120)
         while !String(decoding: printed, as: UTF8.self).contains("waiting for another drivergen run writing Generated…"),
-              ContinuousClock.now < deadline, process.isRunning {
+            ContinuousClock.now < deadline, process.isRunning
+        {
             printed += errors.fileHandleForReading.availableData
         }
         #expect(String(decoding: printed, as: UTF8.self).contains("waiting for another drivergen run writing Generated…"), "\(String(decoding: printed, as: UTF8.self))")

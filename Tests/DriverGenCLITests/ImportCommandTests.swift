@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// `drivergen import`: a spec written beside the others, nothing written on bad input, and
 /// `drivergen diff` between imports of two revisions of one source.
@@ -56,7 +56,9 @@ import TestSupport
         // bit, and the transmit register gone.
         let revised = try String(contentsOf: Self.widget, encoding: .utf8)
             .replacingOccurrences(of: "<dim>4</dim><dimIncrement>4</dimIncrement>", with: "<dim>2</dim><dimIncrement>4</dimIncrement>")
-            .replacingOccurrences(of: "<name>EXPIRED</name><bitOffset>0</bitOffset><bitWidth>4</bitWidth>", with: "<name>EXPIRED</name><bitOffset>0</bitOffset><bitWidth>2</bitWidth>")
+            .replacingOccurrences(
+                of: "<name>EXPIRED</name><bitOffset>0</bitOffset><bitWidth>4</bitWidth>", with: "<name>EXPIRED</name><bitOffset>0</bitOffset><bitWidth>2</bitWidth>"
+            )
             .replacingOccurrences(of: "<name>START</name><bitOffset>4</bitOffset>", with: "<name>START</name><bitOffset>5</bitOffset>")
             .replacingOccurrences(of: "<register><name>TXD</name><addressOffset>0x00</addressOffset><access>write-only</access></register>\n", with: "")
         try revised.write(to: root.appendingPathComponent("widget-2.svd"), atomically: true, encoding: .utf8)

@@ -1,8 +1,8 @@
 import DriverImport
 import DriverSpec
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// Malformed and hostile XML: one located error, quickly, never a crash or a hang.
 @Suite struct HostileXMLTests {
@@ -34,7 +34,9 @@ import TestSupport
         let svd = Self.onlyError(Self.importText("<device><name>X</name></device>", .ipxact))
         #expect(svd == "bad.xml:1:8: error: the root element is <device>, not an IP-XACT <component>; this looks like CMSIS-SVD: use `drivergen import svd`")
         let ipxact = Self.onlyError(Self.importText("<component/>", .svd))
-        #expect(ipxact?.hasSuffix("error: the root element is <component>, not a CMSIS-SVD <device>; this looks like IP-XACT: use `drivergen import ipxact`") == true, "\(ipxact ?? "")")
+        #expect(
+            ipxact?.hasSuffix("error: the root element is <component>, not a CMSIS-SVD <device>; this looks like IP-XACT: use `drivergen import ipxact`") == true, "\(ipxact ?? "")"
+        )
     }
 
     @Test func entityDeclarationsAreRefusedBeforeTheyExpand() throws {
@@ -69,9 +71,10 @@ import TestSupport
         bytes += [0xD9, 0x41]
         bytes += Array("me/>\n</device>".utf8)
         let result = SpecImporter.importData(Data(bytes), file: "bad.xml", format: .svd)
-        #expect(result.diagnostics.map(\.description) == [
-            "bad.xml:3:6: error: the file is not valid UTF-8 (byte 0xD9); convert it to UTF-8, as SVD and IP-XACT tools write it",
-        ])
+        #expect(
+            result.diagnostics.map(\.description) == [
+                "bad.xml:3:6: error: the file is not valid UTF-8 (byte 0xD9); convert it to UTF-8, as SVD and IP-XACT tools write it"
+            ])
     }
 
     @Test func aMissingFileIsAnError() {

@@ -1,8 +1,8 @@
 import DriverImport
 import DriverSpec
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// IP-XACT made by PeakRDL from Tests/Import/dma_engine.rdl, in both namespaces.
 @Suite struct IPXACTImportTests {

@@ -1,8 +1,8 @@
 import DriverImport
 import DriverSpec
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// Real chips' SVD files, imported whole: the spec validates; it declares every register,
 /// field and enum value the source has, but for what a warning explains; it generates drivers
@@ -18,8 +18,9 @@ import TestSupport
         let counted = try Counts(svd: source)
         let missing = counted - Counts(spec: imported)
         let losses = result.losses
-        #expect(missing == Counts(registers: losses.registers, fields: losses.fields, enumValues: losses.enumValues),
-                "source: \(counted); spec: \(Counts(spec: imported)); losses reported: \(losses)")
+        #expect(
+            missing == Counts(registers: losses.registers, fields: losses.fields, enumValues: losses.enumValues),
+            "source: \(counted); spec: \(Counts(spec: imported)); losses reported: \(losses)")
         // Every loss is explained where it happens.
         let explained = result.diagnostics.filter { $0.severity == .warning && $0.location.file == source.path && $0.location.line > 1 }
         if missing != Counts() { #expect(!explained.isEmpty) }

@@ -33,7 +33,8 @@ import Testing
     }
 
     @Test func derivedFromResolvesPeripheralsRegistersFieldsAndEnumeratedValues() throws {
-        let (result, spec) = Self.importDevice("""
+        let (result, spec) = Self.importDevice(
+            """
             <peripheral>
               <name>TIMER0</name><baseAddress>0x1000</baseAddress>
               <registers>
@@ -69,7 +70,8 @@ import Testing
     }
 
     @Test func dimensionsBecomeArraysWhereNumberedAndCopiesWhereNamed() throws {
-        let (result, spec) = Self.importDevice("""
+        let (result, spec) = Self.importDevice(
+            """
             <peripheral>
               <name>DMA</name><baseAddress>0x4000</baseAddress>
               <registers>
@@ -107,7 +109,8 @@ import Testing
     @Test(arguments: accessCases.indices)
     func accessModifiedWriteValuesAndReadActionMapToAccessKinds(index: Int) throws {
         let item = Self.accessCases[index]
-        let (result, spec) = Self.importDevice("""
+        let (result, spec) = Self.importDevice(
+            """
             <peripheral><name>P</name><baseAddress>0</baseAddress><registers>
               <register><name>R</name><addressOffset>0</addressOffset>
                 <fields><field><name>F</name><bitOffset>0</bitOffset><bitWidth>4</bitWidth><access>\(item.access)</access>
@@ -123,7 +126,8 @@ import Testing
     }
 
     @Test func sharedAddressesBecomeAliasesOrPairsAndPartialOverlapsAreExplained() throws {
-        let (result, spec) = Self.importDevice("""
+        let (result, spec) = Self.importDevice(
+            """
             <peripheral><name>UART</name><baseAddress>0x0</baseAddress><registers>
               <register><name>CONFIG</name><addressOffset>0x0</addressOffset>
                 <fields><field><name>PARITY</name><bitOffset>0</bitOffset><bitWidth>1</bitWidth></field></fields></register>
@@ -140,13 +144,20 @@ import Testing
         #expect(registers["RXD"]?.aliasOf == nil && registers["TXD"]?.aliasOf == nil && registers["TXD"]?.offset == 8)
         #expect(registers["NARROW"] == nil)
         let warnings = Self.warnings(result)
-        #expect(warnings.contains { $0.hasPrefix("widget.svd:12:") && $0.contains("'CONFIG_ALT' shares its address with 'CONFIG': imported as its alias, which has 'CONFIG''s fields; its own 1 fields are not imported") }, "\(warnings)")
-        #expect(warnings.contains { $0.hasPrefix("widget.svd:17:") && $0.contains("register 'NARROW' (0x14, 32 bits) overlaps 'WIDE' (0x10, 64 bits) in part; not imported") }, "\(warnings)")
+        #expect(
+            warnings.contains {
+                $0.hasPrefix("widget.svd:12:")
+                    && $0.contains("'CONFIG_ALT' shares its address with 'CONFIG': imported as its alias, which has 'CONFIG''s fields; its own 1 fields are not imported")
+            }, "\(warnings)")
+        #expect(
+            warnings.contains { $0.hasPrefix("widget.svd:17:") && $0.contains("register 'NARROW' (0x14, 32 bits) overlaps 'WIDE' (0x10, 64 bits) in part; not imported") },
+            "\(warnings)")
         #expect(result.losses == ImportLosses(registers: 1, fields: 1))
     }
 
     @Test func enumeratedValuesAreMadeValidAndUniqueAndWhatCannotBeKeptIsExplained() throws {
-        let (result, spec) = Self.importDevice("""
+        let (result, spec) = Self.importDevice(
+            """
             <peripheral><name>P</name><baseAddress>0</baseAddress><registers>
               <register><name>R</name><addressOffset>0</addressOffset><fields>
                 <field><name>MODE</name><bitOffset>0</bitOffset><bitWidth>2</bitWidth>
@@ -178,7 +189,8 @@ import Testing
     }
 
     @Test func sizesResetsAndBARsComeFromTheSourceAndTheOptions() throws {
-        let (result, spec) = Self.importDevice("""
+        let (result, spec) = Self.importDevice(
+            """
             <peripheral><name>A</name><baseAddress>0x40000000</baseAddress><size>16</size><resetValue>0xABCD</resetValue><registers>
               <register><name>HALF</name><addressOffset>0x2</addressOffset></register>
               <register><name>ODD</name><addressOffset>0x4</addressOffset><size>24</size></register>

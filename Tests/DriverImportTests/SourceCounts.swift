@@ -1,5 +1,6 @@
 import DriverSpec
 import Foundation
+
 #if canImport(FoundationXML)
 import FoundationXML
 #endif
@@ -62,7 +63,8 @@ struct Counts: Equatable, CustomStringConvertible {
     private mutating func count(_ container: XMLElement, copies: Int) {
         for child in container.children?.compactMap({ $0 as? XMLElement }) ?? [] {
             let name = child.localName ?? child.name ?? ""
-            let dims = child.children?.compactMap { $0 as? XMLElement }.filter { ($0.localName ?? $0.name) == "dim" }
+            let dims =
+                child.children?.compactMap { $0 as? XMLElement }.filter { ($0.localName ?? $0.name) == "dim" }
                 .map { Int(Self.number($0.stringValue ?? "1")) } ?? []
             let total = copies * dims.reduce(1, *)
             switch name {

@@ -1,7 +1,8 @@
-@testable import DriverImport
 import DriverSpec
 import TestSupport
 import Testing
+
+@testable import DriverImport
 
 /// The importer's YAML writer against libyaml: random text, with everything YAML gives meaning
 /// to (quotes, escapes, control characters, line breaks, `#`, `: `, runs of spaces, long
@@ -31,9 +32,13 @@ import Testing
                 ImportedRegister(
                     name: "r\(index)", offset: UInt64(index * 4), width: 32, access: nil, reset: 0,
                     description: Self.randomText(&random),
-                    fields: [ImportedField(name: "f", lsb: 0, width: 4, access: nil, description: Self.randomText(&random), values: [
-                        ImportedEnumValue(name: "one", value: 1, description: Self.randomText(&random)),
-                    ])],
+                    fields: [
+                        ImportedField(
+                            name: "f", lsb: 0, width: 4, access: nil, description: Self.randomText(&random),
+                            values: [
+                                ImportedEnumValue(name: "one", value: 1, description: Self.randomText(&random))
+                            ])
+                    ],
                     count: nil, stride: nil, aliasOf: nil, location: .start(of: "random.svd"))
             }
             let device = ImportedDevice(
@@ -61,8 +66,9 @@ import Testing
         var spec = try #require(SpecLoader.load(text: text, file: "w.yaml").spec)
         #expect(ReadBackCheck.differences(written: device, read: spec).isEmpty)
         spec.description = "two spaces"
-        #expect(ReadBackCheck.differences(written: device, read: spec) == [
-            "the device's description: wrote \"two  spaces\", read back \"two spaces\"",
-        ])
+        #expect(
+            ReadBackCheck.differences(written: device, read: spec) == [
+                "the device's description: wrote \"two  spaces\", read back \"two spaces\""
+            ])
     }
 }

@@ -59,10 +59,11 @@ import Testing
         device.signal(vector: 0)
         await queue.drain()
         #expect(counter.calls.withLock { $0 } == [1])
-        #expect(simulation.trace.kinds.filter { if case .interruptHeld = $0 { true } else { false } } == [
-            .interruptHeld(vector: 0, reason: "MSI is disabled"),
-            .interruptHeld(vector: 0, reason: "bus mastering is off"),
-        ])
+        #expect(
+            simulation.trace.kinds.filter { if case .interruptHeld = $0 { true } else { false } } == [
+                .interruptHeld(vector: 0, reason: "MSI is disabled"),
+                .interruptHeld(vector: 0, reason: "bus mastering is off"),
+            ])
         source.cancel()
     }
 
@@ -71,9 +72,10 @@ import Testing
         let (_, provider, _) = try Fixtures.openProvider(simulation)
         try provider.configureInterrupts(.msi, required: 1, requested: 3)
         try provider.configureInterrupts(.msi, required: 1, requested: 1)
-        #expect(simulation.trace.kinds.filter { if case .interruptsConfigured = $0 { true } else { false } } == [
-            .interruptsConfigured(type: "MSI", vectors: 4),
-        ])
+        #expect(
+            simulation.trace.kinds.filter { if case .interruptsConfigured = $0 { true } else { false } } == [
+                .interruptsConfigured(type: "MSI", vectors: 4)
+            ])
         let control = provider.configurationRead16(at: 0x42)
         #expect(control & 1 == 1 && (control >> 4) & 0x7 == 2, "enabled with 4 vectors")
         #expect(throws: PCIError.noSuchInterrupt(4)) {

@@ -120,10 +120,11 @@ import Testing
         let (_, provider, _) = try Fixtures.openProvider(simulation)
         #expect(provider.memoryRead32(memoryIndex: 0, offset: 0x90) == 0xFFFF_FFFF)
         provider.memoryWrite16(0x1, memoryIndex: 0, offset: 0x00)
-        #expect(simulation.trace.kinds.suffix(2) == [
-            .invalidRead(bar: 0, offset: 0x90, width: 32),
-            .invalidWrite(bar: 0, offset: 0x00, width: 16, value: 1),
-        ])
+        #expect(
+            simulation.trace.kinds.suffix(2) == [
+                .invalidRead(bar: 0, offset: 0x90, width: 32),
+                .invalidWrite(bar: 0, offset: 0x00, width: 16, value: 1),
+            ])
     }
 
     @Test func memoryDecodingOffMeansAllOnesAndDroppedWrites() throws {

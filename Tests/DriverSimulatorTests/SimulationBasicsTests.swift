@@ -27,10 +27,11 @@ import Testing
         provider.memoryWrite32(0x5A, memoryIndex: 0, offset: 0)
         _ = provider.memoryRead32(memoryIndex: 0, offset: 0)
         let lines = simulation.trace.dump().split(separator: "\n").suffix(2)
-        #expect(Array(lines) == [
-            "[  0.001500s] bar0    write32 [0x00000] <- 0x0000005a",
-            "[  0.001500s] bar0    read32 [0x00000] -> 0x0000005a",
-        ])
+        #expect(
+            Array(lines) == [
+                "[  0.001500s] bar0    write32 [0x00000] <- 0x0000005a",
+                "[  0.001500s] bar0    read32 [0x00000] -> 0x0000005a",
+            ])
         #expect(simulation.trace.memoryWrites(bar: 0, offset: 0) == [0x5A])
     }
 
@@ -63,17 +64,25 @@ import Testing
             name: "Effects",
             pci: .init(vendor: 0x1234, devices: [0x2], revision: 0, classCode: 0, subsystemVendor: 0, subsystem: 0),
             tunnelCompatible: true, pauseCompatible: false, isStorage: false,
-            bars: [.init(index: 0, name: "regs", is64Bit: false, prefetchable: false, size: 0x100, registers: [
-                RegisterLayout(name: "status", offset: 0x0, width: 32, accessWidths: [32], resetValue: 0,
-                               fields: [FieldLayout(name: "done", mask: 0x1, access: .ro)]),
-                RegisterLayout(name: "raise", offset: 0x4, width: 32, accessWidths: [32], resetValue: 0,
-                               fields: [FieldLayout(name: "done", mask: 0x1, access: .wo)], effect: .init(kind: .sets, target: "status")),
-                RegisterLayout(name: "ack", offset: 0x8, width: 32, accessWidths: [32], resetValue: 0,
-                               fields: [FieldLayout(name: "done", mask: 0x1, access: .wo)], effect: .init(kind: .clears, target: "status")),
-            ])],
+            bars: [
+                .init(
+                    index: 0, name: "regs", is64Bit: false, prefetchable: false, size: 0x100,
+                    registers: [
+                        RegisterLayout(
+                            name: "status", offset: 0x0, width: 32, accessWidths: [32], resetValue: 0,
+                            fields: [FieldLayout(name: "done", mask: 0x1, access: .ro)]),
+                        RegisterLayout(
+                            name: "raise", offset: 0x4, width: 32, accessWidths: [32], resetValue: 0,
+                            fields: [FieldLayout(name: "done", mask: 0x1, access: .wo)], effect: .init(kind: .sets, target: "status")),
+                        RegisterLayout(
+                            name: "ack", offset: 0x8, width: 32, accessWidths: [32], resetValue: 0,
+                            fields: [FieldLayout(name: "done", mask: 0x1, access: .wo)], effect: .init(kind: .clears, target: "status")),
+                    ])
+            ],
             configRegisters: [],
-            interrupts: .init(kind: .msi, vectors: 1, perVectorMasking: false, addresses64Bit: true, msixTable: nil, msixPBA: nil,
-                              sources: [.init(name: "done", vector: 0, status: .init(register: "status", mask: 0x1), acknowledge: nil, enable: nil)]),
+            interrupts: .init(
+                kind: .msi, vectors: 1, perVectorMasking: false, addresses64Bit: true, msixTable: nil, msixPBA: nil,
+                sources: [.init(name: "done", vector: 0, status: .init(register: "status", mask: 0x1), acknowledge: nil, enable: nil)]),
             capabilityOffset: 0x40)
         let simulation = Simulation()
         let (device, provider, _) = try Fixtures.openProvider(simulation, layout)
@@ -98,8 +107,9 @@ import Testing
         await #expect(throws: SimulationError.deviceAlreadyAttached(driver: "FixtureDriver")) {
             try await simulation.bus.attach(device)
         }
-        #expect("\(SimulationError.deviceAlreadyAttached(driver: "FixtureDriver"))"
-            == "the device already has a driver (FixtureDriver); detach it first: IOKit gives a device one driver at a time")
+        #expect(
+            "\(SimulationError.deviceAlreadyAttached(driver: "FixtureDriver"))"
+                == "the device already has a driver (FixtureDriver); detach it first: IOKit gives a device one driver at a time")
         #expect(device.command & 0x6 == 0x6, "the refused attach did not touch the command register")
         #expect(!first.isStopped)
         await simulation.bus.detach(first)
@@ -125,9 +135,13 @@ import Testing
 /// A driver written against the runtime alone, without a generated base: it opens the device
 /// and maps nothing, enough to be attached.
 actor FixtureDriver: PCIDriver {
-    static let personalities = [Personality(name: "FixtureDriver", properties: [
-        PersonalityKey.pciPrimaryMatch: .string("0x00011234"), PersonalityKey.tunnelCompatible: .bool(true),
-    ])]
+    static let personalities = [
+        Personality(
+            name: "FixtureDriver",
+            properties: [
+                PersonalityKey.pciPrimaryMatch: .string("0x00011234"), PersonalityKey.tunnelCompatible: .bool(true),
+            ])
+    ]
 
     nonisolated let queue = DriverQueue(label: "FixtureDriver")
     let service = DriverService()
@@ -158,21 +172,31 @@ actor FixtureDriver: PCIDriver {
         name: "Aliases",
         pci: .init(vendor: 0x1234, devices: [0x0002], revision: 1, classCode: 0, subsystemVendor: 0, subsystem: 0),
         tunnelCompatible: true, pauseCompatible: false, isStorage: false,
-        bars: [.init(index: 0, name: "regs", is64Bit: false, prefetchable: false, size: 0x100, registers: [
-            RegisterLayout(name: "mask", offset: 0x00, width: 32, accessWidths: [32], resetValue: 0x0F,
-                           fields: [FieldLayout(name: "vectors", mask: 0xFF, access: .w1s)]),
-            RegisterLayout(name: "maskClear", offset: 0x04, width: 32, accessWidths: [32], resetValue: 0x0F,
-                           fields: [FieldLayout(name: "vectors", mask: 0xFF, access: .w1c)], aliasOf: "mask"),
-            RegisterLayout(name: "maskClearWriteOnly", offset: 0x08, width: 32, accessWidths: [32], resetValue: 0x0F,
-                           fields: [FieldLayout(name: "vectors", mask: 0xFF, access: .w1c)], aliasOf: "mask", isWriteOnly: true),
-            RegisterLayout(name: "cause", offset: 0x10, width: 32, accessWidths: [32], resetValue: 0,
-                           fields: [FieldLayout(name: "link", mask: 0x1, access: .w1c)]),
-            RegisterLayout(name: "causeSet", offset: 0x14, width: 32, accessWidths: [32], resetValue: 0,
-                           fields: [FieldLayout(name: "link", mask: 0x1, access: .w1s)], aliasOf: "cause", isWriteOnly: true),
-        ])],
+        bars: [
+            .init(
+                index: 0, name: "regs", is64Bit: false, prefetchable: false, size: 0x100,
+                registers: [
+                    RegisterLayout(
+                        name: "mask", offset: 0x00, width: 32, accessWidths: [32], resetValue: 0x0F,
+                        fields: [FieldLayout(name: "vectors", mask: 0xFF, access: .w1s)]),
+                    RegisterLayout(
+                        name: "maskClear", offset: 0x04, width: 32, accessWidths: [32], resetValue: 0x0F,
+                        fields: [FieldLayout(name: "vectors", mask: 0xFF, access: .w1c)], aliasOf: "mask"),
+                    RegisterLayout(
+                        name: "maskClearWriteOnly", offset: 0x08, width: 32, accessWidths: [32], resetValue: 0x0F,
+                        fields: [FieldLayout(name: "vectors", mask: 0xFF, access: .w1c)], aliasOf: "mask", isWriteOnly: true),
+                    RegisterLayout(
+                        name: "cause", offset: 0x10, width: 32, accessWidths: [32], resetValue: 0,
+                        fields: [FieldLayout(name: "link", mask: 0x1, access: .w1c)]),
+                    RegisterLayout(
+                        name: "causeSet", offset: 0x14, width: 32, accessWidths: [32], resetValue: 0,
+                        fields: [FieldLayout(name: "link", mask: 0x1, access: .w1s)], aliasOf: "cause", isWriteOnly: true),
+                ])
+        ],
         configRegisters: [],
-        interrupts: .init(kind: .msi, vectors: 1, perVectorMasking: false, addresses64Bit: true, msixTable: nil, msixPBA: nil,
-                          sources: [.init(name: "link", vector: 0, status: .init(register: "cause", mask: 0x1), acknowledge: nil, enable: nil)]),
+        interrupts: .init(
+            kind: .msi, vectors: 1, perVectorMasking: false, addresses64Bit: true, msixTable: nil, msixPBA: nil,
+            sources: [.init(name: "link", vector: 0, status: .init(register: "cause", mask: 0x1), acknowledge: nil, enable: nil)]),
         capabilityOffset: 0x40)
 
     @Test func theAddressesShareOneStorageEachWithItsOwnAccess() throws {

@@ -20,9 +20,10 @@ import Testing
 
     @Test func invalidUTF8IsLocated() {
         let data = Data("name: Widget\npci: \u{7F}".utf8) + Data([0xC3, 0x28])
-        #expect(messages(Data("name: Wid".utf8) + Data([0xFF]) + Data("get\n".utf8)) == [
-            "hostile.yaml:1:10: error: the spec is not valid UTF-8 text; is this a binary file?",
-        ])
+        #expect(
+            messages(Data("name: Wid".utf8) + Data([0xFF]) + Data("get\n".utf8)) == [
+                "hostile.yaml:1:10: error: the spec is not valid UTF-8 text; is this a binary file?"
+            ])
         #expect(messages(data).first == "hostile.yaml:2:6: error: control character U+007F is not allowed in a spec; is this a binary file?")
     }
 
@@ -47,9 +48,10 @@ import Testing
             lines.append("a\(level): &a\(level) [\(previous)]")
         }
         lines.append("? *a9\n: boom")
-        #expect(messages(Data(lines.joined(separator: "\n").utf8)) == [
-            "hostile.yaml:1:5: error: YAML anchors are not supported in specs; write the node out, use a register array (count, stride), or quote the text",
-        ])
+        #expect(
+            messages(Data(lines.joined(separator: "\n").utf8)) == [
+                "hostile.yaml:1:5: error: YAML anchors are not supported in specs; write the node out, use a register array (count, stride), or quote the text"
+            ])
     }
 
     @Test func oversizedFilesAreRefusedWithoutBeingRead() throws {
@@ -60,9 +62,10 @@ import Testing
         try handle.truncate(atOffset: 100 << 20)  // a sparse 100 MB file
         try handle.close()
         let result = SpecLoader.load(path: path)
-        #expect(result.diagnostics.map(\.description) == [
-            "\(path):1:1: error: spec file is \(100 << 20) bytes; the limit is \(8 << 20) bytes; split it, or remove generated filler",
-        ])
+        #expect(
+            result.diagnostics.map(\.description) == [
+                "\(path):1:1: error: spec file is \(100 << 20) bytes; the limit is \(8 << 20) bytes; split it, or remove generated filler"
+            ])
     }
 
     @Test func missingFilesAndFoldersAreReported() {
@@ -99,8 +102,9 @@ import Testing
         let text = "name: X\nbars: [" + Array(repeating: "{}", count: 2_100_000).joined(separator: ",") + "]\n"
         // Nodes 1-5 are the root mapping, `name`, `X`, `bars` and the list; the 1,999,996th `{}`, at
         // column 8 + 3 * 1,999,995, is node 2,000,001.
-        #expect(SpecLoader.load(text: text, file: "wide.yaml").diagnostics.map(\.description) == [
-            "wide.yaml:2:\(8 + 3 * 1_999_995): error: the spec holds more than 2000000 YAML nodes; split the device description",
-        ])
+        #expect(
+            SpecLoader.load(text: text, file: "wide.yaml").diagnostics.map(\.description) == [
+                "wide.yaml:2:\(8 + 3 * 1_999_995): error: the spec holds more than 2000000 YAML nodes; split the device description"
+            ])
     }
 }

@@ -1,7 +1,7 @@
 import DriverSpec
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// How the loader reads the language: numbers, defaults, arrays, names.
 @Suite struct LoaderBehaviourTests {
@@ -46,40 +46,43 @@ import TestSupport
     }
 
     @Test func interleavedArraysDoNotOverlap() {
-        let text = Self.spec(registers: """
-              - { name: submit, offset: 0x100, count: 64, stride: 8 }
-              - { name: complete, offset: 0x104, count: 64, stride: 8 }
-        """)
+        let text = Self.spec(
+            registers: """
+                      - { name: submit, offset: 0x100, count: 64, stride: 8 }
+                      - { name: complete, offset: 0x104, count: 64, stride: 8 }
+                """)
         let result = SpecLoader.load(text: text, file: "i.yaml")
         #expect(result.diagnostics.isEmpty, "\(result.diagnostics)")
     }
 
     @Test func readOnlyAndWriteOnlyRegistersMayShareAnAddress() {
-        let text = Self.spec(registers: """
-              - { name: status, offset: 0, access: ro }
-              - { name: command, offset: 0, access: wo }
-        """)
+        let text = Self.spec(
+            registers: """
+                      - { name: status, offset: 0, access: ro }
+                      - { name: command, offset: 0, access: wo }
+                """)
         #expect(SpecLoader.load(text: text, file: "s.yaml").diagnostics.isEmpty)
     }
 
     @Test func specTextMayHoldAmpersandsAndAsterisksInText() throws {
-        let text = Self.spec(registers: """
-              - name: control
-                offset: 0
-                description: R&D build, see *notes* & more
-              - name: other
-                offset: 4
-                description: >
-                  *starred* line &amp
-                  *second* line
-              - name: third
-                offset: 8
-                description: "*quoted* &x"
-              - name: fourth
-                offset: 0xC
-                description: plain text
-                  *continued* on the next line
-        """)
+        let text = Self.spec(
+            registers: """
+                      - name: control
+                        offset: 0
+                        description: R&D build, see *notes* & more
+                      - name: other
+                        offset: 4
+                        description: >
+                          *starred* line &amp
+                          *second* line
+                      - name: third
+                        offset: 8
+                        description: "*quoted* &x"
+                      - name: fourth
+                        offset: 0xC
+                        description: plain text
+                          *continued* on the next line
+                """)
         let result = SpecLoader.load(text: text, file: "t.yaml")
         #expect(result.diagnostics.isEmpty, "\(result.diagnostics)")
         #expect(result.spec?.bars[0].registers[0].description == "R&D build, see *notes* & more")

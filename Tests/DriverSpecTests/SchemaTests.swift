@@ -29,14 +29,14 @@ import Testing
     /// Checks the bundled specs with Python's jsonschema, an implementation independent of ours.
     @Test func bundledSpecsConformToTheSchema() throws {
         let script = """
-        import glob, json, sys, yaml, jsonschema
-        schema = json.load(open(sys.argv[1]))
-        jsonschema.Draft202012Validator.check_schema(schema)
-        files = sorted(glob.glob(sys.argv[2] + "/*.yaml"))
-        for f in files:
-            jsonschema.validate(yaml.safe_load(open(f)), schema, cls=jsonschema.Draft202012Validator)
-        print(len(files))
-        """
+            import glob, json, sys, yaml, jsonschema
+            schema = json.load(open(sys.argv[1]))
+            jsonschema.Draft202012Validator.check_schema(schema)
+            files = sorted(glob.glob(sys.argv[2] + "/*.yaml"))
+            for f in files:
+                jsonschema.validate(yaml.safe_load(open(f)), schema, cls=jsonschema.Draft202012Validator)
+            print(len(files))
+            """
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["python3", "-c", script, TestPaths.schema.path, TestPaths.specs.path]

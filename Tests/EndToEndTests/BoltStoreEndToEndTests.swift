@@ -35,15 +35,16 @@ import Testing
         let property = try #require(trace.firstIndex { $0 == .propertySet(key: "Physical Interconnect Location", value: .string("External")) })
         let firstAccess = try #require(trace.firstIndex { $0.isDeviceAccess || $0 == .opened })
         #expect(property < firstAccess, "\(trace.dump())")
-        #expect(trace.occursInOrder([
-            { if case .driverStarted = $0 { true } else { false } },
-            { if case .propertySet = $0 { true } else { false } },
-            { $0 == .opened },
-            { $0 == .configWrite(offset: 0x04, width: 16, value: 0x6) },
-            { $0 == .interruptsConfigured(type: "MSI-X", vectors: 4) },
-            { $0 == .memoryWrite(bar: 0, offset: 0x1C, width: 32, value: 0xF) },  // interruptMaskClear: unmask all
-            { $0 == .serviceRegistered },
-        ]), "\(trace.dump())")
+        #expect(
+            trace.occursInOrder([
+                { if case .driverStarted = $0 { true } else { false } },
+                { if case .propertySet = $0 { true } else { false } },
+                { $0 == .opened },
+                { $0 == .configWrite(offset: 0x04, width: 16, value: 0x6) },
+                { $0 == .interruptsConfigured(type: "MSI-X", vectors: 4) },
+                { $0 == .memoryWrite(bar: 0, offset: 0x1C, width: 32, value: 0xF) },  // interruptMaskClear: unmask all
+                { $0 == .serviceRegistered },
+            ]), "\(trace.dump())")
     }
 
     @Test func handlesInterruptsOnEveryMSIXVector() async throws {
@@ -131,11 +132,12 @@ import Testing
         simulation.trace.clear()
         await driver.setAdminQueue(base: 0x0000_0012_3456_7000, entries: 64)
         #expect(device.value(of: "adminQueueBase") == 0x0000_0012_3456_7000)
-        #expect(simulation.trace.kinds.filter(\.isDeviceAccess) == [
-            .memoryWrite(bar: 0, offset: 0x40, width: 32, value: 0x3456_7000),
-            .memoryWrite(bar: 0, offset: 0x44, width: 32, value: 0x12),
-            .memoryWrite(bar: 0, offset: 0x48, width: 32, value: 64),
-        ], "\(simulation.trace.dump())")
+        #expect(
+            simulation.trace.kinds.filter(\.isDeviceAccess) == [
+                .memoryWrite(bar: 0, offset: 0x40, width: 32, value: 0x3456_7000),
+                .memoryWrite(bar: 0, offset: 0x44, width: 32, value: 0x12),
+                .memoryWrite(bar: 0, offset: 0x48, width: 32, value: 64),
+            ], "\(simulation.trace.dump())")
         #expect(await driver.run { $0.registers.adminQueueBase.highHalf.read() } == 0x12)
         #expect(await driver.run { $0.registers.adminQueueBase.read().value } == 0x0000_0012_3456_7000, "one 64-bit read")
         #expect(simulation.trace.kinds.last == .memoryRead(bar: 0, offset: 0x40, width: 64, value: 0x0000_0012_3456_7000))
@@ -148,17 +150,19 @@ import Testing
         let driver = try await simulation.bus.attach(device).driver(as: BoltStoreDriver.self)
         simulation.trace.clear()
         await driver.setHostTime(0x1122_3344_5566_7788)
-        #expect(simulation.trace.kinds.filter(\.isDeviceAccess) == [
-            .memoryWrite(bar: 0, offset: 0x54, width: 32, value: 0x1122_3344),  // high-first: the low write commits
-            .memoryWrite(bar: 0, offset: 0x50, width: 32, value: 0x5566_7788),
-        ])
+        #expect(
+            simulation.trace.kinds.filter(\.isDeviceAccess) == [
+                .memoryWrite(bar: 0, offset: 0x54, width: 32, value: 0x1122_3344),  // high-first: the low write commits
+                .memoryWrite(bar: 0, offset: 0x50, width: 32, value: 0x5566_7788),
+            ])
         #expect(device.value(of: "hostTime") == 0x1122_3344_5566_7788)
         simulation.trace.clear()
         #expect(await driver.run { $0.registers.hostTime.read().value } == 0x1122_3344_5566_7788)
-        #expect(simulation.trace.kinds.filter(\.isDeviceAccess) == [
-            .memoryRead(bar: 0, offset: 0x54, width: 32, value: 0x1122_3344),
-            .memoryRead(bar: 0, offset: 0x50, width: 32, value: 0x5566_7788),
-        ])
+        #expect(
+            simulation.trace.kinds.filter(\.isDeviceAccess) == [
+                .memoryRead(bar: 0, offset: 0x54, width: 32, value: 0x1122_3344),
+                .memoryRead(bar: 0, offset: 0x50, width: 32, value: 0x5566_7788),
+            ])
         #expect(await driver.provider!.memoryRead64(memoryIndex: 0, offset: 0x50) == .max, "no 64-bit access there")
     }
 

@@ -25,7 +25,8 @@ import Testing
     }
 
     /// A broadcast frame with an experimental ether type.
-    static let frame: [UInt8] = [UInt8](repeating: 0xFF, count: 6) + [0x52, 0x54, 0x00, 0x12, 0x34, 0x56, 0x88, 0xB5]
+    static let frame: [UInt8] =
+        [UInt8](repeating: 0xFF, count: 6) + [0x52, 0x54, 0x00, 0x12, 0x34, 0x56, 0x88, 0xB5]
         + Array("drivergen e1000e frame".utf8) + [UInt8](repeating: 0, count: 24)
 
     @Test func startsResetsAndReadsItsIdentity() async throws {

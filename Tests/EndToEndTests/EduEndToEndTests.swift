@@ -71,13 +71,14 @@ import Testing
         // The handler acknowledged the interrupt: interrupt status is clear again.
         #expect(setup.device.value(of: "interruptStatus") == 0)
         let trace = setup.simulation.trace
-        #expect(trace.occursInOrder([
-            { $0 == .memoryWrite(bar: 0, offset: 0x08, width: 32, value: 10) },
-            { $0 == .interrupt(vector: 0) },
-            { $0 == .memoryRead(bar: 0, offset: 0x24, width: 32, value: 0x1) },
-            { $0 == .memoryRead(bar: 0, offset: 0x08, width: 32, value: 3_628_800) },
-            { $0 == .memoryWrite(bar: 0, offset: 0x64, width: 32, value: 0x1) },
-        ]), "\(trace.dump())")
+        #expect(
+            trace.occursInOrder([
+                { $0 == .memoryWrite(bar: 0, offset: 0x08, width: 32, value: 10) },
+                { $0 == .interrupt(vector: 0) },
+                { $0 == .memoryRead(bar: 0, offset: 0x24, width: 32, value: 0x1) },
+                { $0 == .memoryRead(bar: 0, offset: 0x08, width: 32, value: 3_628_800) },
+                { $0 == .memoryWrite(bar: 0, offset: 0x64, width: 32, value: 0x1) },
+            ]), "\(trace.dump())")
     }
 
     @Test func writesWhileComputingAreIgnored() async throws {
@@ -126,9 +127,10 @@ import Testing
         await setup.simulation.advance(by: .milliseconds(100))
         let faults = setup.simulation.trace.filter { if case .dmaFault = $0 { true } else { false } }
         #expect(faults.count == 1)
-        #expect(setup.simulation.trace.violations == [
-            "DMA fault: device write to 0x\(String(buffer.segments[0].address, radix: 16))+64 in a buffer that was released",
-        ])
+        #expect(
+            setup.simulation.trace.violations == [
+                "DMA fault: device write to 0x\(String(buffer.segments[0].address, radix: 16))+64 in a buffer that was released"
+            ])
     }
 
     @Test func deviceDMAAgainstTheBufferDirectionIsAFault() async throws {
@@ -304,9 +306,11 @@ import Testing
         properties["IOPCITunnelCompatible"] = nil
         simulation.bus.register(EduDriver.self, personalities: [Personality(name: "EduDriver", properties: properties)])
         let device = simulation.makeDevice(Edu.layout, model: QEMUEduModel())
-        await #expect(throws: SimulationError.noMatchingDriver(reasons: [
-            "EduDriver: device is tunnelled over Thunderbolt and the personality needs \"IOPCITunnelCompatible\" key",
-        ])) {
+        await #expect(
+            throws: SimulationError.noMatchingDriver(reasons: [
+                "EduDriver: device is tunnelled over Thunderbolt and the personality needs \"IOPCITunnelCompatible\" key"
+            ])
+        ) {
             try await simulation.bus.attach(device, tunnelled: true)
         }
     }

@@ -14,8 +14,9 @@ public func fuzzImporter(_ bytes: UnsafePointer<UInt8>, _ count: Int) -> CInt {
             precondition(diagnostic.location.line >= 1 && diagnostic.location.column >= 1, "badly located diagnostic: \(diagnostic)")
         }
         // Every string the importer writes reads back through libyaml as it was written.
-        precondition(!result.diagnostics.contains { $0.message.hasPrefix("the imported spec does not read back") },
-                     "a written string reads back differently: \(result.diagnostics)")
+        precondition(
+            !result.diagnostics.contains { $0.message.hasPrefix("the imported spec does not read back") },
+            "a written string reads back differently: \(result.diagnostics)")
         // A spec comes back exactly when there is no error: what the importer writes validates.
         precondition((result.text == nil) == result.diagnostics.hasErrors, "spec and errors disagree")
         if let text = result.text {

@@ -9,8 +9,9 @@ public func fuzzSpecLoader(_ bytes: UnsafePointer<UInt8>, _ count: Int) -> CInt 
     let result = SpecLoader.load(data: Data(bytes: bytes, count: count), file: "fuzz.yaml")
     // Every diagnostic is located in the file.
     for diagnostic in result.diagnostics {
-        precondition(diagnostic.location.file == "fuzz.yaml" && diagnostic.location.line >= 1 && diagnostic.location.column >= 1,
-                     "badly located diagnostic: \(diagnostic)")
+        precondition(
+            diagnostic.location.file == "fuzz.yaml" && diagnostic.location.line >= 1 && diagnostic.location.column >= 1,
+            "badly located diagnostic: \(diagnostic)")
     }
     // A model comes back exactly when there is no error.
     precondition((result.spec == nil) == result.diagnostics.hasErrors, "model and errors disagree")

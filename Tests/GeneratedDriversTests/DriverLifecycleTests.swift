@@ -28,25 +28,26 @@ import Testing
         try await driver.start(provider: provider)
         #expect(await driver.isRegistered)
         await driver.stop(provider: provider)
-        #expect(provider.events == [
-            "start",
-            "property Physical Interconnect Location = \"External\"",
-            "open",
-            "config read16 0x4",
-            "config write16 0x4 = 0x6",
-            "barInfo 0",
-            "barInfo 2",  // the data buffer: plain memory, mapped as a bus
-            "configureInterrupts msix 4",
-            "attach 0", "attach 1", "attach 2", "attach 3",
-            "memory0 write32 0x1c = 0xf",  // interruptMaskClear: all four causes unmasked
-            "registerService",
-            "memory0 write32 0x18 = 0xf",  // stop: interruptMaskSet, causes masked first
-            "detach 3", "detach 2", "detach 1", "detach 0",
-            "config read16 0x4",
-            "config write16 0x4 = 0x0",
-            "close",
-            "stop",
-        ])
+        #expect(
+            provider.events == [
+                "start",
+                "property Physical Interconnect Location = \"External\"",
+                "open",
+                "config read16 0x4",
+                "config write16 0x4 = 0x6",
+                "barInfo 0",
+                "barInfo 2",  // the data buffer: plain memory, mapped as a bus
+                "configureInterrupts msix 4",
+                "attach 0", "attach 1", "attach 2", "attach 3",
+                "memory0 write32 0x1c = 0xf",  // interruptMaskClear: all four causes unmasked
+                "registerService",
+                "memory0 write32 0x18 = 0xf",  // stop: interruptMaskSet, causes masked first
+                "detach 3", "detach 2", "detach 1", "detach 0",
+                "config read16 0x4",
+                "config write16 0x4 = 0x0",
+                "close",
+                "stop",
+            ])
     }
 
     @Test func eduStartsWithoutStorageProperty() async throws {
@@ -54,11 +55,12 @@ import Testing
         let driver = EduDriver()
         try await driver.start(provider: provider)
         await driver.stop(provider: provider)
-        #expect(provider.events == [
-            "start", "open", "config read16 0x4", "config write16 0x4 = 0x6", "barInfo 0",
-            "configureInterrupts msi 1", "attach 0", "registerService",
-            "detach 0", "config read16 0x4", "config write16 0x4 = 0x0", "close", "stop",
-        ])
+        #expect(
+            provider.events == [
+                "start", "open", "config read16 0x4", "config write16 0x4 = 0x6", "barInfo 0",
+                "configureInterrupts msi 1", "attach 0", "registerService",
+                "detach 0", "config read16 0x4", "config write16 0x4 = 0x0", "close", "stop",
+            ])
     }
 
     @Test func aFailedStartUndoesWhatItDid() async throws {
@@ -67,10 +69,11 @@ import Testing
         await #expect(throws: PCIError.noSuchBAR(0)) {
             try await driver.start(provider: provider)
         }
-        #expect(provider.events == [
-            "start", "open", "config read16 0x4", "config write16 0x4 = 0x6", "barInfo 0",
-            "config read16 0x4", "config write16 0x4 = 0x0", "close", "stop",
-        ])
+        #expect(
+            provider.events == [
+                "start", "open", "config read16 0x4", "config write16 0x4 = 0x6", "barInfo 0",
+                "config read16 0x4", "config write16 0x4 = 0x0", "close", "stop",
+            ])
         #expect(await !driver.isRegistered)
     }
 

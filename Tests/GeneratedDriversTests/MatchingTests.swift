@@ -39,8 +39,9 @@ import Testing
         properties["IOPCITunnelCompatible"] = nil
         let personality = Personality(name: "EduDriver", properties: properties)
         #expect(PersonalityMatcher.evaluate(personality, against: Self.device(Edu.layout, tunnelled: false)).isMatch)
-        #expect(PersonalityMatcher.evaluate(personality, against: Self.device(Edu.layout, tunnelled: true))
-            == .refused(reason: "device is tunnelled over Thunderbolt and the personality needs \"IOPCITunnelCompatible\" key"))
+        #expect(
+            PersonalityMatcher.evaluate(personality, against: Self.device(Edu.layout, tunnelled: true))
+                == .refused(reason: "device is tunnelled over Thunderbolt and the personality needs \"IOPCITunnelCompatible\" key"))
         properties["IOPCITunnelCompatible"] = .bool(false)
         #expect(!PersonalityMatcher.evaluate(Personality(name: "EduDriver", properties: properties), against: Self.device(Edu.layout)).isMatch)
     }
@@ -83,10 +84,12 @@ import Testing
     }
 
     @Test func everyKeyPresentMustMatch() {
-        let personality = Personality(name: "P", properties: [
-            "IOPCIPrimaryMatch": .string("0x00011234"),
-            "IOPCIClassMatch": .string("0x02000000&0xffff0000"),
-        ])
+        let personality = Personality(
+            name: "P",
+            properties: [
+                "IOPCIPrimaryMatch": .string("0x00011234"),
+                "IOPCIClassMatch": .string("0x02000000&0xffff0000"),
+            ])
         #expect(PersonalityMatcher.evaluate(personality, against: PCIMatchDevice(vendor: 0x1234, device: 1, classCode: 0x02_00_00)).isMatch)
         #expect(!PersonalityMatcher.evaluate(personality, against: PCIMatchDevice(vendor: 0x1234, device: 1, classCode: 0x03_00_00)).isMatch)
     }
@@ -104,8 +107,9 @@ import Testing
                 for id in layout.pci.devices {
                     let device = Self.device(layout, deviceID: id)
                     #expect(PersonalityMatcher.evaluate(personality, against: device).isMatch)
-                    #expect(entitlement.contains { PersonalityMatcher.matchRegisters($0, against: device).isMatch },
-                            "the entitlement of \(layout.name) must cover device \(id)")
+                    #expect(
+                        entitlement.contains { PersonalityMatcher.matchRegisters($0, against: device).isMatch },
+                        "the entitlement of \(layout.name) must cover device \(id)")
                 }
             }
         }

@@ -18,13 +18,16 @@ import Testing
     }
 
     static let devices = [
-        Device(folder: "Edu", driverClass: "EduDriver", personalities: Edu.personalities,
-               entitlement: Edu.pciTransportEntitlement, extraKeys: ["IOPCITunnelCompatible"]),
-        Device(folder: "Ivshmem", driverClass: "IvshmemDriver", personalities: Ivshmem.personalities,
-               entitlement: Ivshmem.pciTransportEntitlement, extraKeys: ["IOPCITunnelCompatible"]),
-        Device(folder: "BoltStore", driverClass: "BoltStoreDriver", personalities: BoltStore.personalities,
-               entitlement: BoltStore.pciTransportEntitlement,
-               extraKeys: ["IOPCITunnelCompatible", "IOPCIPauseCompatible", "IOProbeScore", "IOPCISecondaryMatch", "UserClientProperties"]),
+        Device(
+            folder: "Edu", driverClass: "EduDriver", personalities: Edu.personalities,
+            entitlement: Edu.pciTransportEntitlement, extraKeys: ["IOPCITunnelCompatible"]),
+        Device(
+            folder: "Ivshmem", driverClass: "IvshmemDriver", personalities: Ivshmem.personalities,
+            entitlement: Ivshmem.pciTransportEntitlement, extraKeys: ["IOPCITunnelCompatible"]),
+        Device(
+            folder: "BoltStore", driverClass: "BoltStoreDriver", personalities: BoltStore.personalities,
+            entitlement: BoltStore.pciTransportEntitlement,
+            extraKeys: ["IOPCITunnelCompatible", "IOPCIPauseCompatible", "IOProbeScore", "IOPCISecondaryMatch", "UserClientProperties"]),
     ]
 
     static let alwaysPresent: Set<String> = [
@@ -108,9 +111,11 @@ import Testing
         #expect(Edu.personalities[0].properties["IOPCIPrimaryMatch"] == .string("0x11e81234"))
         #expect(BoltStore.personalities[0].properties["IOPCIPrimaryMatch"] == .string("0x5100abcd 0x5101abcd"))
         #expect(BoltStore.personalities[0].properties["IOPCISecondaryMatch"] == .string("0x0001abcd"))
-        #expect(BoltStore.personalities[0].properties["UserClientProperties"] == .dictionary([
-            "IOClass": .string("IOUserUserClient"), "IOUserClass": .string("BoltStoreUserClient"),
-        ]))
+        #expect(
+            BoltStore.personalities[0].properties["UserClientProperties"]
+                == .dictionary([
+                    "IOClass": .string("IOUserUserClient"), "IOUserClass": .string("BoltStoreUserClient"),
+                ]))
         #expect(Edu.personalities[0].properties["IOPCIPauseCompatible"] == nil, "edu is not pause-compatible")
     }
 }

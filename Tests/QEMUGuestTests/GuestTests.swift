@@ -34,9 +34,11 @@ import VFIOHost
     @Test func aGuestWithoutAnIOMMUIsToldWhatQEMUNeeds() throws {
         let sysfs = try fakeSysfs(vfioLoaded: true, iommuGroups: 0)
         defer { try? FileManager.default.removeItem(atPath: sysfs) }
-        #expect(throws: VFIOError(
-            "the guest has no IOMMU, so VFIO cannot open any device: QEMU needs -M q35 -device intel-iommu,intremap=on and the kernel "
-                + "intel_iommu=on (drivergen qemu adds both; a machine type or kernel command line of your own must keep them)")) {
+        #expect(
+            throws: VFIOError(
+                "the guest has no IOMMU, so VFIO cannot open any device: QEMU needs -M q35 -device intel-iommu,intremap=on and the kernel "
+                    + "intel_iommu=on (drivergen qemu adds both; a machine type or kernel command line of your own must keep them)")
+        ) {
             try GuestSystem.checkVFIO(sysfs: sysfs)
         }
     }

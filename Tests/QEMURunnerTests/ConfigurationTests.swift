@@ -24,8 +24,11 @@ import Testing
     }
 
     @Test func anUnknownKeyAndAMissingGuestAreNamed() {
-        #expect(throws: QEMURunError.configuration("\(path): unknown key 'device' in \"qemu\"; known keys: guest, arguments, packages, devices, memory, "
-            + "also-build, link-libraries, backing-files, guest-files, after-guest, host-checks, time-limit")) {
+        #expect(
+            throws: QEMURunError.configuration(
+                "\(path): unknown key 'device' in \"qemu\"; known keys: guest, arguments, packages, devices, memory, "
+                    + "also-build, link-libraries, backing-files, guest-files, after-guest, host-checks, time-limit")
+        ) {
             try load(#"{"qemu": {"guest": "Guest", "device": []}}"#)
         }
         #expect(throws: QEMURunError.configuration("\(path): \"qemu\" needs \"guest\"")) {

@@ -1,6 +1,7 @@
 import Foundation
-@testable import QEMURunner
 import Testing
+
+@testable import QEMURunner
 
 /// How a console becomes a verdict: failing scenarios named, totals with the host checks, a
 /// panic or an unfinished guest reported with the console's tail.
@@ -55,10 +56,12 @@ import Testing
 
     @Test func aPanicAndAnUnfinishedGuestAreReported() {
         let console = "drivergen-qemu: guest started\n[    1.2] Kernel panic - not syncing: Attempted to kill init!"
-        #expect(throws: QEMURunError.failed(
-            "the guest kernel panicked: [    1.2] Kernel panic - not syncing: Attempted to kill init!\n"
-                + "the guest did not finish its run (it crashed or hung); the console's last lines:\n" + console + "\n"
-                + "the guest executable printed no 'N passed, N failed' line (exit status unknown): it should end with GuestHarness.finish()")) {
+        #expect(
+            throws: QEMURunError.failed(
+                "the guest kernel panicked: [    1.2] Kernel panic - not syncing: Attempted to kill init!\n"
+                    + "the guest did not finish its run (it crashed or hung); the console's last lines:\n" + console + "\n"
+                    + "the guest executable printed no 'N passed, N failed' line (exit status unknown): it should end with GuestHarness.finish()")
+        ) {
             _ = try run().judge(console: console, work: NSTemporaryDirectory())
         }
     }

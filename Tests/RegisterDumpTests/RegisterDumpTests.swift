@@ -4,8 +4,8 @@ import DriverSimulator
 import DriverSpec
 import GeneratedDrivers
 import RegisterDump
-import Testing
 import TestSupport
+import Testing
 
 /// `drivergen dump`'s engine against simulated devices built from the same specs.
 @Suite struct RegisterDumpTests {
@@ -45,9 +45,10 @@ import TestSupport
         #expect(byName["interruptCause"]?.detail == "skipped: reading changes it (rc-w1c); --include-side-effects reads it")
         #expect(byName["goodPacketsTransmitted"]?.detail.hasPrefix("skipped: reading changes it (rc)") == true)
         #expect(byName["interruptMaskClear"]?.detail == "skipped: write-only")
-        let readOffsets = Set(simulation.trace.all.compactMap { event -> Int? in
-            if case let .memoryRead(0, offset, _, _) = event.kind { offset } else { nil }
-        })
+        let readOffsets = Set(
+            simulation.trace.all.compactMap { event -> Int? in
+                if case let .memoryRead(0, offset, _, _) = event.kind { offset } else { nil }
+            })
         #expect(!readOffsets.contains(0xC0) && !readOffsets.contains(0x4080) && !readOffsets.contains(0xD8), "never read")
     }
 

@@ -1,6 +1,6 @@
 import DriverRuntime
-import Locking
 import Foundation
+import Locking
 
 /// Where things are in the repository and its build, found from this file and the test bundle,
 /// so tests run the same from any working directory.

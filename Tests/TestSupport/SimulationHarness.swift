@@ -21,19 +21,20 @@ public enum SimulationHarness {
         }
         if let failure = try checkPlists(plists) { return failure }
         let main = directory.appendingPathComponent("main.swift")
-        try (source + """
+        try
+            (source + """
 
-            @main struct Run {
-                static func main() async {
-                    \((checks.map { "await " + $0 } + statements).joined(separator: "\n        "))
-                    print("checked \\(checked) registers in \(checks.count) devices")
-                    if !failures.isEmpty {
-                        print(failures.prefix(20).joined(separator: "\\n"))
-                        exit(1)
+                @main struct Run {
+                    static func main() async {
+                        \((checks.map { "await " + $0 } + statements).joined(separator: "\n        "))
+                        print("checked \\(checked) registers in \(checks.count) devices")
+                        if !failures.isEmpty {
+                            print(failures.prefix(20).joined(separator: "\\n"))
+                            exit(1)
+                        }
                     }
                 }
-            }
-            """).write(to: main, atomically: true, encoding: .utf8)
+                """).write(to: main, atomically: true, encoding: .utf8)
         let run = try SwiftBuilder.buildAndRun(sources + [main], linking: ["DriverSimulator"])
         guard run.status == 0, run.output.hasPrefix("checked ") else { return "\(run.output)\(run.errors.prefix(3000))" }
         return nil

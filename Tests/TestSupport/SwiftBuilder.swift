@@ -17,7 +17,8 @@ public enum SwiftBuilder {
     /// its objects call into the sanitizer's runtime, and what links them must be built with it.
     public static let isThreadSanitized: Bool = {
         guard let object = try? runtimeObjects(including: []).first(where: { $0.contains("DriverRuntime.build") }),
-              let bytes = FileManager.default.contents(atPath: object) else { return false }
+            let bytes = FileManager.default.contents(atPath: object)
+        else { return false }
         return bytes.range(of: Data("__tsan_func_entry".utf8)) != nil
     }()
 
@@ -45,13 +46,15 @@ public enum SwiftBuilder {
         defer { try? FileManager.default.removeItem(at: directory) }
         let executable = directory.appendingPathComponent("program")
         let build = Repository.buildDirectory
-        let compile = try Shell.run("swiftc", [
-            "-swift-version", "6", "-parse-as-library", "-module-name", "Program",
-            "-I", build.appendingPathComponent("Modules").path,
-            "-Xcc", "-fmodule-map-file=\(build.appendingPathComponent("CVolatile.build/module.modulemap").path)",
-            "-Xcc", "-I\(Repository.root.appendingPathComponent("Sources/CVolatile/include").path)",
-            "-o", executable.path,
-        ] + (isThreadSanitized ? ["-sanitize=thread"] : []) + sources.map(\.path) + (try runtimeObjects(including: modules)))
+        let compile = try Shell.run(
+            "swiftc",
+            [
+                "-swift-version", "6", "-parse-as-library", "-module-name", "Program",
+                "-I", build.appendingPathComponent("Modules").path,
+                "-Xcc", "-fmodule-map-file=\(build.appendingPathComponent("CVolatile.build/module.modulemap").path)",
+                "-Xcc", "-I\(Repository.root.appendingPathComponent("Sources/CVolatile/include").path)",
+                "-o", executable.path,
+            ] + (isThreadSanitized ? ["-sanitize=thread"] : []) + sources.map(\.path) + (try runtimeObjects(including: modules)))
         guard compile.status == 0 else { return compile }
         return try Shell.run(executable, arguments)
     }

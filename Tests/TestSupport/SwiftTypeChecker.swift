@@ -7,15 +7,16 @@ public enum SwiftTypeChecker {
     /// compiler's result. `mainSource` is added as `main.swift` if given.
     public static func typeCheck(files: [URL], moduleName: String = "Check") throws -> Shell.Result {
         let build = Repository.buildDirectory
-        let arguments = [
-            "swiftc", "-typecheck", "-swift-version", "6", "-module-name", moduleName, "-parse-as-library",
-            "-I", build.appendingPathComponent("Modules").path,
-            "-Xcc", "-fmodule-map-file=\(build.appendingPathComponent("CVolatile.build/module.modulemap").path)",
-            "-Xcc", "-I\(Repository.root.appendingPathComponent("Sources/CVolatile/include").path)",
-            "-Xcc", "-fmodule-map-file=\(build.appendingPathComponent("CVFIO.build/module.modulemap").path)",
-            "-Xcc", "-I\(Repository.root.appendingPathComponent("Sources/CVFIO/include").path)",
-            "-warnings-as-errors",
-        ] + files.map(\.path)
+        let arguments =
+            [
+                "swiftc", "-typecheck", "-swift-version", "6", "-module-name", moduleName, "-parse-as-library",
+                "-I", build.appendingPathComponent("Modules").path,
+                "-Xcc", "-fmodule-map-file=\(build.appendingPathComponent("CVolatile.build/module.modulemap").path)",
+                "-Xcc", "-I\(Repository.root.appendingPathComponent("Sources/CVolatile/include").path)",
+                "-Xcc", "-fmodule-map-file=\(build.appendingPathComponent("CVFIO.build/module.modulemap").path)",
+                "-Xcc", "-I\(Repository.root.appendingPathComponent("Sources/CVFIO/include").path)",
+                "-warnings-as-errors",
+            ] + files.map(\.path)
         return try Shell.run(URL(fileURLWithPath: "/usr/bin/env"), arguments)
     }
 

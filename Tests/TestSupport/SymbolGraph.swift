@@ -15,23 +15,27 @@ public enum SymbolGraph {
         let output = try Repository.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: output) }
         let build = Repository.buildDirectory
-        let result = try Shell.run("swift", [
-            "symbolgraph-extract", "-module-name", module, "-minimum-access-level", "public",
-            "-I", build.appendingPathComponent("Modules").path,
-            "-Xcc", "-fmodule-map-file=\(build.appendingPathComponent("CVolatile.build/module.modulemap").path)",
-            "-Xcc", "-I\(Repository.root.appendingPathComponent("Sources/CVolatile/include").path)",
-            "-output-dir", output.path,
-        ])
+        let result = try Shell.run(
+            "swift",
+            [
+                "symbolgraph-extract", "-module-name", module, "-minimum-access-level", "public",
+                "-I", build.appendingPathComponent("Modules").path,
+                "-Xcc", "-fmodule-map-file=\(build.appendingPathComponent("CVolatile.build/module.modulemap").path)",
+                "-Xcc", "-I\(Repository.root.appendingPathComponent("Sources/CVolatile/include").path)",
+                "-output-dir", output.path,
+            ])
         guard result.status == 0 else { throw Failure(message: "symbolgraph-extract \(module): \(result.errors)") }
         var found: [String: Set<Member>] = [:]
         for file in try FileManager.default.contentsOfDirectory(atPath: output.path) where file.hasSuffix(".symbols.json") {
             let graph = try JSONDecoder().decode(Graph.self, from: Data(contentsOf: output.appendingPathComponent(file)))
             let symbols = Dictionary(graph.symbols.map { ($0.identifier.precise, $0) }, uniquingKeysWith: { first, _ in first })
-            let typeIDs = Dictionary(graph.symbols.filter { types.contains($0.names.title) && $0.isType }.map { ($0.identifier.precise, $0.names.title) },
-                                     uniquingKeysWith: { first, _ in first })
+            let typeIDs = Dictionary(
+                graph.symbols.filter { types.contains($0.names.title) && $0.isType }.map { ($0.identifier.precise, $0.names.title) },
+                uniquingKeysWith: { first, _ in first })
             for relation in graph.relationships where ["memberOf", "requirementOf", "optionalRequirementOf"].contains(relation.kind) {
                 guard let type = typeIDs[relation.target], let member = symbols[relation.source], let last = member.pathComponents.last,
-                      member.kind.identifier != "swift.associatedtype" else { continue }
+                    member.kind.identifier != "swift.associatedtype"
+                else { continue }
                 let name = String(last.prefix { $0 != "(" })
                 guard name != "init", name != "subscript", name.first?.isLetter == true || name.first == "_" else { continue }
                 found[type, default: []].insert(Member(name: name, isStatic: member.kind.identifier.hasPrefix("swift.type.")))

@@ -38,10 +38,12 @@ enum CompileBenchmark {
             defer { try? FileManager.default.removeItem(at: package.directory) }
             for configuration in configurations {
                 let result = measure(package: package.directory, configuration: configuration)
-                say(String(format: "  %@ | %d | %d | %@ | %.1f | %.1f | %.0f | %d",
-                             testCase.name, testCase.registers, package.lines, configuration,
-                             result.seconds, result.seconds * 1000 / Double(testCase.registers),
-                             result.peakMegabytes, result.warnings))
+                say(
+                    String(
+                        format: "  %@ | %d | %d | %@ | %.1f | %.1f | %.0f | %d",
+                        testCase.name, testCase.registers, package.lines, configuration,
+                        result.seconds, result.seconds * 1000 / Double(testCase.registers),
+                        result.peakMegabytes, result.warnings))
             }
         }
     }
@@ -117,9 +119,10 @@ enum CompileBenchmark {
         """
 
     /// This checkout, or `DRIVERGEN_ROOT` (to measure against a snapshot of the runtime while editing).
-    static let repositoryRoot = ProcessInfo.processInfo.environment["DRIVERGEN_ROOT"].map { URL(fileURLWithPath: $0) }
+    static let repositoryRoot =
+        ProcessInfo.processInfo.environment["DRIVERGEN_ROOT"].map { URL(fileURLWithPath: $0) }
         ?? URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent()
+        .deletingLastPathComponent()
 
     private static func run(_ executable: String, _ arguments: [String], in directory: String) -> (Int32, String) {
         let process = Process()

@@ -1,8 +1,8 @@
 import DriverCodegen
 import DriverSpec
 import Foundation
-import SpecSynthesis
 import LibYAML
+import SpecSynthesis
 
 /// Wall time of `drivergen generate`'s work: load, validate, render every file (nothing is
 /// written, so the disk does not blur the figure). On RP2040's real register map (the figure
@@ -33,8 +33,10 @@ enum GeneratorBenchmark {
             lines = outcome.files?.reduce(0) { $0 + $1.contents.utf8.reduce(0) { $0 + ($1 == 10 ? 1 : 0) } } ?? -1
         }
         precondition(bytes > 0, "\(name) must generate")
-        print(String(format: "generate: %@ -> %d lines, %.1f MB of output: best %.3f s, median %.3f s (%d runs)",
-                     name, lines, Double(bytes) / 1e6, measurement.best.milliseconds / 1000, measurement.median.milliseconds / 1000, runs))
+        print(
+            String(
+                format: "generate: %@ -> %d lines, %.1f MB of output: best %.3f s, median %.3f s (%d runs)",
+                name, lines, Double(bytes) / 1e6, measurement.best.milliseconds / 1000, measurement.median.milliseconds / 1000, runs))
     }
 
     /// How much of the time loading takes, and how much of that is libyaml producing its event
@@ -48,8 +50,10 @@ enum GeneratorBenchmark {
         let parse = Measurement.time(runs: runs) {
             precondition(libyamlEvents(text) > 0, "the spec must parse")
         }
-        print(String(format: "generate: of which loading (parse, decode, validate) best %.3f s, median %.3f s; libyaml's events alone best %.3f s, median %.3f s",
-                     load.best.milliseconds / 1000, load.median.milliseconds / 1000, parse.best.milliseconds / 1000, parse.median.milliseconds / 1000))
+        print(
+            String(
+                format: "generate: of which loading (parse, decode, validate) best %.3f s, median %.3f s; libyaml's events alone best %.3f s, median %.3f s",
+                load.best.milliseconds / 1000, load.median.milliseconds / 1000, parse.best.milliseconds / 1000, parse.median.milliseconds / 1000))
     }
 
     /// Parses `text` with libyaml and counts its events, building nothing.

@@ -1,8 +1,8 @@
-import Dispatch
-import Foundation
 import DeviceModels
+import Dispatch
 import DriverRuntime
 import DriverSimulator
+import Foundation
 import GeneratedDrivers
 import Synchronization
 
@@ -54,7 +54,9 @@ enum InterruptLatencyBenchmark {
         var latencies = results.latencies
         latencies.sort()
         func percentile(_ p: Double) -> Double { Double(latencies[min(latencies.count - 1, Int(Double(latencies.count) * p))]) / 1000 }
-        print("interrupt latency: median \(format(percentile(0.5))) µs, p90 \(format(percentile(0.9))) µs, p99 \(format(percentile(0.99))) µs (\(rounds) interrupts, raise to handler entry)")
+        print(
+            "interrupt latency: median \(format(percentile(0.5))) µs, p90 \(format(percentile(0.9))) µs, p99 \(format(percentile(0.99))) µs (\(rounds) interrupts, raise to handler entry)"
+        )
     }
 
     /// What the raising thread hands back; read only after `finished.wait()`, which orders it.

@@ -29,8 +29,10 @@ enum ModifyBenchmark {
         precondition(memory.load(fromByteOffset: 0x008, as: UInt32.self) == check.load(fromByteOffset: 0x008, as: UInt32.self))
 
         let bestTyped = typed.min()!, bestHand = handWritten.min()!
-        print(String(format: "modify: typed %.3f ns/op, hand-written %.3f ns/op, ratio %.3f (best of %d runs, %d modifies of 2 registers each)",
-                     bestTyped, bestHand, bestTyped / bestHand, typed.count, iterations))
+        print(
+            String(
+                format: "modify: typed %.3f ns/op, hand-written %.3f ns/op, ratio %.3f (best of %d runs, %d modifies of 2 registers each)",
+                bestTyped, bestHand, bestTyped / bestHand, typed.count, iterations))
     }
 
     /// Two read-modify-writes per iteration: a queue size (integer + enum field) and the

@@ -39,7 +39,11 @@ enum RingBenchmark {
             for typed in run % 2 == 0 ? [true, false] : [false, true] {
                 let fill = clock.measure {
                     // swiftlint:disable:next force_try
-                    if typed { try! typedFill(submissions.buffer, bus: bus, entries: entries) } else { handWrittenFill(submissions.pointer, depth: slots, bus: bus, entries: entries) }
+                    if typed {
+                        try! typedFill(submissions.buffer, bus: bus, entries: entries)
+                    } else {
+                        handWrittenFill(submissions.pointer, depth: slots, bus: bus, entries: entries)
+                    }
                 }
                 device = CompletionWriter(memory: completions.pointer)
                 let take = consumeAll(typed: typed, completions, bus: bus, device: &device).nanosecondsPerEntry
@@ -58,8 +62,10 @@ enum RingBenchmark {
 
     private static func report(_ what: String, typed: [Double], hand: [Double]) {
         let typedMedian = typed.sorted()[typed.count / 2], handMedian = hand.sorted()[hand.count / 2]
-        print(String(format: "ring %@: typed %.2f ns/entry, hand-written %.2f ns/entry, ratio %.3f (median of %d runs of %d entries; best %.2f vs %.2f)",
-                     what, typedMedian, handMedian, typedMedian / handMedian, typed.count, entries, typed.min()!, hand.min()!))
+        print(
+            String(
+                format: "ring %@: typed %.2f ns/entry, hand-written %.2f ns/entry, ratio %.3f (median of %d runs of %d entries; best %.2f vs %.2f)",
+                what, typedMedian, handMedian, typedMedian / handMedian, typed.count, entries, typed.min()!, hand.min()!))
     }
 
     // MARK: Producer
@@ -96,10 +102,10 @@ enum RingBenchmark {
             let entry = memory + tail * 64
             entry.initializeMemory(as: UInt64.self, repeating: 0, count: 8)
             entry.storeBytes(of: UInt32(0x01) | UInt32(UInt16(truncatingIfNeeded: index)) << 16, as: UInt32.self)  // opcode, CID
-            entry.storeBytes(of: UInt32(1), toByteOffset: 4, as: UInt32.self)                                       // NSID
-            entry.storeBytes(of: UInt64(truncatingIfNeeded: index) << 12, toByteOffset: 24, as: UInt64.self)      // PRP1
-            entry.storeBytes(of: UInt64(truncatingIfNeeded: index), toByteOffset: 40, as: UInt64.self)             // SLBA
-            entry.storeBytes(of: UInt32(7), toByteOffset: 48, as: UInt32.self)                                      // NLB
+            entry.storeBytes(of: UInt32(1), toByteOffset: 4, as: UInt32.self)  // NSID
+            entry.storeBytes(of: UInt64(truncatingIfNeeded: index) << 12, toByteOffset: 24, as: UInt64.self)  // PRP1
+            entry.storeBytes(of: UInt64(truncatingIfNeeded: index), toByteOffset: 40, as: UInt64.self)  // SLBA
+            entry.storeBytes(of: UInt32(7), toByteOffset: 48, as: UInt32.self)  // NLB
             tail = next
             if index & 63 == 63 {
                 DMABarrier.beforeDoorbell()
@@ -120,10 +126,10 @@ enum RingBenchmark {
             let phase: UInt32 = pass % 2 == 0 ? 1 : 0
             for slot in 0..<slots {
                 let entry = memory + slot * 16
-                entry.storeBytes(of: UInt32(slot), as: UInt32.self)                                   // result
+                entry.storeBytes(of: UInt32(slot), as: UInt32.self)  // result
                 entry.storeBytes(of: UInt32(0), toByteOffset: 4, as: UInt32.self)
-                entry.storeBytes(of: UInt32(slot) | 1 << 16, toByteOffset: 8, as: UInt32.self)      // SQ head, SQ id
-                entry.storeBytes(of: UInt32(slot) | phase << 16, toByteOffset: 12, as: UInt32.self) // CID, phase, status 0
+                entry.storeBytes(of: UInt32(slot) | 1 << 16, toByteOffset: 8, as: UInt32.self)  // SQ head, SQ id
+                entry.storeBytes(of: UInt32(slot) | phase << 16, toByteOffset: 12, as: UInt32.self)  // CID, phase, status 0
             }
             pass += 1
         }
@@ -180,7 +186,8 @@ enum RingBenchmark {
                 phase ^= 1
             }
             guard (status >> 25) & 0x7 == 0 && (status >> 17) & 0xFF == 0 else { continue }
-            sum &+= UInt64(status & 0xFFFF) &+ UInt64(entry.load(fromByteOffset: 8, as: UInt32.self) & 0xFFFF)
+            sum &+=
+                UInt64(status & 0xFFFF) &+ UInt64(entry.load(fromByteOffset: 8, as: UInt32.self) & 0xFFFF)
                 &+ UInt64(entry.load(as: UInt32.self))
             count += 1
         }

@@ -1,7 +1,7 @@
-import Foundation
 import DeviceModels
 import DriverRuntime
 import DriverSimulator
+import Foundation
 import GeneratedDrivers
 
 /// Register accesses per second through the whole simulated path: generated register types ->
@@ -28,8 +28,10 @@ enum SimulationBenchmark {
                 let dumpTime = ContinuousClock().measure { _ = simulation.trace.dump() }
                 traceRates.append(Double(accesses) / (dumpTime.nanoseconds / 1e9))
             }
-            print(String(format: "simulate (%@): %.2f M register accesses/s through the simulated edu (best of 5, %d accesses each); trace dump %.2f M events/s",
-                         thread.rawValue, rates.max()! / 1e6, accesses, traceRates.max()! / 1e6))
+            print(
+                String(
+                    format: "simulate (%@): %.2f M register accesses/s through the simulated edu (best of 5, %d accesses each); trace dump %.2f M events/s",
+                    thread.rawValue, rates.max()! / 1e6, accesses, traceRates.max()! / 1e6))
         }
     }
 

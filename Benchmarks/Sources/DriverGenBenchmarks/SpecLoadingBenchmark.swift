@@ -13,7 +13,9 @@ enum SpecLoadingBenchmark {
             registers = result.spec?.allRegisters.count ?? -1
         }
         precondition(registers == 10_000, "the synthetic spec must be valid")
-        print(String(format: "load: 10,000 registers (%.1f MB): best %.0f ms, median %.0f ms",
-                     Double(data.count) / 1e6, measurement.best.milliseconds, measurement.median.milliseconds))
+        print(
+            String(
+                format: "load: 10,000 registers (%.1f MB): best %.0f ms, median %.0f ms",
+                Double(data.count) / 1e6, measurement.best.milliseconds, measurement.median.milliseconds))
     }
 }

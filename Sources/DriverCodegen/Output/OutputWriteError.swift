@@ -24,7 +24,8 @@ public struct OutputWriteError: Error, Sendable, CustomStringConvertible {
     public var description: String {
         let names = folders.joined(separator: " and ")
         let plural = folders.count > 1
-        let outcome = stuck.isEmpty
+        let outcome =
+            stuck.isEmpty
             ? "\(names) \(plural ? "were" : "was") not changed"
             : "\(names) \(plural ? "are" : "is") not as before: could not \(wasRestored ? "restore or remove" : "remove") \(stuck.joined(separator: ", "))"
         return "cannot write \(failure.path): \(failure.reason); \(outcome)"

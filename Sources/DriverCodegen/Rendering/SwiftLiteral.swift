@@ -82,7 +82,9 @@ enum DocComment {
         if let text, !text.isEmpty {
             // A carriage return would end a comment line in Swift: every line break becomes a new line.
             // Most descriptions are one line: skip splitting by characters, which is slow.
-            var paragraphs = !hasLineBreak(text) ? [text[...]]
+            var paragraphs =
+                !hasLineBreak(text)
+                ? [text[...]]
                 : text.split(omittingEmptySubsequences: false) { $0 == "\n" || $0 == "\r" || $0 == "\r\n" }
             while let last = paragraphs.last, last.utf8.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { paragraphs.removeLast() }
             for paragraph in paragraphs { result.append(commentLine(paragraph)) }

@@ -50,7 +50,10 @@ struct BlockViewModel {
     }
 
     private static func member(_ register: RegisterSpec) -> Member {
-        let at = register.aliasOf.map { "At \(SwiftLiteral.hex(register.offset)): an alias of `\(GeneratedNames.register(memberName(of: $0, in: register)))`, \(register.isWriteOnly ? "write-only, " : "")\(register.access.summary)." }
+        let at =
+            register.aliasOf.map {
+                "At \(SwiftLiteral.hex(register.offset)): an alias of `\(GeneratedNames.register(memberName(of: $0, in: register)))`, \(register.isWriteOnly ? "write-only, " : "")\(register.access.summary)."
+            }
             ?? "At \(SwiftLiteral.hex(register.offset))."
         return Member(
             docLines: DocComment.lines(register.description, then: [at]),

@@ -26,8 +26,9 @@ struct DeviceViewModel {
                 blocks.append(BlockViewModel(configRegisters: spec.configRegisters, separator: false))
             }
             for bar in spec.bars {
-                blocks.append(spec.isMicrocontroller
-                    ? BlockViewModel(peripheral: bar, separator: !blocks.isEmpty) : BlockViewModel(bar: bar, separator: !blocks.isEmpty))
+                blocks.append(
+                    spec.isMicrocontroller
+                        ? BlockViewModel(peripheral: bar, separator: !blocks.isEmpty) : BlockViewModel(bar: bar, separator: !blocks.isEmpty))
             }
             return blocks
         }
@@ -67,13 +68,15 @@ struct DeviceViewModel {
         registers.reserveCapacity(entries.count)
         for (position, entry) in entries.enumerated() {
             if let owner = ownerOf[position] {
-                registers.append(RegisterViewModel(
-                    entry.register, location: entry.location, sharingTypeOf: entries[owner].register, separator: !registers.isEmpty))
+                registers.append(
+                    RegisterViewModel(
+                        entry.register, location: entry.location, sharingTypeOf: entries[owner].register, separator: !registers.isEmpty))
             } else {
-                registers.append(RegisterViewModel(
-                    entry.register, location: entry.location,
-                    layoutReference: (namespace: namespace, register: entry.index, bar: entry.bar), separator: !registers.isEmpty,
-                    hasAliases: aliased.contains(entry.register.name), sharers: sharers[position] ?? [], sharedEnums: &sharedEnums))
+                registers.append(
+                    RegisterViewModel(
+                        entry.register, location: entry.location,
+                        layoutReference: (namespace: namespace, register: entry.index, bar: entry.bar), separator: !registers.isEmpty,
+                        hasAliases: aliased.contains(entry.register.name), sharers: sharers[position] ?? [], sharedEnums: &sharedEnums))
             }
         }
         return registers

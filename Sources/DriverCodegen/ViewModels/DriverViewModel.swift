@@ -39,7 +39,6 @@ struct DriverViewModel {
         let isLastHandler: Bool
     }
 
-
     let header: String
     let userHeader: String
     let namespace: String
@@ -73,7 +72,10 @@ struct DriverViewModel {
             "The lifecycle of `\(spec.driver.className)`, generated from `\(specFileName)`: opens the device, enables memory decoding and bus mastering, maps the BARs, configures \(spec.interrupts.map { $0.kind == .msi ? "MSI" : "MSI-X" } ?? "no interrupts") and dispatches interrupts to the handlers `\(spec.driver.className)` implements. The handlers are its requirements: leaving one out is a compile error."
                 + (spec.isStorage ? " As an external storage driver it sets `Physical Interconnect Location` = `External` before touching the device." : ""))
         userDocLines = DocComment.lines(
-            spec.description, then: ["The driver: fill in what the device does when it interrupts; `\(spec.driver.className)Base` runs the lifecycle. Set your device up in `didStart()` and quiesce it in `willStop()`."])
+            spec.description,
+            then: [
+                "The driver: fill in what the device does when it interrupts; `\(spec.driver.className)Base` runs the lifecycle. Set your device up in `didStart()` and quiesce it in `willStop()`."
+            ])
         bars = Self.barBindings(spec)
         hasConfigSpace = !spec.configRegisters.isEmpty
         let interrupts = spec.interrupts
@@ -86,7 +88,8 @@ struct DriverViewModel {
         let sources = interrupts?.sources ?? []
         handlers = sources.enumerated().map { index, source in
             let where_ = source.status.map { " and `\($0)` is set" } ?? ""
-            let detail = "Called isolated to the driver, on its queue, when vector \(source.vector) fires\(where_); `count` is how many interrupts arrived since the last call, `time` when the first of them did."
+            let detail =
+                "Called isolated to the driver, on its queue, when vector \(source.vector) fires\(where_); `count` is how many interrupts arrived since the last call, `time` when the first of them did."
             return Handler(
                 name: GeneratedNames.interruptHandler(source.name),
                 docLines: DocComment.lines(source.description, then: [detail]),
@@ -137,9 +140,10 @@ struct DriverViewModel {
                     condition = "\(variable).rawValue & \(SwiftLiteral.hex(status.mask(in: register))) != 0"
                 }
             }
-            dispatches.append(Dispatch(
-                condition: condition, handler: GeneratedNames.interruptHandler(source.name),
-                acknowledge: acknowledgement(source, spec: spec, paths: paths)))
+            dispatches.append(
+                Dispatch(
+                    condition: condition, handler: GeneratedNames.interruptHandler(source.name),
+                    acknowledge: acknowledgement(source, spec: spec, paths: paths)))
         }
         return Vector(vector: vector, method: "vector\(vector)InterruptOccurred", statusReads: reads, dispatches: dispatches)
     }
@@ -166,7 +170,9 @@ struct DriverViewModel {
             if let bit = reference.bit {
                 value = "\(SwiftLiteral.hex(UInt64(1) << UInt64(bit)))"
             } else {
-                value = field.bits.width == 1 && field.enumeration.isEmpty && field.flags.isEmpty ? "true"
+                value =
+                    field.bits.width == 1 && field.enumeration.isEmpty && field.flags.isEmpty
+                    ? "true"
                     : field.enumeration.isEmpty && field.flags.isEmpty ? SwiftLiteral.hex(field.bits.maxValue) : ".init(rawValue: \(SwiftLiteral.hex(field.bits.maxValue)))"
             }
             return "\(path).\(writeMethod(register, except: field.name)) { $0.\(property) = \(value) }"

@@ -47,7 +47,9 @@ struct RegisterViewModel {
         }
         var notes = [summary + "."]
         if !sharers.isEmpty {
-            notes.append("The value type of \(sharers.count == 1 ? "one more register" : "\(sharers.count) more registers") with the same fields: \(sharers.map { "`\($0.name)`" }.joined(separator: ", ")).")
+            notes.append(
+                "The value type of \(sharers.count == 1 ? "one more register" : "\(sharers.count) more registers") with the same fields: \(sharers.map { "`\($0.name)`" }.joined(separator: ", "))."
+            )
         }
         docLines = DocComment.lines(register.description, then: notes)
         accessPlan = register.partWidth.map { ".split(partWidth: \($0), highFirst: \(register.accessOrder == .highFirst))" } ?? ".whole"
@@ -65,9 +67,10 @@ struct RegisterViewModel {
                 enums.append(EnumViewModel(field, sharing: shared))
             } else {
                 sharedEnums[shape] = "\(reference.namespace).\(typeName).\(GeneratedNames.enumType(field.name))"
-                enums.append(EnumViewModel(
-                    field, rawType: rawType,
-                    layoutReference: "\(reference.namespace).layout.field(\(index), ofRegister: \(reference.register), inBarAt: \(reference.bar))"))
+                enums.append(
+                    EnumViewModel(
+                        field, rawType: rawType,
+                        layoutReference: "\(reference.namespace).layout.field(\(index), ofRegister: \(reference.register), inBarAt: \(reference.bar))"))
             }
         }
         self.enums = enums
@@ -252,9 +255,10 @@ struct FlagSetViewModel {
         self.rawType = rawType
         docLines = ["/// The flags of `\(property ?? GeneratedNames.field(field.name))`, bits counted from the field's lowest."]
         flags = field.flags.map { flag in
-            Flag(docLines: DocComment.lines(flag.description, then: ["Bit \(flag.value) of the field."]),
-                 name: Spelling.member(GeneratedNames.enumCase(flag.name)), label: SwiftLiteral.escaped(flag.name),
-                 mask: SwiftLiteral.hex(1 << flag.value))
+            Flag(
+                docLines: DocComment.lines(flag.description, then: ["Bit \(flag.value) of the field."]),
+                name: Spelling.member(GeneratedNames.enumCase(flag.name)), label: SwiftLiteral.escaped(flag.name),
+                mask: SwiftLiteral.hex(1 << flag.value))
         }
         namedMask = SwiftLiteral.hex(field.flags.reduce(0) { $0 | 1 << $1.value })
     }

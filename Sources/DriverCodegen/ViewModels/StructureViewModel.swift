@@ -59,9 +59,10 @@ struct StructureViewModel {
                     let typeName = GeneratedNames.structureFieldEnumType(field.name, view: view)
                     let property = (view.map { GeneratedNames.structureField($0) + "." } ?? "") + GeneratedNames.structureField(field.name)
                     if coded.flags.isEmpty {
-                        enums.append(EnumViewModel(
-                            coded, rawType: model.unitType, layoutReference: "nil", layoutLines: Self.fieldLayoutLines(coded),
-                            typeName: typeName, property: property))
+                        enums.append(
+                            EnumViewModel(
+                                coded, rawType: model.unitType, layoutReference: "nil", layoutLines: Self.fieldLayoutLines(coded),
+                                typeName: typeName, property: property))
                     } else {
                         flagSets.append(FlagSetViewModel(coded, rawType: model.unitType, typeName: typeName, property: property))
                     }
@@ -122,10 +123,13 @@ struct StructureFieldViewModel {
                 place = "Dword \(field.offset / 4)"
             }
             place += whole ? ", \(width) bits" : bits.width == 1 ? ", bit \(bits.lsb) of \(width)" : ", bits \(bits) of \(width)"
-            let load = whole ? "bytes.load(\(unit).self, at: \(at)\(big))"
+            let load =
+                whole
+                ? "bytes.load(\(unit).self, at: \(at)\(big))"
                 : "bytes.field(\(unit).self, at: \(at), shift: \(bits.lsb), mask: \(SwiftLiteral.hex(bits.maxValue))\(big))"
             func store(_ value: String) -> String {
-                whole ? "bytes.store(\(value), at: \(at)\(big))"
+                whole
+                    ? "bytes.store(\(value), at: \(at)\(big))"
                     : "bytes.setField(\(value), at: \(at), shift: \(bits.lsb), mask: \(SwiftLiteral.hex(bits.maxValue))\(big))"
             }
             if !field.enumeration.isEmpty || !field.flags.isEmpty {
@@ -193,7 +197,8 @@ struct RingViewModel {
 
     init?(_ ring: RingSpec, spec: DeviceSpec, namespace: String) {
         guard let entry = spec.structure(named: ring.entry), let doorbell = spec.register(named: ring.doorbell),
-              let bar = spec.bars.first(where: { $0.registers.contains { $0.name == doorbell.name } }) else { return nil }
+            let bar = spec.bars.first(where: { $0.registers.contains { $0.name == doorbell.name } })
+        else { return nil }
         specName = SwiftLiteral.escaped(ring.name)
         typeName = GeneratedNames.structureType(ring.name)
         layoutName = GeneratedNames.ringLayoutType(ring.name)
@@ -224,12 +229,13 @@ struct RingViewModel {
             readyExpression = nil
         }
         let role = ring.role == .producer ? "the driver fills, the device consumes" : "the device fills, the driver consumes"
-        let readiness = ring.readiness.map {
-            switch $0 {
-            case .phase(let field): " New entries carry the phase tag `\(field)`."
-            case .done(let field): " The device marks finished entries with `\(field)`."
-            }
-        } ?? ""
+        let readiness =
+            ring.readiness.map {
+                switch $0 {
+                case .phase(let field): " New entries carry the phase tag `\(field)`."
+                case .done(let field): " The device marks finished entries with `\(field)`."
+                }
+            } ?? ""
         docLines = DocComment.lines(
             ring.description,
             then: ["Ring `\(ring.name)` of `\(entry.name)` entries (\(role)); \(EntryCountDescription.of(rule)); doorbell `\(doorbell.name)`.\(readiness)"])
@@ -249,9 +255,11 @@ extension StructureViewModel {
     /// A structure has no device layout to point into, so its enums carry their value names
     /// in an expression: `description` prints `generic`, not `0x0`.
     static func fieldLayoutLines(_ field: FieldSpec) -> [String] {
-        ["DriverRuntime.FieldLayout(",
-         "    name: \(SwiftLiteral.string(field.name)), mask: \(SwiftLiteral.hex(field.bits.maxValue)), access: .rw,",
-         "    names: .values(["]
+        [
+            "DriverRuntime.FieldLayout(",
+            "    name: \(SwiftLiteral.string(field.name)), mask: \(SwiftLiteral.hex(field.bits.maxValue)), access: .rw,",
+            "    names: .values([",
+        ]
             + field.enumeration.map { "        .init(\(SwiftLiteral.hex($0.value)), \(SwiftLiteral.string($0.name)))," }
             + ["    ]))"]
     }

@@ -16,8 +16,9 @@ struct IPXACTReader {
 
     func read(_ component: XMLNode) -> SourceMap? {
         guard component.name == "component" else {
-            log.error(component.location, "the root element is <\(component.name)>, not an IP-XACT <component>",
-                      hint: component.name == "device" ? "this looks like CMSIS-SVD: use `drivergen import svd`" : nil)
+            log.error(
+                component.location, "the root element is <\(component.name)>, not an IP-XACT <component>",
+                hint: component.name == "device" ? "this looks like CMSIS-SVD: use `drivergen import svd`" : nil)
             return nil
         }
         if Self.namespaces[component.namespace ?? ""] == nil {
@@ -63,7 +64,9 @@ struct IPXACTReader {
         return registers
     }
 
-    private func readRegisterFile(_ file: XMLNode, offset outer: UInt64, prefix: String, access outerAccess: SourceAccess, defaultSize: Int, outerDimension: SourceDimension?) -> [SourceRegister] {
+    private func readRegisterFile(
+        _ file: XMLNode, offset outer: UInt64, prefix: String, access outerAccess: SourceAccess, defaultSize: Int, outerDimension: SourceDimension?
+    ) -> [SourceRegister] {
         let name = file.value("name") ?? "file"
         let offset = outer + (SourceNumber.address(file.value("addressOffset")) ?? 0)
         let access = access(of: file).inheriting(outerAccess)
@@ -73,16 +76,20 @@ struct IPXACTReader {
             return readContainer(file, offset: offset, prefix: prefix + name + "_", access: access, defaultSize: defaultSize, outerDimension: outerDimension)
         }
         if outerDimension == nil {
-            return readContainer(file, offset: offset, prefix: prefix + name + "_", access: access, defaultSize: defaultSize,
-                                 outerDimension: SourceDimension(count: count, increment: range))
+            return readContainer(
+                file, offset: offset, prefix: prefix + name + "_", access: access, defaultSize: defaultSize,
+                outerDimension: SourceDimension(count: count, increment: range))
         }
         return (0..<count).flatMap { index in
-            readContainer(file, offset: offset + UInt64(index) * range, prefix: prefix + name + "\(index)_", access: access,
-                          defaultSize: defaultSize, outerDimension: outerDimension)
+            readContainer(
+                file, offset: offset + UInt64(index) * range, prefix: prefix + name + "\(index)_", access: access,
+                defaultSize: defaultSize, outerDimension: outerDimension)
         }
     }
 
-    private func readRegister(_ node: XMLNode, offset: UInt64, prefix: String, access outerAccess: SourceAccess, defaultSize: Int, outerDimension: SourceDimension?) -> [SourceRegister] {
+    private func readRegister(
+        _ node: XMLNode, offset: UInt64, prefix: String, access outerAccess: SourceAccess, defaultSize: Int, outerDimension: SourceDimension?
+    ) -> [SourceRegister] {
         let name = node.value("name") ?? "register"
         let size = SourceNumber.small(node.value("size")) ?? defaultSize
         let access = access(of: node).inheriting(outerAccess)
@@ -99,8 +106,9 @@ struct IPXACTReader {
             if reset == nil { resetMask = ~0 }
         }
         for alternate in node.child("alternateRegisters")?.children("alternateRegister") ?? [] {
-            log.lost(alternate.location, "alternate register '\(alternate.value("name") ?? "?")' of '\(name)' not imported: its mode-dependent view has no spec construct",
-                     ImportLosses(registers: 1, fields: alternate.children("field").count))
+            log.lost(
+                alternate.location, "alternate register '\(alternate.value("name") ?? "?")' of '\(name)' not imported: its mode-dependent view has no spec construct",
+                ImportLosses(registers: 1, fields: alternate.children("field").count))
         }
         var register = SourceRegister(
             name: prefix + name, description: clean(node.value("description")),
@@ -123,7 +131,8 @@ struct IPXACTReader {
 
     private func readField(_ node: XMLNode, access outerAccess: SourceAccess) -> SourceField {
         let name = node.value("name") ?? "field"
-        let reset = node.child("resets")?.child("reset")?.value("value").flatMap(SourceNumber.parse)
+        let reset =
+            node.child("resets")?.child("reset")?.value("value").flatMap(SourceNumber.parse)
             ?? node.child("reset")?.value("value").flatMap(SourceNumber.parse)
         var sets: [String: [SourceEnumeratedValue]] = [:]
         var order: [String] = []
@@ -131,9 +140,10 @@ struct IPXACTReader {
             let usage = value.attributes["usage"] ?? "read-write"
             if sets[usage] == nil { order.append(usage) }
             let literal = value.value("value") ?? ""
-            sets[usage, default: []].append(SourceEnumeratedValue(
-                name: value.value("name") ?? "value", description: clean(value.value("description")),
-                value: SourceNumber.parse(literal), literal: literal, location: value.location))
+            sets[usage, default: []].append(
+                SourceEnumeratedValue(
+                    name: value.value("name") ?? "value", description: clean(value.value("description")),
+                    value: SourceNumber.parse(literal), literal: literal, location: value.location))
         }
         return SourceField(
             name: name, description: clean(node.value("description")),

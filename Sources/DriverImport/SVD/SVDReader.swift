@@ -42,8 +42,9 @@ struct SVDReader {
 
     func read(_ device: XMLNode) -> SourceMap? {
         guard device.name == "device" else {
-            log.error(device.location, "the root element is <\(device.name)>, not a CMSIS-SVD <device>",
-                      hint: device.name == "component" ? "this looks like IP-XACT: use `drivergen import ipxact`" : nil)
+            log.error(
+                device.location, "the root element is <\(device.name)>, not a CMSIS-SVD <device>",
+                hint: device.name == "component" ? "this looks like IP-XACT: use `drivergen import ipxact`" : nil)
             return nil
         }
         let defaults = Defaults().overridden(by: device, reader: self)
@@ -141,8 +142,9 @@ struct SVDReader {
         }
         // Named copies, or a second dimension: one set of registers per copy.
         return names(for: name, dimension: cluster).enumerated().flatMap { index, copyName in
-            readContainer(cluster, prefix: prefix + copyName + "_", offset: clusterOffset + UInt64(index) * dimension.increment,
-                          defaults: defaults, outerDimension: outerDimension)
+            readContainer(
+                cluster, prefix: prefix + copyName + "_", offset: clusterOffset + UInt64(index) * dimension.increment,
+                defaults: defaults, outerDimension: outerDimension)
         }
     }
 
@@ -279,7 +281,8 @@ struct SVDReader {
             return (from...to).map(String.init)
         }
         if parts.count == 2, parts[0].count == 1, parts[1].count == 1,
-           let from = parts[0].unicodeScalars.first?.value, let to = parts[1].unicodeScalars.first?.value, to >= from {
+            let from = parts[0].unicodeScalars.first?.value, let to = parts[1].unicodeScalars.first?.value, to >= from
+        {
             return (from...to).compactMap { Unicode.Scalar($0).map { String(Character($0)) } }
         }
         let list = text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }

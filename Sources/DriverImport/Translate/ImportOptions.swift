@@ -28,8 +28,10 @@ public struct ImportOptions: Sendable {
 
     /// Without a `form`, an import is a PCI device when any PCI option is given, and a
     /// microcontroller otherwise.
-    public init(form: ImportForm? = nil, name: String? = nil, vendorID: UInt16? = nil, deviceID: UInt16? = nil, bundleID: String? = nil,
-                driverClass: String? = nil, barAssignments: [String: Int] = [:], blocks: Set<String>? = nil) {
+    public init(
+        form: ImportForm? = nil, name: String? = nil, vendorID: UInt16? = nil, deviceID: UInt16? = nil, bundleID: String? = nil,
+        driverClass: String? = nil, barAssignments: [String: Int] = [:], blocks: Set<String>? = nil
+    ) {
         self.blocks = blocks
         let pciOptions = vendorID != nil || deviceID != nil || bundleID != nil || driverClass != nil || !barAssignments.isEmpty
         self.form = form ?? (pciOptions ? .pci : .microcontroller)

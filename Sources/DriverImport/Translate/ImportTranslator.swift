@@ -24,8 +24,9 @@ struct ImportTranslator {
         let map = selected(source)
         if options.form == .microcontroller { return translateMicrocontroller(map) }
         for interrupt in map.interrupts {
-            log.warning(interrupt.location, "interrupt '\(interrupt.name)' not imported: SVD does not say which register bit signals it",
-                        hint: "add it under `interrupts.sources` with its status bit, or import the microcontroller form")
+            log.warning(
+                interrupt.location, "interrupt '\(interrupt.name)' not imported: SVD does not say which register bit signals it",
+                hint: "add it under `interrupts.sources` with its status bit, or import the microcontroller form")
         }
         let name = options.name ?? map.name
         var registerNames = UniqueNames(convert: GeneratedNames.registerType, reserved: [GeneratedNames.namespace(name)])
@@ -60,14 +61,16 @@ struct ImportTranslator {
             let registers = resolveSharedAddresses(placed)
             let end = registers.map { $0.end }.max() ?? 16
             let size = Self.powerOfTwo(atLeast: max(end, 16))
-            bars.append(ImportedBar(
-                index: index, name: byBar.count == 1 ? "registers" : "bar\(index)", isMem64: size > 0x8000_0000, size: size,
-                description: blocks.count == 1 ? blocks[0].description : "\(blocks.map(\.name).joined(separator: ", ")), from \(Hex.string(base)).",
-                registers: registers.map(\.register)))
+            bars.append(
+                ImportedBar(
+                    index: index, name: byBar.count == 1 ? "registers" : "bar\(index)", isMem64: size > 0x8000_0000, size: size,
+                    description: blocks.count == 1 ? blocks[0].description : "\(blocks.map(\.name).joined(separator: ", ")), from \(Hex.string(base)).",
+                    registers: registers.map(\.register)))
         }
         if options.vendorID == nil || options.deviceID == nil {
-            log.warning(SourceLocation.start(of: map.blocks.first?.location.file ?? "input"),
-                        "the source has no PCI ids; the spec gets placeholders", hint: "pass --vendor and --device")
+            log.warning(
+                SourceLocation.start(of: map.blocks.first?.location.file ?? "input"),
+                "the source has no PCI ids; the spec gets placeholders", hint: "pass --vendor and --device")
         }
         return ImportedDevice(
             name: name, description: map.description, vendorID: options.vendorID ?? 0xABCD, deviceID: options.deviceID ?? 0x0001,
@@ -78,8 +81,9 @@ struct ImportTranslator {
     private func selected(_ map: SourceMap) -> SourceMap {
         guard let wanted = options.blocks else { return map }
         for name in wanted.sorted() where !map.blocks.contains(where: { $0.name == name }) {
-            log.warning(SourceLocation.start(of: map.blocks.first?.location.file ?? "input"), "--peripherals names '\(name)', which is not a block of this file",
-                        hint: Suggestions.didYouMean(name, in: map.blocks.map(\.name)))
+            log.warning(
+                SourceLocation.start(of: map.blocks.first?.location.file ?? "input"), "--peripherals names '\(name)', which is not a block of this file",
+                hint: Suggestions.didYouMean(name, in: map.blocks.map(\.name)))
         }
         var map = map
         map.blocks = map.blocks.filter { wanted.contains($0.name) }
@@ -165,7 +169,10 @@ struct ImportTranslator {
         let register = member.register
         let other = primary.register
         guard register.offset == other.offset, register.width == other.width else {
-            log.lost(register.location, "register '\(register.name)' (\(Hex.string(register.offset)), \(register.width) bits) overlaps '\(other.name)' (\(Hex.string(other.offset)), \(other.width) bits) in part; not imported", member.loss)
+            log.lost(
+                register.location,
+                "register '\(register.name)' (\(Hex.string(register.offset)), \(register.width) bits) overlaps '\(other.name)' (\(Hex.string(other.offset)), \(other.width) bits) in part; not imported",
+                member.loss)
             return nil
         }
         let kind = register.access ?? (register.fields.allSatisfy { $0.access == nil } ? "rw" : "mixed")
@@ -174,7 +181,9 @@ struct ImportTranslator {
             return member
         }
         guard let aliasKind = AccessMapping.aliasKind(kind) else {
-            log.lost(register.location, "register '\(register.name)' shares its address with '\(other.name)', and its access (\(kind)) is not one an alias can have; not imported", member.loss)
+            log.lost(
+                register.location, "register '\(register.name)' shares its address with '\(other.name)', and its access (\(kind)) is not one an alias can have; not imported",
+                member.loss)
             return nil
         }
         var alias = member
@@ -187,9 +196,11 @@ struct ImportTranslator {
         let sameLayout = register.fields.map { [$0.name, "\($0.lsb)", "\($0.width)"] } == other.fields.map { [$0.name, "\($0.lsb)", "\($0.width)"] }
         alias.register.fields = []
         if fields > 0 {
-            log.lost(register.location, sameLayout
-                ? "register '\(register.name)' shares its address and its \(fields) fields with '\(other.name)': imported as its alias, the fields declared once, on '\(other.name)'"
-                : "register '\(register.name)' shares its address with '\(other.name)': imported as its alias, which has '\(other.name)''s fields; its own \(fields) fields are not imported",
+            log.lost(
+                register.location,
+                sameLayout
+                    ? "register '\(register.name)' shares its address and its \(fields) fields with '\(other.name)': imported as its alias, the fields declared once, on '\(other.name)'"
+                    : "register '\(register.name)' shares its address with '\(other.name)': imported as its alias, which has '\(other.name)''s fields; its own \(fields) fields are not imported",
                 ImportLosses(fields: fields, enumValues: values))
         } else {
             log.warning(register.location, "register '\(register.name)' shares its address with '\(other.name)': imported as its alias")

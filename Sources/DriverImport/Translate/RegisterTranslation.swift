@@ -18,7 +18,9 @@ struct RegisterTranslation {
             return nil
         }
         if let dimension = source.dimension, dimension.count > 1, dimension.increment < bytes || dimension.increment % bytes != 0 {
-            log.lost(source.location, "register array '\(source.name)' has a stride of \(dimension.increment) bytes, which its \(source.size)-bit registers do not fit; not imported", source.loss)
+            log.lost(
+                source.location, "register array '\(source.name)' has a stride of \(dimension.increment) bytes, which its \(source.size)-bit registers do not fit; not imported",
+                source.loss)
             return nil
         }
         let registerKind = AccessMapping.map(source.access)
@@ -55,7 +57,10 @@ struct RegisterTranslation {
         for field in register.fields {
             let loss = ImportLosses(fields: 1, enumValues: field.enumValueCount)
             guard field.width >= 1, field.lsb >= 0, field.lsb + field.width <= register.size else {
-                log.lost(field.location, "field '\(field.name)' (bits \(field.lsb + field.width - 1):\(field.lsb)) does not fit in the \(register.size)-bit register '\(register.name)'; not imported", loss)
+                log.lost(
+                    field.location,
+                    "field '\(field.name)' (bits \(field.lsb + field.width - 1):\(field.lsb)) does not fit in the \(register.size)-bit register '\(register.name)'; not imported",
+                    loss)
                 continue
             }
             let mask: UInt64 = (field.width == 64 ? ~0 : (1 << UInt64(field.width)) - 1) << UInt64(field.lsb)
@@ -67,9 +72,10 @@ struct RegisterTranslation {
             let kind = AccessMapping.map(field.access)
             if let note = kind.note { log.warning(field.location, "field '\(field.name)' of '\(register.name)': \(note)") }
             let name = names.claim(validName(field.name, fallback: "bits\(field.lsb)"))
-            fields.append(ImportedField(
-                name: name, lsb: field.lsb, width: field.width, access: kind.kind == "rw" ? nil : kind.kind,
-                description: field.description, values: translateValues(field, registerName: register.name)))
+            fields.append(
+                ImportedField(
+                    name: name, lsb: field.lsb, width: field.width, access: kind.kind == "rw" ? nil : kind.kind,
+                    description: field.description, values: translateValues(field, registerName: register.name)))
         }
         return fields
     }
@@ -80,7 +86,9 @@ struct RegisterTranslation {
         guard field.width < 64 else {
             let count = field.enumValueCount
             if count > 0 {
-                log.lost(field.location, "the \(count) named values of the 64-bit field '\(field.name)' are not imported: enums cover fields up to 63 bits", ImportLosses(enumValues: count))
+                log.lost(
+                    field.location, "the \(count) named values of the 64-bit field '\(field.name)' are not imported: enums cover fields up to 63 bits",
+                    ImportLosses(enumValues: count))
             }
             return []
         }
@@ -94,7 +102,8 @@ struct RegisterTranslation {
             for value in set.values {
                 let what = "value '\(value.name)' (\(value.literal)) of field '\(field.name)' in '\(registerName)'"
                 guard let number = value.value else {
-                    let why = value.literal == "isDefault"
+                    let why =
+                        value.literal == "isDefault"
                         ? "a default case covers every other value, which the generated enum keeps as .unknown(n) already"
                         : "it is not a number (don't-care bits?)"
                     log.lost(value.location, "\(what) not imported: \(why)", ImportLosses(enumValues: 1))
@@ -120,9 +129,10 @@ struct RegisterTranslation {
         if !shadowedWrites.isEmpty {
             // One enum per field: the write set's names for values the read set names already go.
             let kind = AccessMapping.map(field.access).kind
-            log.lost(field.location,
-                     "field '\(field.name)' of '\(registerName)': \(shadowedWrites.count) value\(shadowedWrites.count == 1 ? "" : "s") of its write set not imported, named for reads already: \(shadowedWrites.joined(separator: ", "))\(kind == "rw" ? "" : "; its access kind (\(kind)) says what writing does")",
-                     ImportLosses(enumValues: shadowedWrites.count))
+            log.lost(
+                field.location,
+                "field '\(field.name)' of '\(registerName)': \(shadowedWrites.count) value\(shadowedWrites.count == 1 ? "" : "s") of its write set not imported, named for reads already: \(shadowedWrites.joined(separator: ", "))\(kind == "rw" ? "" : "; its access kind (\(kind)) says what writing does")",
+                ImportLosses(enumValues: shadowedWrites.count))
         }
         return values
     }

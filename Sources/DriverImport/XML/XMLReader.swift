@@ -1,5 +1,6 @@
 import DriverSpec
 import Foundation
+
 #if canImport(FoundationXML)
 import FoundationXML
 #endif
@@ -24,17 +25,19 @@ enum XMLReader {
             return .failure(.error(at: start, "the file is larger than \(maximumFileSize) bytes"))
         }
         if let doctype = findDoctype(in: data) {
-            return .failure(.error(
-                at: SourceLocation.of(byte: doctype, in: data, file: file),
-                "document type declarations are not accepted (they can define entities that expand without bound)",
-                hint: "remove the <!DOCTYPE ...> declaration; SVD and IP-XACT files do not need one"))
+            return .failure(
+                .error(
+                    at: SourceLocation.of(byte: doctype, in: data, file: file),
+                    "document type declarations are not accepted (they can define entities that expand without bound)",
+                    hint: "remove the <!DOCTYPE ...> declaration; SVD and IP-XACT files do not need one"))
         }
         // Foundation's parser traps on names that are not UTF-8: refuse such bytes first.
         if let invalid = firstInvalidUTF8(in: data) {
-            return .failure(.error(
-                at: SourceLocation.of(byte: invalid, in: data, file: file),
-                "the file is not valid UTF-8 (byte \(Hex.string(data[data.startIndex + invalid], digits: 2)))",
-                hint: "convert it to UTF-8, as SVD and IP-XACT tools write it"))
+            return .failure(
+                .error(
+                    at: SourceLocation.of(byte: invalid, in: data, file: file),
+                    "the file is not valid UTF-8 (byte \(Hex.string(data[data.startIndex + invalid], digits: 2)))",
+                    hint: "convert it to UTF-8, as SVD and IP-XACT tools write it"))
         }
         let builder = TreeBuilder(file: file)
         let parser = XMLParser(data: data)

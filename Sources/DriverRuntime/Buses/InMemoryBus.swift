@@ -1,6 +1,5 @@
 import Locking
 
-
 /// Plain little-endian memory that records every access: for testing register code offline.
 /// It applies no register semantics (a write stores what is written); the simulator does that.
 public final class InMemoryBus: RegisterBus, Sendable {

@@ -136,8 +136,9 @@ extension PCIDriver {
         guard let clock, !service.isDeviceGone else { return .failure(.noDevice) }
         return await withCheckedContinuation { continuation in
             let waiter = Waiter(continuation)
-            let id = service.addWait(DriverService.PendingWait(
-                fail: { waiter.finish(.failure($0)) }, expire: { waiter.finish(atDeadline()) }))
+            let id = service.addWait(
+                DriverService.PendingWait(
+                    fail: { waiter.finish(.failure($0)) }, expire: { waiter.finish(atDeadline()) }))
             let timeout = clock.schedule(at: deadline) { [weak self] in
                 guard let self else { return }
                 self.queue.async { self.assumeIsolated { $0.service.expireWait(id) } }

@@ -38,8 +38,10 @@ public struct PCIMatchDevice: Sendable, Equatable {
     /// The device sits behind a Thunderbolt tunnel.
     public var isTunnelled: Bool
 
-    public init(vendor: UInt16, device: UInt16, subsystemVendor: UInt16 = 0, subsystem: UInt16 = 0,
-                classCode: UInt32 = 0, revision: UInt8 = 0, isTunnelled: Bool = false) {
+    public init(
+        vendor: UInt16, device: UInt16, subsystemVendor: UInt16 = 0, subsystem: UInt16 = 0,
+        classCode: UInt32 = 0, revision: UInt8 = 0, isTunnelled: Bool = false
+    ) {
         self.vendor = vendor
         self.device = device
         self.subsystemVendor = subsystemVendor

@@ -126,7 +126,8 @@ private struct HexScanner {
         let start = position
         skipSpaces()
         if position + 1 < bytes.count, bytes[position] == UInt8(ascii: "0"), bytes[position + 1] | 0x20 == UInt8(ascii: "x"),
-           position + 2 < bytes.count, Self.digit(bytes[position + 2]) != nil {
+            position + 2 < bytes.count, Self.digit(bytes[position + 2]) != nil
+        {
             position += 2
         }
         var value: UInt64 = 0

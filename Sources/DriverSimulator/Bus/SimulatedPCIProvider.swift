@@ -168,12 +168,13 @@ public final class SimulatedPCIProvider: PCIDeviceProvider {
 
     public func barInfo(barIndex: UInt8) throws(PCIError) -> BARInfo {
         guard let entry = memoryIndexes.first(where: { $0.bar == Int(barIndex) }) else { throw .noSuchBAR(Int(barIndex)) }
-        let type: BARInfo.MemoryType = switch (entry.layout.is64Bit, entry.layout.prefetchable) {
-        case (false, false): .memory32
-        case (false, true): .memory32Prefetchable
-        case (true, false): .memory64
-        case (true, true): .memory64Prefetchable
-        }
+        let type: BARInfo.MemoryType =
+            switch (entry.layout.is64Bit, entry.layout.prefetchable) {
+            case (false, false): .memory32
+            case (false, true): .memory32Prefetchable
+            case (true, false): .memory64
+            case (true, true): .memory64Prefetchable
+            }
         return BARInfo(memoryIndex: entry.memoryIndex, size: entry.layout.size, type: type)
     }
 

@@ -117,7 +117,8 @@ struct RegisterFile {
                 }
                 let behaviour = behaviours[index]
                 guard offset + bytes <= start + behaviour.bytes, behaviour.takes(width: width),
-                      (offset - start) % bytes == 0 else { return nil }
+                    (offset - start) % bytes == 0
+                else { return nil }
                 let shift = UInt64((offset - start) * 8)
                 return Access(
                     element: Element(index: index, offset: start, slot: slot), shift: shift, lanes: Self.ones(width) << shift, width: width)

@@ -271,7 +271,8 @@ public final class SimulatedPCIDevice: Sendable {
             }
             // Optional chaining reaches the file in place (a copy would cost every access).
             guard bar < context.barFiles.count, let access = context.barFiles[bar]?.access(at: offset, width: width),
-                  context.barFiles[bar]?.isReadable(access.element) == true, let value = context.barFiles[bar]?.read(access) else {
+                context.barFiles[bar]?.isReadable(access.element) == true, let value = context.barFiles[bar]?.read(access)
+            else {
                 context.record(.invalidRead(bar: bar, offset: offset, width: width))
                 return Self.allOnes(width)
             }
@@ -321,7 +322,8 @@ public final class SimulatedPCIDevice: Sendable {
                 return
             }
             guard bar < context.barFiles.count, let access = context.barFiles[bar]?.access(at: offset, width: width, forWrite: true),
-                  context.barFiles[bar]?.isWritable(access.element) == true, let before = context.barFiles[bar]?.peek(access.element) else {
+                context.barFiles[bar]?.isWritable(access.element) == true, let before = context.barFiles[bar]?.peek(access.element)
+            else {
                 context.record(.invalidWrite(bar: bar, offset: offset, width: width, value: value))
                 return
             }

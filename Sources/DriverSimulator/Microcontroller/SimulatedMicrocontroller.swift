@@ -60,7 +60,8 @@ public final class SimulatedMicrocontroller: RegisterBus, Sendable {
     public func peek(_ register: String, in peripheral: String, index: Int = 0) -> UInt64? {
         state.withLock { state in
             guard let position = state.peripherals.firstIndex(where: { $0.layout.name == peripheral }),
-                  let element = state.peripherals[position].file.element(named: Self.qualified(register, peripheral), index: index) else { return nil }
+                let element = state.peripherals[position].file.element(named: Self.qualified(register, peripheral), index: index)
+            else { return nil }
             return state.peripherals[position].file.peek(element)
         }
     }
@@ -69,7 +70,8 @@ public final class SimulatedMicrocontroller: RegisterBus, Sendable {
     public func poke(_ register: String, in peripheral: String, index: Int = 0, _ value: UInt64) {
         state.withLock { state in
             guard let position = state.peripherals.firstIndex(where: { $0.layout.name == peripheral }),
-                  let element = state.peripherals[position].file.element(named: Self.qualified(register, peripheral), index: index) else { return }
+                let element = state.peripherals[position].file.element(named: Self.qualified(register, peripheral), index: index)
+            else { return }
             state.peripherals[position].file.poke(element, value)
         }
     }
@@ -105,7 +107,8 @@ public final class SimulatedMicrocontroller: RegisterBus, Sendable {
     private func read(_ address: Int, width: Int) -> UInt64 {
         state.withLock { state in
             guard let (position, access) = Self.locate(UInt64(UInt(bitPattern: address)), width: width, forWrite: false, in: state.peripherals),
-                  state.peripherals[position].file.isReadable(access.element) else {
+                state.peripherals[position].file.isReadable(access.element)
+            else {
                 state.strays += 1
                 return 0
             }
@@ -116,7 +119,8 @@ public final class SimulatedMicrocontroller: RegisterBus, Sendable {
     private func write(_ address: Int, width: Int, _ value: UInt64) {
         let hook: (WriteHook, UInt64)? = state.withLock { state in
             guard let (position, access) = Self.locate(UInt64(UInt(bitPattern: address)), width: width, forWrite: true, in: state.peripherals),
-                  state.peripherals[position].file.isWritable(access.element) else {
+                state.peripherals[position].file.isWritable(access.element)
+            else {
                 state.strays += 1
                 return nil
             }
@@ -132,7 +136,8 @@ public final class SimulatedMicrocontroller: RegisterBus, Sendable {
         for (position, peripheral) in peripherals.enumerated() {
             let base = peripheral.layout.address
             guard address >= base, address - base < peripheral.layout.size,
-                  let access = peripheral.file.access(at: Int(address - base), width: width, forWrite: forWrite) else { continue }
+                let access = peripheral.file.access(at: Int(address - base), width: width, forWrite: forWrite)
+            else { continue }
             return (position, access)
         }
         return nil

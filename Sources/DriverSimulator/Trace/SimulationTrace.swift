@@ -1,3 +1,6 @@
+import DriverRuntime
+import Locking
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -5,8 +8,6 @@ import Musl
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import DriverRuntime
-import Locking
 
 /// Everything a simulation recorded, in order: device accesses, interrupts, lifecycle, faults.
 public final class SimulationTrace: Sendable {
@@ -45,7 +46,6 @@ public final class SimulationTrace: Sendable {
     func record(_ kind: consuming TraceEvent.Kind) {
         events.append(TraceEvent(time: clock.now, kind: kind))
     }
-
 
     /// Every event so far.
     public var all: [TraceEvent] { events.withLock { $0.all } }

@@ -67,7 +67,8 @@ extension TraceEvent.Kind {
         case let .invalidRead(bar, offset, width): return "bar\(bar)    read\(width) [\(hex(UInt64(offset), 20))] invalid: all ones"
         case let .invalidWrite(bar, offset, width, value): return "bar\(bar)    write\(width) [\(hex(UInt64(offset), 20))] <- \(hex(value, width)) invalid: dropped"
         case let .absent(bar, offset, isWrite):
-            return "\(bar.map { "bar\($0)   " } ?? "config ") \(isWrite ? "write" : "read") [\(hex(UInt64(offset), bar == nil ? 12 : 20))] device gone: \(isWrite ? "dropped" : "all ones")"
+            return
+                "\(bar.map { "bar\($0)   " } ?? "config ") \(isWrite ? "write" : "read") [\(hex(UInt64(offset), bar == nil ? 12 : 20))] device gone: \(isWrite ? "dropped" : "all ones")"
         case let .decodeDisabled(bar, offset, isWrite): return "bar\(bar)    \(isWrite ? "write" : "read") [\(hex(UInt64(offset), 20))] ignored: memory decoding is off"
         case let .interrupt(vector): return "interrupt vector \(vector)"
         case let .interruptHeld(vector, reason): return "interrupt vector \(vector) held: \(reason)"

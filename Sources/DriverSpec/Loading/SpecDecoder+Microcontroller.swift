@@ -7,14 +7,17 @@ extension SpecDecoder {
     func decodeMicrocontroller(_ map: MappingReader) -> DeviceSpec? {
         let name = map.string("name")
         for key in Self.pciOnlyKeys where map.has(key) {
-            sink.error(map.sourceMap[key], "'\(key)' describes a PCI device; this is a microcontroller spec (it has '\(map.has("peripherals") ? "peripherals" : "microcontroller")')",
-                       hint: Self.microcontrollerHint(for: key))
+            sink.error(
+                map.sourceMap[key], "'\(key)' describes a PCI device; this is a microcontroller spec (it has '\(map.has("peripherals") ? "peripherals" : "microcontroller")')",
+                hint: Self.microcontrollerHint(for: key))
         }
         if !map.has("peripherals") {
-            sink.error(map.location, "\(SpecObject.device.phrase(named: name?.value)) is missing 'peripherals'",
-                       hint: "list the peripherals with their 'base' addresses")
+            sink.error(
+                map.location, "\(SpecObject.device.phrase(named: name?.value)) is missing 'peripherals'",
+                hint: "list the peripherals with their 'base' addresses")
         }
-        let microcontroller = map["microcontroller"].flatMap(decodeMicrocontrollerSection)
+        let microcontroller =
+            map["microcontroller"].flatMap(decodeMicrocontrollerSection)
             ?? MicrocontrollerSpec(cpu: nil, interrupts: [], source: SourceMap(element: map.location))
         let nodes = map.list("peripherals") ?? []
         if let list = map.list("peripherals"), list.isEmpty {
@@ -59,8 +62,9 @@ extension SpecDecoder {
         let size = map.integer("size", max: UInt64(UInt32.max) + 1)
         let derivedFrom = map.string("derived-from")
         if derivedFrom != nil && map.has("registers") {
-            sink.error(map.sourceMap["registers"], "a derived peripheral has the registers of the one it derives from; remove 'registers' here",
-                       hint: "or remove 'derived-from' and describe the registers")
+            sink.error(
+                map.sourceMap["registers"], "a derived peripheral has the registers of the one it derives from; remove 'registers' here",
+                hint: "or remove 'derived-from' and describe the registers")
         }
         let written = resolveAliases((map.list("registers") ?? []).compactMap { decodeRegister($0) })
         guard let name, let base else {
@@ -99,13 +103,15 @@ extension SpecDecoder {
             guard let originalName = peripheral.derivedFrom else { return peripheral }
             let location = peripheral.source["derived-from"]
             guard let original = byName[originalName] else {
-                sink.error(location, "peripheral '\(peripheral.name)' derives from '\(originalName)', which is not a peripheral of this spec",
-                           hint: Suggestions.didYouMean(originalName, in: peripherals.map(\.name)))
+                sink.error(
+                    location, "peripheral '\(peripheral.name)' derives from '\(originalName)', which is not a peripheral of this spec",
+                    hint: Suggestions.didYouMean(originalName, in: peripherals.map(\.name)))
                 return peripheral
             }
             if original.derivedFrom != nil {
-                sink.error(location, "peripheral '\(peripheral.name)' derives from '\(originalName)', which is itself derived",
-                           hint: "derive from '\(original.derivedFrom!)' instead")
+                sink.error(
+                    location, "peripheral '\(peripheral.name)' derives from '\(originalName)', which is itself derived",
+                    hint: "derive from '\(original.derivedFrom!)' instead")
                 return peripheral
             }
             var copy = peripheral

@@ -66,8 +66,9 @@ extension SpecDecoder {
         let kinds = ["bytes", "string", "structure"].filter { map.has($0) }
         if kinds.count > 1 || (!kinds.isEmpty && (map.has("width") || map.has("bits"))) {
             let written = (kinds + ["width", "bits"].filter { map.has($0) }).map { "'\($0)'" }.joined(separator: ", ")
-            sink.error(map.location, "\(place) is given as several kinds at once (\(written))",
-                       hint: "an integer has 'width' or 'bits'; otherwise use one of 'bytes', 'string' or 'structure'")
+            sink.error(
+                map.location, "\(place) is given as several kinds at once (\(written))",
+                hint: "an integer has 'width' or 'bits'; otherwise use one of 'bytes', 'string' or 'structure'")
             if let name { brokenNames.insert("\(structure).\(name.value)") }
             return nil
         }
@@ -94,8 +95,9 @@ extension SpecDecoder {
         let enumeration = map["enum"].map(decodeEnumeration) ?? []
         let flags = map["flags"].map(decodeFlags) ?? []
         if map.has("enum") && map.has("flags") {
-            sink.error(map.sourceMap["flags"], "\(place) has both 'enum' and 'flags'",
-                       hint: "'enum' names values of the whole field, 'flags' names its bits one by one: keep one")
+            sink.error(
+                map.sourceMap["flags"], "\(place) has both 'enum' and 'flags'",
+                hint: "'enum' names values of the whole field, 'flags' names its bits one by one: keep one")
         }
         guard let name, let start, let kind else {
             if let name { brokenNames.insert("\(structure).\(name.value)") }
@@ -145,8 +147,9 @@ extension SpecDecoder {
             rule.powerOfTwo = entries.bool("power-of-two")?.value ?? false
             if let multiple = entries.integer("multiple-of", max: 1 << 16) { rule.multipleOf = max(Int(multiple.value), 1) }
             if rule.minimum > rule.maximum {
-                sink.error(entries.location, "ring '\(name?.value ?? "?")' allows at least \(rule.minimum) entries but at most \(rule.maximum)",
-                           hint: "'min' must not exceed 'max'")
+                sink.error(
+                    entries.location, "ring '\(name?.value ?? "?")' allows at least \(rule.minimum) entries but at most \(rule.maximum)",
+                    hint: "'min' must not exceed 'max'")
             }
             if rule.minimum < 2, entries.has("min") {
                 sink.error(entries.sourceMap["min"], "a ring needs at least 2 entries", hint: "one slot always stays empty to tell a full ring from an empty one")
@@ -158,7 +161,10 @@ extension SpecDecoder {
             case (let phase?, nil): readiness = .phase(field: phase.value)
             case (nil, let done?): readiness = .done(field: done.value)
             case (.some, .some): sink.error(ready.location, "'ready' names either 'phase' or 'done', not both")
-            case (nil, nil): if !ready.has("phase") && !ready.has("done") { sink.error(ready.location, "'ready' names no field", hint: "write 'ready: { phase: field }' or 'ready: { done: field }'") }
+            case (nil, nil):
+                if !ready.has("phase") && !ready.has("done") {
+                    sink.error(ready.location, "'ready' names no field", hint: "write 'ready: { phase: field }' or 'ready: { done: field }'")
+                }
             }
         }
         guard let name, let entry, let doorbell, let role else { return nil }

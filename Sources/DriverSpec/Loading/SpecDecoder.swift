@@ -19,16 +19,19 @@ final class SpecDecoder {
         let isPCI = map.has("pci") || map.has("bars")
         if !isPCI && (map.has("peripherals") || map.has("microcontroller")) { return decodeMicrocontroller(map) }
         for key in ["microcontroller", "peripherals"] where map.has(key) {
-            sink.error(map.sourceMap[key], "'\(key)' describes a microcontroller; this is a PCI device spec (it has '\(map.has("pci") ? "pci" : "bars")')",
-                       hint: "remove it, or describe the chip in a spec of its own, with 'peripherals' instead of 'pci', 'driver' and 'bars'")
+            sink.error(
+                map.sourceMap[key], "'\(key)' describes a microcontroller; this is a PCI device spec (it has '\(map.has("pci") ? "pci" : "bars")')",
+                hint: "remove it, or describe the chip in a spec of its own, with 'peripherals' instead of 'pci', 'driver' and 'bars'")
         }
         for key in ["pci", "driver", "bars"] where !map.has(key) {
-            sink.error(map.location, "\(SpecObject.device.phrase(named: map.string("name")?.value)) is missing '\(key)'",
-                       hint: key == "pci" ? "a microcontroller spec has 'peripherals' instead of 'pci', 'driver' and 'bars'" : nil)
+            sink.error(
+                map.location, "\(SpecObject.device.phrase(named: map.string("name")?.value)) is missing '\(key)'",
+                hint: key == "pci" ? "a microcontroller spec has 'peripherals' instead of 'pci', 'driver' and 'bars'" : nil)
         }
         let name = map.string("name")
         let pci = map["pci"].flatMap(decodePCI)
-        let thunderbolt = map["thunderbolt"].flatMap(decodeThunderbolt)
+        let thunderbolt =
+            map["thunderbolt"].flatMap(decodeThunderbolt)
             ?? ThunderboltSupport(tunnelCompatible: false, pauseCompatible: false, source: SourceMap(element: root.location))
         let storage = map.bool("storage")
         let driver = map["driver"].flatMap { decodeDriver($0, deviceName: name?.value) }
@@ -145,8 +148,9 @@ final class SpecDecoder {
         }
         let status = reference("status"), acknowledge = reference("acknowledge"), enable = reference("enable"), mask = reference("mask")
         if map.has("enable") && map.has("mask") {
-            sink.error(map.sourceMap["mask"], "interrupt source '\(name?.value ?? "?")' has both 'enable' and 'mask'",
-                       hint: "'enable' names bits where 1 enables, 'mask' bits where 1 masks: keep the one the device has")
+            sink.error(
+                map.sourceMap["mask"], "interrupt source '\(name?.value ?? "?")' has both 'enable' and 'mask'",
+                hint: "'enable' names bits where 1 enables, 'mask' bits where 1 masks: keep the one the device has")
         }
         guard let name, let vector else { return nil }
         return InterruptSource(
@@ -167,8 +171,9 @@ final class SpecDecoder {
                 if type.value.lowercased().hasPrefix("io") {
                     sink.error(type.location, "I/O BARs are not supported: Apple silicon Macs have no PCI I/O space", hint: "describe the device's memory BARs (mem32 or mem64)")
                 } else {
-                    sink.error(type.location, "'\(type.value)' is not a valid BAR 'type'",
-                               hint: Suggestions.didYouMean(type.value, in: BarKind.allCases.map(\.rawValue)) ?? "expected mem32 or mem64")
+                    sink.error(
+                        type.location, "'\(type.value)' is not a valid BAR 'type'",
+                        hint: Suggestions.didYouMean(type.value, in: BarKind.allCases.map(\.rawValue)) ?? "expected mem32 or mem64")
                 }
             }
         }
@@ -238,9 +243,11 @@ final class SpecDecoder {
         var resolvedFields = fields
         if fieldNodes == nil {
             let bits = BitRange(lsb: 0, msb: width - 1)
-            resolvedFields = [FieldSpec(
-                name: "value", bits: bits, access: access, reset: registerReset & bits.maxValue,
-                description: nil, enumeration: [], isImplicit: true, source: SourceMap(element: map.location))]
+            resolvedFields = [
+                FieldSpec(
+                    name: "value", bits: bits, access: access, reset: registerReset & bits.maxValue,
+                    description: nil, enumeration: [], isImplicit: true, source: SourceMap(element: map.location))
+            ]
         }
         // A field without its own reset takes its bits of the register reset; a register without a reset
         // is composed from its fields' resets.
@@ -263,14 +270,16 @@ final class SpecDecoder {
     /// (`resolveAliases`).
     private func decodeAlias(_ map: MappingReader) -> RegisterSpec? {
         for key in ["width", "reset", "count", "stride", "access-widths", "access-order", "effect", "fields"] where map.has(key) {
-            sink.error(map.sourceMap[key], "an alias takes '\(key)' from the register it aliases; remove it here",
-                       hint: "an alias has 'name', 'offset', 'alias-of', 'access', 'write-only' and 'description'")
+            sink.error(
+                map.sourceMap[key], "an alias takes '\(key)' from the register it aliases; remove it here",
+                hint: "an alias has 'name', 'offset', 'alias-of', 'access', 'write-only' and 'description'")
         }
         let name = map.string("name"), offset = map.integer("offset", max: 1 << 40), target = map.string("alias-of")
         let access = map.has("access") ? decodeAccess(map) : nil
         if let access, !Self.aliasAccessKinds.contains(access) {
-            sink.error(map.sourceMap["access"], "an alias cannot be \(access.rawValue) (\(access.summary))",
-                       hint: "an alias is one of: \(Self.aliasAccessKinds.map(\.rawValue).joined(separator: ", "))")
+            sink.error(
+                map.sourceMap["access"], "an alias cannot be \(access.rawValue) (\(access.summary))",
+                hint: "an alias is one of: \(Self.aliasAccessKinds.map(\.rawValue).joined(separator: ", "))")
         }
         guard let name, let offset, let target, !(map.has("access") && access == nil) else {
             if let name { brokenNames.insert(name.value) }
@@ -293,8 +302,9 @@ final class SpecDecoder {
             guard let targetName = register.aliasOf else { return register }
             let location = register.source["alias-of"]
             guard let target = byName[targetName] else {
-                sink.error(location, "register '\(register.name)' aliases '\(targetName)', which is not a register of the same BAR",
-                           hint: Suggestions.didYouMean(targetName, in: registers.filter { $0.aliasOf == nil }.map(\.name)))
+                sink.error(
+                    location, "register '\(register.name)' aliases '\(targetName)', which is not a register of the same BAR",
+                    hint: Suggestions.didYouMean(targetName, in: registers.filter { $0.aliasOf == nil }.map(\.name)))
                 brokenNames.insert(register.name)
                 return nil
             }
@@ -331,7 +341,8 @@ final class SpecDecoder {
             "woset": .w1s, "wot": .w1t, "rw0c": .w0c, "wzc": .w0c, "wzs": .w0s, "wzt": .w0t, "rclr": .rc,
             "rset": .rs, "wclr": .wc, "wset": .ws, "writeonce": .w1, "read-writeonce": .rw1, "rc/w1c": .rcW1c, "rcw1c": .rcW1c, "w1c-rc": .rcW1c,
         ]
-        let hint = aliases[text.value.lowercased()].map { "DriverGen calls this '\($0.rawValue)'" }
+        let hint =
+            aliases[text.value.lowercased()].map { "DriverGen calls this '\($0.rawValue)'" }
             ?? Suggestions.didYouMean(text.value, in: AccessKind.allCases.map(\.rawValue))
             ?? "expected one of: \(AccessKind.allCases.map(\.rawValue).joined(separator: ", "))"
         sink.error(text.location, "'\(text.value)' is not a valid access kind", hint: hint)
@@ -360,8 +371,9 @@ final class SpecDecoder {
         let enumeration = map["enum"].map(decodeEnumeration) ?? []
         let flags = map["flags"].map(decodeFlags) ?? []
         if map.has("enum") && map.has("flags") {
-            sink.error(map.sourceMap["flags"], "field '\(name?.value ?? "?")' has both 'enum' and 'flags'",
-                       hint: "'enum' names values of the whole field, 'flags' names its bits one by one: keep one")
+            sink.error(
+                map.sourceMap["flags"], "field '\(name?.value ?? "?")' has both 'enum' and 'flags'",
+                hint: "'enum' names values of the whole field, 'flags' names its bits one by one: keep one")
         }
         guard let name, let bits, let access else {
             if let name { brokenNames.insert("\(register).\(name.value)") }
@@ -379,7 +391,8 @@ final class SpecDecoder {
         case .mapping(let pairs):
             return pairs.compactMap { pair in
                 guard let name = values.string(pair.key, what: "a flag name"),
-                      let bit = values.integer(pair.value, what: "the bit of flag '\(name.value)'", max: 63) else { return nil }
+                    let bit = values.integer(pair.value, what: "the bit of flag '\(name.value)'", max: 63)
+                else { return nil }
                 return EnumCase(name: name.value, value: bit.value, description: nil, source: SourceMap(element: pair.key.location, values: ["bit": pair.value.location]))
             }
         case .sequence(let items):
@@ -389,7 +402,8 @@ final class SpecDecoder {
                 return EnumCase(name: name.value, value: bit.value, description: map.string("description")?.value, source: map.sourceMap)
             }
         case .scalar:
-            sink.error(node.location, "expected the field's flags, found \(node.kindDescription)", hint: "write 'flags: { name: bit, ... }' with bits counted from the field's lowest")
+            sink.error(
+                node.location, "expected the field's flags, found \(node.kindDescription)", hint: "write 'flags: { name: bit, ... }' with bits counted from the field's lowest")
             return []
         }
     }
@@ -426,7 +440,8 @@ final class SpecDecoder {
         case .mapping(let pairs):
             return pairs.compactMap { pair in
                 guard let name = values.string(pair.key, what: "an enum name"),
-                      let value = values.integer(pair.value, what: "enum value '\(name.value)'", max: .max) else { return nil }
+                    let value = values.integer(pair.value, what: "enum value '\(name.value)'", max: .max)
+                else { return nil }
                 return EnumCase(name: name.value, value: value.value, description: nil, source: SourceMap(element: pair.key.location, values: ["value": pair.value.location]))
             }
         case .sequence(let items):

@@ -31,8 +31,10 @@ public enum SpecObject: String, Sendable, CaseIterable {
     public var keys: [String] {
         switch self {
         case .device:
-            ["name", "description", "pci", "thunderbolt", "storage", "driver", "interrupts", "config", "bars", "structures", "rings",
-             "microcontroller", "peripherals"]
+            [
+                "name", "description", "pci", "thunderbolt", "storage", "driver", "interrupts", "config", "bars", "structures", "rings",
+                "microcontroller", "peripherals",
+            ]
         case .pci:
             ["vendor", "device", "devices", "revision", "class", "subsystem-vendor", "subsystem"]
         case .thunderbolt:
@@ -48,8 +50,10 @@ public enum SpecObject: String, Sendable, CaseIterable {
         case .bar:
             ["index", "name", "type", "prefetchable", "size", "description", "registers"]
         case .register:
-            ["name", "offset", "width", "access", "reset", "description", "count", "stride",
-             "access-widths", "access-order", "effect", "alias-of", "write-only", "fields"]
+            [
+                "name", "offset", "width", "access", "reset", "description", "count", "stride",
+                "access-widths", "access-order", "effect", "alias-of", "write-only", "fields",
+            ]
         case .effect:
             ["sets", "clears"]
         case .field:
@@ -61,8 +65,10 @@ public enum SpecObject: String, Sendable, CaseIterable {
         case .structure:
             ["name", "size", "description", "byte-order", "packed", "fields", "views", "reserved"]
         case .structureField:
-            ["name", "offset", "dword", "width", "bits", "bytes", "string", "padding", "structure", "count", "stride",
-             "description", "enum", "flags"]
+            [
+                "name", "offset", "dword", "width", "bits", "bytes", "string", "padding", "structure", "count", "stride",
+                "description", "enum", "flags",
+            ]
         case .structureView:
             ["name", "description", "fields"]
         case .reservedRange:
@@ -115,7 +121,7 @@ public enum SpecObject: String, Sendable, CaseIterable {
         if noun.hasPrefix("'") { return noun }
         switch self {
         case .device, .bar, .register, .field, .enumCase, .flag, .interruptSource, .structure, .structureField, .structureView, .ring,
-             .peripheral, .vector:
+            .peripheral, .vector:
             if let name { return "\(noun) '\(name)'" }
         default:
             break

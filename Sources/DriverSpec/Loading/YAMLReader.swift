@@ -75,18 +75,20 @@ enum YAMLReader {
                 let isAllowedControl = scalar == "\t" || scalar == "\r"
                 if scalar.value == 0xFEFF && line == 1 && column == 1 { continue }
                 if (scalar.value < 0x20 && !isAllowedControl) || scalar.value == 0x7F {
-                    return .failure(.error(
-                        at: SourceLocation(file: file, line: line, column: column),
-                        "control character U+\(String(scalar.value, radix: 16, uppercase: true).leftPadded(to: 4)) is not allowed in a spec",
-                        hint: "is this a binary file?"))
+                    return .failure(
+                        .error(
+                            at: SourceLocation(file: file, line: line, column: column),
+                            "control character U+\(String(scalar.value, radix: 16, uppercase: true).leftPadded(to: 4)) is not allowed in a spec",
+                            hint: "is this a binary file?"))
                 }
                 column += 1
             case .emptyInput:
                 return .success(String(decoding: data, as: UTF8.self))
             case .error:
-                return .failure(.error(
-                    at: SourceLocation(file: file, line: line, column: column),
-                    "the spec is not valid UTF-8 text", hint: "is this a binary file?"))
+                return .failure(
+                    .error(
+                        at: SourceLocation(file: file, line: line, column: column),
+                        "the spec is not valid UTF-8 text", hint: "is this a binary file?"))
             }
         }
     }

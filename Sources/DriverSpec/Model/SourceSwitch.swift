@@ -23,7 +23,8 @@ public struct SourceSwitch: Sendable {
         guard let reference = source.enable ?? source.mask else { return nil }
         let enables = source.enable != nil
         guard let register = spec.register(named: reference.register), let fieldName = reference.field,
-              let field = register.field(named: fieldName) else {
+            let field = register.field(named: fieldName)
+        else {
             return .failure(SwitchProblem(reference: reference, message: "names no field"))
         }
         let group = spec.allRegisters.filter { $0.name == register.name || (register.aliasOf ?? register.name) == ($0.aliasOf ?? $0.name) }

@@ -2,7 +2,8 @@ extension SpecValidator {
     func checkIdentity() {
         let namespace = GeneratedNames.namespace(spec.name)
         if GeneratedNames.reservedDeviceNames.contains(spec.name) || GeneratedNames.reservedDeviceNames.contains(namespace) {
-            sink.error(spec.source["name"], "device name '\(spec.name)' would shadow the module '\(SwiftName.upperCamel(spec.name))' in generated code", hint: "choose another name")
+            sink.error(
+                spec.source["name"], "device name '\(spec.name)' would shadow the module '\(SwiftName.upperCamel(spec.name))' in generated code", hint: "choose another name")
         } else if !spec.name.unicodeScalars.contains(where: { SwiftName.isIdentifierBody($0) && $0 != "_" }) {
             sink.error(spec.source["name"], "device name '\(spec.name)' has no letters or digits to make a Swift type name from")
         }
@@ -35,8 +36,9 @@ extension SpecValidator {
     private func checkDriver(_ driver: DriverIdentity, namespace: String) {
         let classLocation = driver.source["class"]
         if !SwiftName.isIdentifier(driver.className) || SwiftName.keywords.contains(driver.className) {
-            sink.error(classLocation, "driver class '\(driver.className)' is not a Swift type name",
-                       hint: "use letters, digits and '_', not starting with a digit, e.g. '\(SwiftName.upperCamel(driver.className))'")
+            sink.error(
+                classLocation, "driver class '\(driver.className)' is not a Swift type name",
+                hint: "use letters, digits and '_', not starting with a digit, e.g. '\(SwiftName.upperCamel(driver.className))'")
         } else if driver.className == namespace || GeneratedNames.reservedTypes.contains(driver.className) {
             sink.error(classLocation, "driver class '\(driver.className)' collides with a generated type name", hint: "e.g. '\(SwiftName.upperCamel(spec.name))Driver'")
         }
@@ -44,8 +46,9 @@ extension SpecValidator {
             sink.error(driver.source["user-client"], "user client class '\(userClient)' is not a type name distinct from the driver class", hint: "e.g. '\(namespace)UserClient'")
         }
         if !Self.isBundleIdentifier(driver.bundleIdentifier) {
-            sink.error(driver.source["bundle-id"], "'\(driver.bundleIdentifier)' is not a bundle identifier",
-                       hint: "use reverse-DNS form with letters, digits, '-' and '.', e.g. 'com.example.driver.\(namespace)'")
+            sink.error(
+                driver.source["bundle-id"], "'\(driver.bundleIdentifier)' is not a bundle identifier",
+                hint: "use reverse-DNS form with letters, digits, '-' and '.', e.g. 'com.example.driver.\(namespace)'")
         }
         if driver.matchClassCode && spec.pci.classCode == nil {
             sink.error(driver.source["match-class-code"], "'match-class-code' needs the device's class code", hint: "add 'class:' under 'pci'")
@@ -54,8 +57,9 @@ extension SpecValidator {
 
     static func isBundleIdentifier(_ text: String) -> Bool {
         let parts = text.split(separator: ".", omittingEmptySubsequences: false)
-        return parts.count >= 2 && parts.allSatisfy { part in
-            !part.isEmpty && part.unicodeScalars.allSatisfy { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "-") }
-        }
+        return parts.count >= 2
+            && parts.allSatisfy { part in
+                !part.isEmpty && part.unicodeScalars.allSatisfy { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "-") }
+            }
     }
 }

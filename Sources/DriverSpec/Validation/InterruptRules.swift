@@ -13,14 +13,18 @@ extension SpecValidator {
         var sourcesPerVector: [Int: [InterruptSource]] = [:]
         for source in interrupts.sources {
             if source.vector >= interrupts.vectors {
-                sink.error(source.source["vector"], "interrupt source '\(source.name)' uses vector \(source.vector), but there are \(interrupts.vectors) (0...\(interrupts.vectors - 1))")
+                sink.error(
+                    source.source["vector"], "interrupt source '\(source.name)' uses vector \(source.vector), but there are \(interrupts.vectors) (0...\(interrupts.vectors - 1))")
             }
             sourcesPerVector[source.vector, default: []].append(source)
             checkReferences(of: source)
         }
         for (vector, sources) in sourcesPerVector.sorted(by: { $0.key < $1.key }) where sources.count > 1 {
             for source in sources where source.status == nil {
-                sink.error(source.source.element, "interrupt source '\(source.name)' shares vector \(vector) with '\(sources.first { $0.name != source.name }?.name ?? "")' and needs 'status' to tell them apart")
+                sink.error(
+                    source.source.element,
+                    "interrupt source '\(source.name)' shares vector \(vector) with '\(sources.first { $0.name != source.name }?.name ?? "")' and needs 'status' to tell them apart"
+                )
             }
         }
         let vectorCountIsValid = (1...kind.maximumVectors).contains(interrupts.vectors)
@@ -85,8 +89,9 @@ extension SpecValidator {
             return
         }
         if case .failure(let problem)? = SourceSwitch.of(source, in: spec) {
-            sink.error(location, "'\(key)' of interrupt source '\(source.name)' names '\(problem.reference)', which \(problem.message)",
-                       hint: "name a read-write field, or a write-1-to-set field whose register has a write-1-to-clear alias (or the reverse)")
+            sink.error(
+                location, "'\(key)' of interrupt source '\(source.name)' names '\(problem.reference)', which \(problem.message)",
+                hint: "name a read-write field, or a write-1-to-set field whose register has a write-1-to-clear alias (or the reverse)")
         }
     }
 
@@ -107,7 +112,9 @@ extension SpecValidator {
                 continue
             }
             if let bit = reference.bit, let field, bit >= field.bits.width {
-                sink.error(location, "'\(reference)' names bit \(bit) of the \(field.bits.width)-bit field '\(field.name)'", hint: "count bits from the field's lowest, 0...\(field.bits.width - 1)")
+                sink.error(
+                    location, "'\(reference)' names bit \(bit) of the \(field.bits.width)-bit field '\(field.name)'",
+                    hint: "count bits from the field's lowest, 0...\(field.bits.width - 1)")
                 continue
             }
             if check.key == "enable" || check.key == "mask" {
@@ -119,8 +126,9 @@ extension SpecValidator {
             let kinds = field.map { [$0.access] } ?? register.fields.map(\.access)
             let usable: Set<AccessKind> = check.key == "acknowledge" ? [.rw, .wo, .w1, .rw1, .w1c, .rcW1c, .w0c] : check.key == "enable" ? [.rw, .rw1] : Set(AccessKind.allCases)
             if readable || !check.needsRead, writable || !check.needsWrite, let kind = kinds.first(where: { !usable.contains($0) }) {
-                sink.error(location, "'\(check.key)' of interrupt source '\(source.name)' names '\(reference)', which is \(kind.rawValue) (\(kind.summary))",
-                           hint: "\(check.key) needs a field that is \(usable.map(\.rawValue).sorted().joined(separator: ", "))")
+                sink.error(
+                    location, "'\(check.key)' of interrupt source '\(source.name)' names '\(reference)', which is \(kind.rawValue) (\(kind.summary))",
+                    hint: "\(check.key) needs a field that is \(usable.map(\.rawValue).sorted().joined(separator: ", "))")
                 continue
             }
             if check.needsRead && !readable {

@@ -21,9 +21,12 @@ extension SpecValidator {
         for bar in spec.bars {
             for slot in bar.index..<(bar.index + bar.kind.slots) {
                 if slot > 5 {
-                    sink.error(bar.source["index"], "64-bit BAR \(bar.index) needs slots \(bar.index) and \(bar.index + 1); there are only BARs 0...5", hint: "use an index of 4 or lower")
+                    sink.error(
+                        bar.source["index"], "64-bit BAR \(bar.index) needs slots \(bar.index) and \(bar.index + 1); there are only BARs 0...5", hint: "use an index of 4 or lower")
                 } else if let other = usedSlots[slot] {
-                    let detail = slot == bar.index && other.index == bar.index ? "BAR index \(bar.index) is used twice" : "BAR \(bar.index) overlaps the slots of BAR \(other.index) ('\(other.name)')"
+                    let detail =
+                        slot == bar.index && other.index == bar.index
+                        ? "BAR index \(bar.index) is used twice" : "BAR \(bar.index) overlaps the slots of BAR \(other.index) ('\(other.name)')"
                     sink.error(bar.source["index"], detail, hint: "a 64-bit BAR takes two consecutive slots")
                 } else {
                     usedSlots[slot] = bar
@@ -42,7 +45,9 @@ extension SpecValidator {
         var placed: [RegisterSpec] = []
         for register in spec.configRegisters {
             if register.offset < ConfigSpaceLayout.deviceSpecificStart {
-                sink.error(register.source["offset"], "config register '\(register.name)' at \(Hex.string(register.offset)) is inside the standard header (0x00...0x3F)", hint: "device-specific config registers start at 0x40")
+                sink.error(
+                    register.source["offset"], "config register '\(register.name)' at \(Hex.string(register.offset)) is inside the standard header (0x00...0x3F)",
+                    hint: "device-specific config registers start at 0x40")
             } else {
                 placed.append(register)
             }
@@ -68,7 +73,9 @@ extension SpecValidator {
             occupants += self.occupants(of: register, in: container, limit: limit, expandArrays: elements <= Self.maximumElements)
         }
         if elements > Self.maximumElements {
-            sink.error(registers[0].source["offset"], "\(container) describes \(elements) register elements; the limit is \(Self.maximumElements)", hint: "describe large memories as BARs without registers")
+            sink.error(
+                registers[0].source["offset"], "\(container) describes \(elements) register elements; the limit is \(Self.maximumElements)",
+                hint: "describe large memories as BARs without registers")
             return
         }
         checkOverlaps(occupants)
@@ -78,7 +85,9 @@ extension SpecValidator {
     private func occupants(of register: RegisterSpec, in container: String, limit: UInt64, expandArrays: Bool) -> [Occupant] {
         let bytes = register.byteWidth
         if register.offset % bytes != 0 {
-            sink.error(register.source["offset"], "register '\(register.name)' at \(Hex.string(register.offset)) is not aligned to its width of \(register.width) bits", hint: "use an offset that is a multiple of \(bytes)")
+            sink.error(
+                register.source["offset"], "register '\(register.name)' at \(Hex.string(register.offset)) is not aligned to its width of \(register.width) bits",
+                hint: "use an offset that is a multiple of \(bytes)")
         }
         if let array = register.array {
             if array.strideIsUnreadable { return [] }  // its own error says why
@@ -95,7 +104,10 @@ extension SpecValidator {
             }
         }
         if register.offset + register.span > limit {
-            sink.error(register.source["offset"], "register '\(register.name)' (\(Hex.string(register.offset))...\(Hex.string(register.offset + register.span - 1))) does not fit in \(container) of \(Hex.string(limit)) bytes")
+            sink.error(
+                register.source["offset"],
+                "register '\(register.name)' (\(Hex.string(register.offset))...\(Hex.string(register.offset + register.span - 1))) does not fit in \(container) of \(Hex.string(limit)) bytes"
+            )
             return []
         }
         let contiguous = register.array == nil || register.array?.stride == bytes
@@ -116,7 +128,8 @@ extension SpecValidator {
 
     private func msixOccupants(in bar: BarSpec) -> [Occupant] {
         guard let interrupts = spec.interrupts, interrupts.kind == .msix,
-              (1...interrupts.kind.maximumVectors).contains(interrupts.vectors) else { return [] }
+            (1...interrupts.kind.maximumVectors).contains(interrupts.vectors)
+        else { return [] }
         var result: [Occupant] = []
         let table = interrupts.msixTable, pba = MSIXLayout.pba(of: interrupts)
         if let table, table.bar == bar.index {
@@ -124,14 +137,20 @@ extension SpecValidator {
             if end > bar.size {
                 sink.error(interrupts.source["table"], "the MSI-X table (\(interrupts.vectors) vectors, \(Hex.string(end - table.offset)) bytes) does not fit in BAR '\(bar.name)'")
             }
-            result.append(Occupant(start: table.offset, end: end, label: "the MSI-X table", owner: "msix-table", state: "msix-table", location: interrupts.source["table"], readable: true, writable: true))
+            result.append(
+                Occupant(
+                    start: table.offset, end: end, label: "the MSI-X table", owner: "msix-table", state: "msix-table", location: interrupts.source["table"], readable: true,
+                    writable: true))
         }
         if let pba, pba.bar == bar.index {
             let end = pba.offset + MSIXLayout.pbaSize(vectors: interrupts.vectors)
             if end > bar.size {
                 sink.error(interrupts.source["pba"], "the MSI-X pending-bit array does not fit in BAR '\(bar.name)'")
             }
-            result.append(Occupant(start: pba.offset, end: end, label: "the MSI-X pending-bit array", owner: "msix-pba", state: "msix-pba", location: interrupts.source.wrote("pba") ? interrupts.source["pba"] : interrupts.source["table"], readable: true, writable: false))
+            result.append(
+                Occupant(
+                    start: pba.offset, end: end, label: "the MSI-X pending-bit array", owner: "msix-pba", state: "msix-pba",
+                    location: interrupts.source.wrote("pba") ? interrupts.source["pba"] : interrupts.source["table"], readable: true, writable: false))
         }
         return result
     }
@@ -149,7 +168,8 @@ extension SpecValidator {
             guard let previous = widest, current.start < previous.end else { continue }
             // A read-only and a write-only register, or two views of one state (an alias at its
             // target's own address, as SVD's alternate registers are).
-            let sharesAddress = previous.start == current.start && previous.end == current.end
+            let sharesAddress =
+                previous.start == current.start && previous.end == current.end
                 && ((!previous.writable && !current.readable) || (!previous.readable && !current.writable) || previous.state == current.state)
             if sharesAddress { continue }
             let pair = [previous.owner, current.owner].sorted()

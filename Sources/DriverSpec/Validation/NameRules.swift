@@ -20,9 +20,10 @@ extension SpecValidator {
         types += spec.structures.map { NamedItem(name: $0.name, location: $0.source["name"], kind: "structure") }
         for ring in spec.rings {
             types.append(NamedItem(name: ring.name, location: ring.source["name"], kind: "ring"))
-            types.append(NamedItem(
-                name: ring.name, location: ring.source["name"], kind: "ring layout",
-                swiftName: GeneratedNames.ringLayoutType(ring.name)))
+            types.append(
+                NamedItem(
+                    name: ring.name, location: ring.source["name"], kind: "ring layout",
+                    swiftName: GeneratedNames.ringLayoutType(ring.name)))
         }
         types.append(NamedItem(name: spec.name, location: spec.source["name"], kind: "device"))
         if !spec.configRegisters.isEmpty {
@@ -42,8 +43,9 @@ extension SpecValidator {
             var numbers: [Int: MicrocontrollerInterrupt] = [:]
             for line in lines {
                 if let first = numbers[line.number] {
-                    sink.error(line.source["number"], "interrupt '\(line.name)' has number \(line.number), as '\(first.name)' does (at \(first.source["number"]))",
-                               hint: "each line of the vector table has one handler")
+                    sink.error(
+                        line.source["number"], "interrupt '\(line.name)' has number \(line.number), as '\(first.name)' does (at \(first.source["number"]))",
+                        hint: "each line of the vector table has one handler")
                 } else {
                     numbers[line.number] = line
                 }

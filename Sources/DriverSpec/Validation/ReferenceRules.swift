@@ -16,7 +16,9 @@ extension SpecValidator {
             } else if target.array != nil {
                 sink.error(location, "effect target '\(target.name)' is a register array", hint: "effects apply to single registers")
             } else if target.width != register.width {
-                sink.error(location, "effect target '\(target.name)' is \(target.width) bits wide but '\(register.name)' is \(register.width)", hint: "written bits map one to one, so the widths must match")
+                sink.error(
+                    location, "effect target '\(target.name)' is \(target.width) bits wide but '\(register.name)' is \(register.width)",
+                    hint: "written bits map one to one, so the widths must match")
             }
         }
     }
@@ -36,8 +38,9 @@ extension SpecValidator {
         guard let fieldName = reference.field else { return (register, nil) }
         if let field = register.field(named: fieldName) { return (register, field) }
         if !brokenNames.contains("\(register.name).\(fieldName)") {
-            sink.error(location, "register '\(register.name)' has no field '\(fieldName)'",
-                       hint: Suggestions.didYouMean(fieldName, in: register.fields.map(\.name)))
+            sink.error(
+                location, "register '\(register.name)' has no field '\(fieldName)'",
+                hint: Suggestions.didYouMean(fieldName, in: register.fields.map(\.name)))
         }
         return nil
     }

@@ -1,7 +1,9 @@
 extension SpecValidator {
     func checkRegister(_ register: RegisterSpec) {
         for width in register.accessWidths where ![8, 16, 32, 64].contains(width) || width > register.width {
-            sink.error(register.source["access-widths"], "access width \(width) is not allowed for the \(register.width)-bit register '\(register.name)'", hint: "use 8, 16, 32 or 64, at most the register's width")
+            sink.error(
+                register.source["access-widths"], "access width \(width) is not allowed for the \(register.width)-bit register '\(register.name)'",
+                hint: "use 8, 16, 32 or 64, at most the register's width")
         }
         if register.source.wrote("access-order") && !register.isSplit {
             sink.error(
@@ -20,7 +22,9 @@ extension SpecValidator {
             if field.bits.msb >= register.width {
                 sink.error(field.source["bits"], "field '\(field.name)' (bits \(field.bits)) does not fit in the \(register.width)-bit register '\(register.name)'")
             } else if let other = taken.first(where: { $0.bits.overlaps(field.bits) }) {
-                sink.error(field.source["bits"], "field '\(field.name)' (bits \(field.bits)) overlaps field '\(other.field.name)' (bits \(other.bits)) in register '\(register.name)'", hint: "each bit belongs to one field")
+                sink.error(
+                    field.source["bits"], "field '\(field.name)' (bits \(field.bits)) overlaps field '\(other.field.name)' (bits \(other.bits)) in register '\(register.name)'",
+                    hint: "each bit belongs to one field")
             } else {
                 taken.append((field, field.bits))
             }
@@ -52,9 +56,13 @@ extension SpecValidator {
     /// A read-only register cannot hold writable fields, nor a write-only one readable fields (rule 5).
     private func checkFieldAccess(_ field: FieldSpec, in register: RegisterSpec) {
         if register.access == .ro && field.access.isWritable {
-            sink.error(field.source["access"], "field '\(field.name)' is \(field.access.rawValue) (\(field.access.summary)) but register '\(register.name)' is read-only", hint: "make the register 'rw' and mark the read-only fields 'ro'")
+            sink.error(
+                field.source["access"], "field '\(field.name)' is \(field.access.rawValue) (\(field.access.summary)) but register '\(register.name)' is read-only",
+                hint: "make the register 'rw' and mark the read-only fields 'ro'")
         } else if (register.access == .wo || register.access == .w1) && field.access.isReadable {
-            sink.error(field.source["access"], "field '\(field.name)' is \(field.access.rawValue) (\(field.access.summary)) but register '\(register.name)' is write-only", hint: "a field that needs reading belongs in a readable register")
+            sink.error(
+                field.source["access"], "field '\(field.name)' is \(field.access.rawValue) (\(field.access.summary)) but register '\(register.name)' is write-only",
+                hint: "a field that needs reading belongs in a readable register")
         }
     }
 
@@ -66,7 +74,10 @@ extension SpecValidator {
         } else if register.source.wrote("reset") {
             let fromRegister = (register.reset & field.bits.mask) >> UInt64(field.bits.lsb)
             if fromRegister != field.reset {
-                sink.error(field.source["reset"], "field '\(field.name)' resets to \(Hex.string(field.reset)) but the reset of register '\(register.name)' gives it \(Hex.string(fromRegister))", hint: "make the two agree, or give only one of them")
+                sink.error(
+                    field.source["reset"],
+                    "field '\(field.name)' resets to \(Hex.string(field.reset)) but the reset of register '\(register.name)' gives it \(Hex.string(fromRegister))",
+                    hint: "make the two agree, or give only one of them")
             }
         }
     }
@@ -76,7 +87,9 @@ extension SpecValidator {
         var bits: [UInt64: EnumCase] = [:]
         for flag in flags {
             if flag.value >= UInt64(range.width) {
-                sink.error(flag.source["bit"], "flag '\(flag.name)' is bit \(flag.value), outside the \(range.width)-bit field '\(field)'", hint: "count flag bits from the field's lowest bit, 0...\(range.width - 1)")
+                sink.error(
+                    flag.source["bit"], "flag '\(flag.name)' is bit \(flag.value), outside the \(range.width)-bit field '\(field)'",
+                    hint: "count flag bits from the field's lowest bit, 0...\(range.width - 1)")
             } else if let other = bits[flag.value] {
                 sink.error(flag.source["bit"], "flags '\(other.name)' and '\(flag.name)' of field '\(field)' are both bit \(flag.value)", hint: "each bit may have one name")
             } else {
@@ -95,7 +108,9 @@ extension SpecValidator {
             if item.value > bits.maxValue {
                 sink.error(item.source["value"], "enum value '\(item.name)' = \(Hex.string(item.value)) does not fit the \(bits.width)-bit field '\(field)'")
             } else if let other = values[item.value] {
-                sink.error(item.source["value"], "enum values '\(other.name)' and '\(item.name)' of field '\(field)' are both \(Hex.string(item.value))", hint: "each value may have one name")
+                sink.error(
+                    item.source["value"], "enum values '\(other.name)' and '\(item.name)' of field '\(field)' are both \(Hex.string(item.value))",
+                    hint: "each value may have one name")
             } else {
                 values[item.value] = item
             }

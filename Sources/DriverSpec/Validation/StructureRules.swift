@@ -17,14 +17,17 @@ extension SpecValidator {
             guard checkPlacement(field, place: place, in: structure, sizes: sizes), let bits = ByteBits(field, in: structure, sizes: sizes) else { continue }
             if let other = claimed.first(where: { ($0.view == nil || view == nil || $0.view == view) && $0.bits.overlaps(bits) }) {
                 let otherPlace = other.view.map { "'\($0).\(other.field.name)'" } ?? "'\(other.field.name)'"
-                let hint = view != nil && other.view != nil ? "each bit belongs to one field of a view"
+                let hint =
+                    view != nil && other.view != nil
+                    ? "each bit belongs to one field of a view"
                     : "fields of different views may share bytes; common fields may not: move one into a view"
                 sink.error(field.source.element, "\(place) (\(bits.summary)) overlaps field \(otherPlace) (\(other.bits.summary)) in structure '\(structure.name)'", hint: hint)
             } else {
                 claimed.append((field, view, bits))
             }
             if let reserved = structure.reserved.first(where: { bits.overlaps(ByteBits(range: $0)) }) {
-                sink.error(field.source.element, "\(place) uses reserved \(reserved) of structure '\(structure.name)'", hint: "a reserved range is the device's: no field may use it")
+                sink.error(
+                    field.source.element, "\(place) uses reserved \(reserved) of structure '\(structure.name)'", hint: "a reserved range is the device's: no field may use it")
             }
             if let bits = field.bits {
                 checkEnumeration(field.enumeration, of: field.name, bits: BitRange(lsb: 0, msb: bits.width - 1))
@@ -34,7 +37,8 @@ extension SpecValidator {
             }
         }
         for range in structure.reserved where range.end > structure.size || range.count == 0 {
-            sink.error(structure.source["reserved"], "reserved \(range) is \(range.count == 0 ? "empty" : "past the end of the \(structure.size)-byte structure '\(structure.name)'")")
+            sink.error(
+                structure.source["reserved"], "reserved \(range) is \(range.count == 0 ? "empty" : "past the end of the \(structure.size)-byte structure '\(structure.name)'")")
         }
         checkFieldNames(structure)
     }
@@ -49,9 +53,10 @@ extension SpecValidator {
                 return false
             }
             if !structure.isPacked && width > 8 && field.offset % (width / 8) != 0 {
-                sink.error(field.source[field.source.wrote("offset") ? "offset" : "dword"],
-                           "\(place) is a \(width)-bit field at byte \(field.offset), not a multiple of \(width / 8)",
-                           hint: "multi-byte fields are naturally aligned; if the device's layout is not, mark the structure 'packed: true'")
+                sink.error(
+                    field.source[field.source.wrote("offset") ? "offset" : "dword"],
+                    "\(place) is a \(width)-bit field at byte \(field.offset), not a multiple of \(width / 8)",
+                    hint: "multi-byte fields are naturally aligned; if the device's layout is not, mark the structure 'packed: true'")
             }
         case .bytes(let count), .string(let count, _):
             if count == 0 {
@@ -61,8 +66,9 @@ extension SpecValidator {
         case .structure(let name):
             guard sizes[name] != nil else {
                 if !brokenNames.contains(name) {
-                    sink.error(field.source["structure"], "\(place) is structure '\(name)', which the spec does not describe",
-                               hint: Suggestions.didYouMean(name, in: Array(sizes.keys)) ?? "add it to 'structures'")
+                    sink.error(
+                        field.source["structure"], "\(place) is structure '\(name)', which the spec does not describe",
+                        hint: Suggestions.didYouMean(name, in: Array(sizes.keys)) ?? "add it to 'structures'")
                 }
                 return false
             }
@@ -73,8 +79,9 @@ extension SpecValidator {
             return false
         }
         if extent.end > structure.size {
-            sink.error(field.source.element, "\(place) (\(extent)) ends past the end of the \(structure.size)-byte structure '\(structure.name)'",
-                       hint: "check its offset and size, or the structure's 'size'")
+            sink.error(
+                field.source.element, "\(place) (\(extent)) ends past the end of the \(structure.size)-byte structure '\(structure.name)'",
+                hint: "check its offset and size, or the structure's 'size'")
             return false
         }
         return true
@@ -85,18 +92,21 @@ extension SpecValidator {
     /// structure's type (views, coded fields' enums and flag sets) are distinct.
     private func checkFieldNames(_ structure: StructureSpec) {
         // The structure type's members: properties, and the types nested in it.
-        let properties = structure.fields.map {
-            NamedItem(name: $0.name, location: $0.source["name"], kind: "field", swiftName: GeneratedNames.structureField($0.name))
-        } + structure.views.map {
-            NamedItem(name: $0.name, location: $0.source["name"], kind: "view", swiftName: GeneratedNames.structureField($0.name))
-        }
+        let properties =
+            structure.fields.map {
+                NamedItem(name: $0.name, location: $0.source["name"], kind: "field", swiftName: GeneratedNames.structureField($0.name))
+            }
+            + structure.views.map {
+                NamedItem(name: $0.name, location: $0.source["name"], kind: "view", swiftName: GeneratedNames.structureField($0.name))
+            }
         var nestedTypes = structure.views.map {
             NamedItem(name: $0.name, location: $0.source["name"], kind: "view type", swiftName: GeneratedNames.structureViewType($0.name))
         }
         for (view, field) in structure.allFields where !field.enumeration.isEmpty || !field.flags.isEmpty {
-            nestedTypes.append(NamedItem(
-                name: view.map { "\($0).\(field.name)" } ?? field.name, location: field.source["name"], kind: "coded field",
-                swiftName: GeneratedNames.structureFieldEnumType(field.name, view: view)))
+            nestedTypes.append(
+                NamedItem(
+                    name: view.map { "\($0).\(field.name)" } ?? field.name, location: field.source["name"], kind: "coded field",
+                    swiftName: GeneratedNames.structureFieldEnumType(field.name, view: view)))
         }
         reportCollisions(in: properties + nestedTypes, converting: { $0 }) { first, second in
             properties.contains { $0.location == first.location } && properties.contains { $0.location == second.location }
@@ -113,12 +123,16 @@ extension SpecValidator {
 
     /// A structure may contain another, but not itself, directly or through others.
     private func checkNesting(sizes: [String: Int]) {
-        let contains = Dictionary(spec.structures.map { structure in
-            (structure.name, structure.allFields.compactMap { item -> (String, StructureFieldSpec)? in
-                if case .structure(let name) = item.field.kind { return (name, item.field) }
-                return nil
-            })
-        }, uniquingKeysWith: { first, _ in first })
+        let contains = Dictionary(
+            spec.structures.map { structure in
+                (
+                    structure.name,
+                    structure.allFields.compactMap { item -> (String, StructureFieldSpec)? in
+                        if case .structure(let name) = item.field.kind { return (name, item.field) }
+                        return nil
+                    }
+                )
+            }, uniquingKeysWith: { first, _ in first })
         for structure in spec.structures {
             var visiting: [String] = [structure.name]
             func walk(_ name: String) -> Bool {
@@ -131,8 +145,9 @@ extension SpecValidator {
                 return false
             }
             if walk(structure.name), let field = contains[structure.name]?.first {
-                sink.error(field.1.source["structure"], "structure '\(structure.name)' contains itself (through field '\(field.1.name)')",
-                           hint: "a structure cannot hold a copy of itself; describe the inner one separately")
+                sink.error(
+                    field.1.source["structure"], "structure '\(structure.name)' contains itself (through field '\(field.1.name)')",
+                    hint: "a structure cannot hold a copy of itself; describe the inner one separately")
             }
         }
     }

@@ -55,8 +55,10 @@ private func benchmark(vendor: UInt16, device: UInt16, bar: Int, offset: Int, re
         for _ in 0..<count { sum &+= liveness.read().rawValue }
         return sum
     }
-    for (name, perSecond) in [("raw volatile loads from the mapped BAR", raw), ("PointerBus over the mapped BAR", pointer),
-                              ("VFIOProvider.memoryRead32", providerCalls), ("generated register handle over ProviderMemoryBus", handle)] {
+    for (name, perSecond) in [
+        ("raw volatile loads from the mapped BAR", raw), ("PointerBus over the mapped BAR", pointer),
+        ("VFIOProvider.memoryRead32", providerCalls), ("generated register handle over ProviderMemoryBus", handle),
+    ] {
         print("benchmark:   \(name): \(format(perSecond)) reads/s (\(String(format2(perSecond / raw))) x raw)")
     }
 }

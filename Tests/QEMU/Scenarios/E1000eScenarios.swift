@@ -67,7 +67,8 @@ func runE1000eScenarios(_ harness: GuestHarness) async {
     }
 
     await harness.scenario("e1000e: a frame goes out by DMA, reported on vector 1 and in the clear-on-read counters") {
-        let frame: [UInt8] = [UInt8](repeating: 0xFF, count: 6) + [0x52, 0x54, 0x00, 0x12, 0x34, 0x56, 0x88, 0xB5]
+        let frame: [UInt8] =
+            [UInt8](repeating: 0xFF, count: 6) + [0x52, 0x54, 0x00, 0x12, 0x34, 0x56, 0x88, 0xB5]
             + Array("drivergen e1000e frame".utf8) + [UInt8](repeating: 0, count: 24)
         _ = await driver.readStatistics()  // start from zero
         let baseline = await driver.statistics

@@ -83,12 +83,13 @@ enum EduProbeScript {
 
         mutating func read(_ offset: Int, _ width: Int) {
             let index = target.memoryIndex, at = UInt64(offset)
-            let value: UInt64 = switch width {
-            case 8: UInt64(provider.memoryRead8(memoryIndex: index, offset: at))
-            case 16: UInt64(provider.memoryRead16(memoryIndex: index, offset: at))
-            case 32: UInt64(provider.memoryRead32(memoryIndex: index, offset: at))
-            default: provider.memoryRead64(memoryIndex: index, offset: at)
-            }
+            let value: UInt64 =
+                switch width {
+                case 8: UInt64(provider.memoryRead8(memoryIndex: index, offset: at))
+                case 16: UInt64(provider.memoryRead16(memoryIndex: index, offset: at))
+                case 32: UInt64(provider.memoryRead32(memoryIndex: index, offset: at))
+                default: provider.memoryRead64(memoryIndex: index, offset: at)
+                }
             probes.append(Probe(step: step, offset: offset, width: width, value: value))
         }
 

@@ -42,21 +42,22 @@ struct UART: ByteOutput {
 
 // The device's vector table entries, IRQ 0 to 25, as a CMSIS startup file lists them.
 @section(".vectors.device")
-let deviceVectors: (
-    @convention(c) () -> Void, @convention(c) () -> Void, @convention(c) () -> Void, @convention(c) () -> Void,
-    @convention(c) () -> Void, @convention(c) () -> Void, @convention(c) () -> Void, @convention(c) () -> Void,
-    @convention(c) () -> Void, @convention(c) () -> Void, @convention(c) () -> Void, @convention(c) () -> Void,
-    @convention(c) () -> Void, @convention(c) () -> Void, @convention(c) () -> Void, @convention(c) () -> Void,
-    @convention(c) () -> Void, @convention(c) () -> Void, @convention(c) () -> Void, @convention(c) () -> Void,
-    @convention(c) () -> Void, @convention(c) () -> Void, @convention(c) () -> Void, @convention(c) () -> Void,
-    @convention(c) () -> Void, @convention(c) () -> Void
-) = (
-    unnamedInterrupt, unnamedInterrupt, unnamedInterrupt, unnamedInterrupt, unnamedInterrupt, unnamedInterrupt,
-    unnamedInterrupt, unnamedInterrupt, timer0Interrupt, unnamedInterrupt, unnamedInterrupt, unnamedInterrupt,
-    unnamedInterrupt, unnamedInterrupt, unnamedInterrupt, unnamedInterrupt, unnamedInterrupt, unnamedInterrupt,
-    unnamedInterrupt, unnamedInterrupt, unnamedInterrupt, unnamedInterrupt, unnamedInterrupt, unnamedInterrupt,
-    unnamedInterrupt, unnamedInterrupt
-)
+let deviceVectors:
+    (
+        @convention(c) () -> Void, @convention(c) () -> Void, @convention(c) () -> Void, @convention(c) () -> Void,
+        @convention(c) () -> Void, @convention(c) () -> Void, @convention(c) () -> Void, @convention(c) () -> Void,
+        @convention(c) () -> Void, @convention(c) () -> Void, @convention(c) () -> Void, @convention(c) () -> Void,
+        @convention(c) () -> Void, @convention(c) () -> Void, @convention(c) () -> Void, @convention(c) () -> Void,
+        @convention(c) () -> Void, @convention(c) () -> Void, @convention(c) () -> Void, @convention(c) () -> Void,
+        @convention(c) () -> Void, @convention(c) () -> Void, @convention(c) () -> Void, @convention(c) () -> Void,
+        @convention(c) () -> Void, @convention(c) () -> Void
+    ) = (
+        unnamedInterrupt, unnamedInterrupt, unnamedInterrupt, unnamedInterrupt, unnamedInterrupt, unnamedInterrupt,
+        unnamedInterrupt, unnamedInterrupt, timer0Interrupt, unnamedInterrupt, unnamedInterrupt, unnamedInterrupt,
+        unnamedInterrupt, unnamedInterrupt, unnamedInterrupt, unnamedInterrupt, unnamedInterrupt, unnamedInterrupt,
+        unnamedInterrupt, unnamedInterrupt, unnamedInterrupt, unnamedInterrupt, unnamedInterrupt, unnamedInterrupt,
+        unnamedInterrupt, unnamedInterrupt
+    )
 
 @main
 struct Firmware {

@@ -1,7 +1,7 @@
-import NRF51Chip
-import RegisterCore
 import FirmwareConsole
 import FirmwareSupport
+import NRF51Chip
+import RegisterCore
 import UARTConsole
 
 /// Greets over the UART, prints a few decoded registers, and takes TIMER0's compare interrupt
