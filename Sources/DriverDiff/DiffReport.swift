@@ -13,6 +13,8 @@ public struct DiffReport: Sendable {
         case json
         /// GitHub Actions workflow commands: annotations on the spec lines.
         case github
+        /// SARIF 2.1.0, for code review and code scanning tools.
+        case sarif
     }
 
     /// The version of the JSON output's shape.
@@ -34,7 +36,7 @@ public struct DiffReport: Sendable {
         return "\(breaking) breaking, \(warnings) warning\(warnings == 1 ? "" : "s"), \(info) info"
     }
 
-    /// The report in `format`. Only JSON can fail (the encoder refusing a value), and then
+    /// The report in `format`. Only JSON and SARIF can fail (the encoder refusing a value), and then
     /// the error says why rather than printing an empty object.
     public func render(_ format: Format) throws(DiffReportError) -> String {
         switch format {
@@ -42,6 +44,7 @@ public struct DiffReport: Sendable {
         case .markdown: renderMarkdown()
         case .json: try renderJSON()
         case .github: renderGitHub()
+        case .sarif: try renderSARIF()
         }
     }
 

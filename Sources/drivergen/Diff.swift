@@ -25,7 +25,7 @@ struct Diff: ParsableCommand {
     @Option(help: "Compare the work tree's specs with their versions at this git revision.")
     var against: String?
 
-    @Option(help: "Output format: text, markdown, json or github.")
+    @Option(help: "Output format: text, markdown, json, github or sarif.")
     var format: String = "text"
 
     @Option(name: .customLong("fail-on"), help: "Exit 1 if a finding is at this level or above: breaking, warning, info or never.")
@@ -36,7 +36,7 @@ struct Diff: ParsableCommand {
 
     func run() throws {
         guard let format = DiffReport.Format(rawValue: format) else {
-            throw ValidationError("unknown format '\(self.format)'; use text, markdown, json or github")
+            throw ValidationError("unknown format '\(self.format)'; use text, markdown, json, github or sarif")
         }
         let findings: [DiffFinding]
         if let against {
