@@ -104,13 +104,7 @@ extension DiffReport {
                         rules: rules.map { .init(id: $0.rawValue, defaultConfiguration: .init(level: Self.sarifLevel($0.level))) })),
                 results: results)
         ])
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        do {
-            return String(decoding: try encoder.encode(log), as: UTF8.self) + "\n"
-        } catch {
-            throw .encoding(String(describing: error))
-        }
+        return try Self.encoded(log)
     }
 
     /// A spec location as SARIF wants it: the file as a URI, percent-encoded (a relative reference

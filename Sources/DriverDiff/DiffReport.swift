@@ -138,10 +138,15 @@ public struct DiffReport: Sendable {
                     rule: $0.rule.rawValue, level: $0.level.rawValue, message: $0.message, path: $0.path, old: $0.oldValue,
                     new: $0.newValue, oldLocation: location($0.oldLocation), newLocation: location($0.newLocation))
             })
+        return try Self.encoded(report)
+    }
+
+    /// `value` as pretty-printed JSON with sorted keys (the same bytes for the same report).
+    static func encoded(_ value: some Encodable) throws(DiffReportError) -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         do {
-            return String(decoding: try encoder.encode(report), as: UTF8.self) + "\n"
+            return String(decoding: try encoder.encode(value), as: UTF8.self) + "\n"
         } catch {
             throw .encoding(String(describing: error))
         }
