@@ -19,11 +19,18 @@ extension SpecDecoder {
         let microcontroller =
             map["microcontroller"].flatMap(decodeMicrocontrollerSection)
             ?? MicrocontrollerSpec(cpu: nil, interrupts: [], source: SourceMap(element: map.location))
-        let nodes = map.list("peripherals") ?? []
-        if let list = map.list("peripherals"), list.isEmpty {
+        let nodes = map.list("peripherals")
+        if nodes?.isEmpty == true {
             sink.error(map.sourceMap["peripherals"], "the microcontroller has no peripherals", hint: "describe at least one peripheral")
         }
-        let peripherals = resolveDerivedPeripherals(nodes.enumerated().compactMap { decodePeripheral($1, index: $0) })
+        // Registers are named in their peripheral until derived peripherals have their copies;
+        // then each gets its device name, `PERIPHERAL_REGISTER`.
+        let peripherals = resolveDerivedPeripherals((nodes ?? []).enumerated().compactMap { decodePeripheral($1, index: $0) })
+            .map { peripheral in
+                var peripheral = peripheral
+                peripheral.registers = peripheral.registers.map { Self.qualified($0, in: peripheral.name) }
+                return peripheral
+            }
         guard let name else { return nil }
         let placeholder = SourceMap(element: map.location)
         return DeviceSpec(
@@ -66,12 +73,11 @@ extension SpecDecoder {
                 map.sourceMap["registers"], "a derived peripheral has the registers of the one it derives from; remove 'registers' here",
                 hint: "or remove 'derived-from' and describe the registers")
         }
-        let written = resolveAliases((map.list("registers") ?? []).compactMap { decodeRegister($0) })
+        let registers = resolveAliases((map.list("registers") ?? []).compactMap { decodeRegister($0) })
         guard let name, let base else {
-            brokenNames.formUnion(written.map(\.name))
+            brokenNames.formUnion(registers.map(\.name))
             return nil
         }
-        let registers = written.map { Self.qualified($0, in: name.value) }
         let end = registers.map { $0.offset + $0.span }.max() ?? 0
         if let size, base.value + size.value > 1 << 32 {
             sink.error(map.sourceMap["size"], "peripheral '\(name.value)' ends past the 32-bit address space (\(Hex.string(base.value)) + \(Hex.string(size.value)))")
@@ -82,12 +88,13 @@ extension SpecDecoder {
             registers: registers, address: base.value, derivedFrom: derivedFrom?.value, source: map.sourceMap)
     }
 
-    /// Registers of a peripheral are named in it; in the device, `PERIPHERAL_NAME`.
+    /// A register named in its peripheral, as the device names it: `PERIPHERAL_REGISTER`, the
+    /// name written kept as `memberName`; alias and effect targets likewise.
     private static func qualified(_ register: RegisterSpec, in peripheral: String) -> RegisterSpec {
         var register = register
         let prefix = peripheral + "_"
-        register.memberName = register.memberName ?? register.name
-        register.name = prefix + (register.memberName ?? register.name)
+        register.memberName = register.name
+        register.name = prefix + register.name
         if let target = register.aliasOf { register.aliasOf = prefix + target }
         if var effect = register.effect {
             effect.target = prefix + effect.target
@@ -96,7 +103,7 @@ extension SpecDecoder {
         return register
     }
 
-    /// A derived peripheral gets copies of its original's registers, named after itself.
+    /// A derived peripheral gets copies of its original's registers.
     private func resolveDerivedPeripherals(_ peripherals: [BarSpec]) -> [BarSpec] {
         let byName = Dictionary(peripherals.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
         return peripherals.map { peripheral in
@@ -115,24 +122,11 @@ extension SpecDecoder {
                 return peripheral
             }
             var copy = peripheral
-            copy.registers = original.registers.map { Self.qualified(Self.unqualified($0), in: peripheral.name) }
+            copy.registers = original.registers
             if !peripheral.source.wrote("size") { copy.size = original.size }
             if copy.description == nil { copy.description = original.description }
             return copy
         }
-    }
-
-    private static func unqualified(_ register: RegisterSpec) -> RegisterSpec {
-        var register = register
-        let member = register.memberName ?? register.name
-        let prefixLength = register.name.count - member.count
-        register.name = member
-        if let target = register.aliasOf { register.aliasOf = String(target.dropFirst(prefixLength)) }
-        if var effect = register.effect {
-            effect.target = String(effect.target.dropFirst(prefixLength))
-            register.effect = effect
-        }
-        return register
     }
 
     private static func roundedUp(_ bytes: UInt64) -> UInt64 { (bytes + 3) & ~3 }
