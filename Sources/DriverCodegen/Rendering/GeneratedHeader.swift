@@ -6,6 +6,11 @@ enum GeneratedHeader {
         "\(OutputDirectory.generatedMarker) from \(specFileName). Do not edit: change the spec and run `drivergen generate`."
     }
 
+    /// The header of a file generated once for the user to edit (a driver, interrupt handlers).
+    static func userSwiftComment(specFileName: String) -> String {
+        "// Created by drivergen from \(specFileName), once. This file is yours: `drivergen generate` never overwrites it."
+    }
+
     /// The header as a Swift line comment.
     static func swiftComment(specFileName: String) -> String {
         "// " + text(specFileName: specFileName)

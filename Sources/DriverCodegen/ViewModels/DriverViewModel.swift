@@ -63,7 +63,7 @@ struct DriverViewModel {
 
     init(_ spec: DeviceSpec, specFileName: String) {
         header = GeneratedHeader.swiftComment(specFileName: specFileName)
-        userHeader = "// Created by drivergen from \(specFileName), once. This file is yours: `drivergen generate` never overwrites it."
+        userHeader = GeneratedHeader.userSwiftComment(specFileName: specFileName)
         namespace = GeneratedNames.namespace(spec.name)
         className = spec.driver.className
         baseClassName = spec.driver.className + "Base"

@@ -39,7 +39,7 @@ struct MicrocontrollerViewModel {
 
     init(_ spec: DeviceSpec, specFileName: String) {
         header = GeneratedHeader.swiftComment(specFileName: specFileName)
-        userHeader = "// Created by drivergen from \(specFileName), once. This file is yours: `drivergen generate` never overwrites it."
+        userHeader = GeneratedHeader.userSwiftComment(specFileName: specFileName)
         namespace = GeneratedNames.namespace(spec.name)
         specName = SwiftLiteral.string(spec.name)
         peripherals = spec.bars.enumerated().map { position, peripheral in
