@@ -46,16 +46,11 @@ struct ImportTranslator {
             let base = blocks.map(\.baseAddress).min() ?? 0
             var placed: [Placed] = []
             for block in blocks {
-                for source in block.registers {
-                    let wanted = map.blocks.count > 1 ? "\(block.name)_\(source.name)" : source.name
-                    let unique = registerNames.claim(wanted)
-                    if unique != wanted {
-                        log.warning(source.location, "register name '\(wanted)' is taken; imported as '\(unique)'")
-                    }
-                    guard var register = translation.translate(source, name: unique) else { continue }
-                    register.offset += block.baseAddress - base
-                    placed.append(Placed(register: register, order: order))
-                    order += 1
+                let prefix = map.blocks.count > 1 ? "\(block.name)_" : ""
+                for var item in place(block, prefix: prefix, names: &registerNames, translation: translation, order: &order) {
+                    item.register.name = prefix + item.register.name
+                    item.register.offset += block.baseAddress - base
+                    placed.append(item)
                 }
             }
             let registers = resolveSharedAddresses(placed)
@@ -75,6 +70,26 @@ struct ImportTranslator {
         return ImportedDevice(
             name: name, description: map.description, vendorID: options.vendorID ?? 0xABCD, deviceID: options.deviceID ?? 0x0001,
             bundleID: options.bundleID ?? "com.example.driver.\(GeneratedNames.namespace(name))", driverClass: options.driverClass, bars: bars)
+    }
+
+    /// `block`'s registers translated, in source order, each named so that `prefix` + its name
+    /// is unique in the device (a name already taken gets a suffix, with a warning). The names
+    /// are returned without the prefix.
+    private func place(
+        _ block: SourceBlock, prefix: String, names: inout UniqueNames, translation: RegisterTranslation, order: inout Int
+    ) -> [Placed] {
+        var placed: [Placed] = []
+        for source in block.registers {
+            let wanted = prefix + source.name
+            let unique = names.claim(wanted)
+            if unique != wanted {
+                log.warning(source.location, "register name '\(wanted)' is taken; imported as '\(unique)'")
+            }
+            guard let register = translation.translate(source, name: String(unique.dropFirst(prefix.count))) else { continue }
+            placed.append(Placed(register: register, order: order))
+            order += 1
+        }
+        return placed
     }
 
     /// The blocks `options.blocks` names and their interrupts; a name that is not a block is a warning.
@@ -100,17 +115,7 @@ struct ImportTranslator {
         let translation = RegisterTranslation(log: log)
         var order = 0
         let peripherals = map.blocks.map { block in
-            var placed: [Placed] = []
-            for source in block.registers {
-                let wanted = "\(block.name)_\(source.name)"
-                let unique = registerNames.claim(wanted)
-                if unique != wanted {
-                    log.warning(source.location, "register name '\(wanted)' is taken; imported as '\(unique)'")
-                }
-                guard let register = translation.translate(source, name: String(unique.dropFirst(block.name.count + 1))) else { continue }
-                placed.append(Placed(register: register, order: order))
-                order += 1
-            }
+            let placed = place(block, prefix: "\(block.name)_", names: &registerNames, translation: translation, order: &order)
             let registers = resolveSharedAddresses(placed)
             let end = registers.map(\.end).max() ?? 4
             return ImportedBar(
