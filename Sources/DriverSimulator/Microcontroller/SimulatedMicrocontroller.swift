@@ -59,9 +59,7 @@ public final class SimulatedMicrocontroller: RegisterBus, Sendable {
     /// The value `register` of `peripheral` holds (element `index` of an array), without side effects.
     public func peek(_ register: String, in peripheral: String, index: Int = 0) -> UInt64? {
         state.withLock { state in
-            guard let position = state.peripherals.firstIndex(where: { $0.layout.name == peripheral }),
-                let element = state.peripherals[position].file.element(named: Self.qualified(register, peripheral), index: index)
-            else { return nil }
+            guard let (position, element) = Self.element(register, in: peripheral, index: index, state.peripherals) else { return nil }
             return state.peripherals[position].file.peek(element)
         }
     }
@@ -69,9 +67,7 @@ public final class SimulatedMicrocontroller: RegisterBus, Sendable {
     /// Stores a value in `register` of `peripheral`, as the hardware would (an event, a status).
     public func poke(_ register: String, in peripheral: String, index: Int = 0, _ value: UInt64) {
         state.withLock { state in
-            guard let position = state.peripherals.firstIndex(where: { $0.layout.name == peripheral }),
-                let element = state.peripherals[position].file.element(named: Self.qualified(register, peripheral), index: index)
-            else { return }
+            guard let (position, element) = Self.element(register, in: peripheral, index: index, state.peripherals) else { return }
             state.peripherals[position].file.poke(element, value)
         }
     }
@@ -141,6 +137,14 @@ public final class SimulatedMicrocontroller: RegisterBus, Sendable {
             return (position, access)
         }
         return nil
+    }
+
+    /// Element `index` of `register` (spec names), and its peripheral's position.
+    private static func element(_ register: String, in peripheral: String, index: Int, _ peripherals: [Peripheral]) -> (Int, RegisterFile.Element)? {
+        guard let position = peripherals.firstIndex(where: { $0.layout.name == peripheral }),
+            let element = peripherals[position].file.element(named: qualified(register, peripheral), index: index)
+        else { return nil }
+        return (position, element)
     }
 
     /// Register names in a microcontroller's layout are `PERIPHERAL_REGISTER`.
