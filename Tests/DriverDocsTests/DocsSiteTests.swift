@@ -61,12 +61,40 @@ import Testing
         }
     }
 
+    /// Names and descriptions that would be markup if printed as they are.
+    static let hostileSpec = #"""
+        name: Hostile
+        description: "<script>alert('device')</script> & more"
+        pci: { vendor: 0x1234, device: 0x0001 }
+        driver: { bundle-id: com.example.hostile }
+        bars:
+          - index: 0
+            name: regs
+            type: mem32
+            size: 0x100
+            description: "\" onerror=\"alert(1)"
+            registers:
+              - name: "ctl<b>"
+                offset: 0
+                description: "</script><script>alert(2)</script>"
+                fields:
+                  - { name: mode, bits: "1:0", description: "<img src=x onerror=alert(3)>", enum: [{ name: "a</option>", value: 0 }, { name: b, value: 1 }] }
+        """#
+
     @Test func hostileNamesAndDescriptionsStayText() throws {
-        let spec = try #require(SpecLoader.load(path: Repository.root.appendingPathComponent("Tests/DriverCodegenTests/Fixtures/hostile.yaml").path).spec)
-        for file in DocsSite.files(for: [spec]) where file.path.hasSuffix(".html") {
-            #expect(!file.contents.contains("<script>") && !file.contents.contains("</script><"), "\(file.path)")
-            #expect(!file.contents.contains("onerror="), "\(file.path)")
+        let spec = try #require(SpecLoader.load(text: Self.hostileSpec, file: "hostile.yaml").spec)
+        let files = DocsSite.files(for: [spec])
+        for file in files {
+            for markup in ["<script>alert", "</script><script>", "<img src=x", "\" onerror=\"", "<b>", "a</option>"] {
+                #expect(!file.contents.contains(markup), "\(file.path) carries \(markup) as markup")
+            }
         }
+        let overview = try #require(files.first { $0.path == "Hostile/index.html" }).contents
+        #expect(overview.contains("&lt;script&gt;alert(&#39;device&#39;)&lt;/script&gt; &amp; more"))
+        let page = try #require(files.first { $0.path == "Hostile/bar0.html" }).contents
+        #expect(page.contains("ctl&lt;b&gt;") && page.contains("&lt;img src=x onerror=alert(3)&gt;") && page.contains("a&lt;/option&gt;"))
+        let index = try #require(files.first { $0.path == "Hostile/search-index.js" }).contents
+        #expect(index.contains(#""ctl\u003cb\u003e""#))
     }
 }
 
