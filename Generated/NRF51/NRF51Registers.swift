@@ -2133,3 +2133,216 @@ extension NRF51 {
     }
 }
 
+#if !hasFeature(Embedded)
+import DriverRuntime
+
+// In hosted builds values print their fields by the device's layout (DriverRuntime);
+// Embedded Swift firmware, built on the register core alone, carries neither.
+extension NRF51.Uart0TasksStartrx: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(0, inBarAt: 0) }
+}
+extension NRF51.Uart0TasksStoprx: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(1, inBarAt: 0) }
+}
+extension NRF51.Uart0TasksStarttx: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(2, inBarAt: 0) }
+}
+extension NRF51.Uart0TasksStoptx: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(3, inBarAt: 0) }
+}
+extension NRF51.Uart0TasksSuspend: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(4, inBarAt: 0) }
+}
+extension NRF51.Uart0EventsCts: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(5, inBarAt: 0) }
+}
+extension NRF51.Uart0EventsNcts: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(6, inBarAt: 0) }
+}
+extension NRF51.Uart0EventsRxdrdy: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(7, inBarAt: 0) }
+}
+extension NRF51.Uart0EventsTxdrdy: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(8, inBarAt: 0) }
+}
+extension NRF51.Uart0EventsError: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(9, inBarAt: 0) }
+}
+extension NRF51.Uart0EventsRxto: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(10, inBarAt: 0) }
+}
+extension NRF51.Uart0Shorts: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(11, inBarAt: 0) }
+}
+extension NRF51.Uart0Shorts.CtsStartrx: DriverRuntime.DescribedFieldEnumeration {
+    public static var fieldLayout: DriverRuntime.FieldLayout? { NRF51.layout.field(0, ofRegister: 11, inBarAt: 0) }
+}
+extension NRF51.Uart0Intenset: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(12, inBarAt: 0) }
+}
+extension NRF51.Uart0Intenset.CTS: DriverRuntime.DescribedFieldEnumeration {
+    public static var fieldLayout: DriverRuntime.FieldLayout? { NRF51.layout.field(0, ofRegister: 12, inBarAt: 0) }
+}
+extension NRF51.Uart0Intenclr: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(13, inBarAt: 0) }
+}
+extension NRF51.Uart0Errorsrc: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(14, inBarAt: 0) }
+}
+extension NRF51.Uart0Errorsrc.OVERRUN: DriverRuntime.DescribedFieldEnumeration {
+    public static var fieldLayout: DriverRuntime.FieldLayout? { NRF51.layout.field(0, ofRegister: 14, inBarAt: 0) }
+}
+extension NRF51.Uart0Enable: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(15, inBarAt: 0) }
+}
+extension NRF51.Uart0Enable.ENABLE: DriverRuntime.DescribedFieldEnumeration {
+    public static var fieldLayout: DriverRuntime.FieldLayout? { NRF51.layout.field(0, ofRegister: 15, inBarAt: 0) }
+}
+extension NRF51.Uart0Pselrts: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(16, inBarAt: 0) }
+}
+extension NRF51.Uart0Pseltxd: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(17, inBarAt: 0) }
+}
+extension NRF51.Uart0Pselcts: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(18, inBarAt: 0) }
+}
+extension NRF51.Uart0Pselrxd: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(19, inBarAt: 0) }
+}
+extension NRF51.Uart0Rxd: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(20, inBarAt: 0) }
+}
+extension NRF51.Uart0Txd: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(21, inBarAt: 0) }
+}
+extension NRF51.Uart0Baudrate: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(22, inBarAt: 0) }
+}
+extension NRF51.Uart0Baudrate.BAUDRATE: DriverRuntime.DescribedFieldEnumeration {
+    public static var fieldLayout: DriverRuntime.FieldLayout? { NRF51.layout.field(0, ofRegister: 22, inBarAt: 0) }
+}
+extension NRF51.Uart0Config: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(23, inBarAt: 0) }
+}
+extension NRF51.Uart0Config.HWFC: DriverRuntime.DescribedFieldEnumeration {
+    public static var fieldLayout: DriverRuntime.FieldLayout? { NRF51.layout.field(0, ofRegister: 23, inBarAt: 0) }
+}
+extension NRF51.Uart0Config.PARITY: DriverRuntime.DescribedFieldEnumeration {
+    public static var fieldLayout: DriverRuntime.FieldLayout? { NRF51.layout.field(1, ofRegister: 23, inBarAt: 0) }
+}
+extension NRF51.Uart0Power: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(24, inBarAt: 0) }
+}
+extension NRF51.Uart0Power.POWER: DriverRuntime.DescribedFieldEnumeration {
+    public static var fieldLayout: DriverRuntime.FieldLayout? { NRF51.layout.field(0, ofRegister: 24, inBarAt: 0) }
+}
+extension NRF51.Timer0TasksStart: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(0, inBarAt: 1) }
+}
+extension NRF51.Timer0TasksStop: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(1, inBarAt: 1) }
+}
+extension NRF51.Timer0TasksCount: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(2, inBarAt: 1) }
+}
+extension NRF51.Timer0TasksClear: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(3, inBarAt: 1) }
+}
+extension NRF51.Timer0TasksShutdown: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(4, inBarAt: 1) }
+}
+extension NRF51.Timer0TasksCapture: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(5, inBarAt: 1) }
+}
+extension NRF51.Timer0EventsCompare: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(6, inBarAt: 1) }
+}
+extension NRF51.Timer0Shorts: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(7, inBarAt: 1) }
+}
+extension NRF51.Timer0Intenset: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(8, inBarAt: 1) }
+}
+extension NRF51.Timer0Intenclr: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(9, inBarAt: 1) }
+}
+extension NRF51.Timer0Mode: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(10, inBarAt: 1) }
+}
+extension NRF51.Timer0Mode.MODE: DriverRuntime.DescribedFieldEnumeration {
+    public static var fieldLayout: DriverRuntime.FieldLayout? { NRF51.layout.field(0, ofRegister: 10, inBarAt: 1) }
+}
+extension NRF51.Timer0Bitmode: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(11, inBarAt: 1) }
+}
+extension NRF51.Timer0Bitmode.BITMODE: DriverRuntime.DescribedFieldEnumeration {
+    public static var fieldLayout: DriverRuntime.FieldLayout? { NRF51.layout.field(0, ofRegister: 11, inBarAt: 1) }
+}
+extension NRF51.Timer0Prescaler: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(12, inBarAt: 1) }
+}
+extension NRF51.Timer0Cc: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(13, inBarAt: 1) }
+}
+extension NRF51.FicrCodepagesize: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(0, inBarAt: 2) }
+}
+extension NRF51.FicrCodesize: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(1, inBarAt: 2) }
+}
+extension NRF51.FicrClenr0: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(2, inBarAt: 2) }
+}
+extension NRF51.FicrPpfc: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(3, inBarAt: 2) }
+}
+extension NRF51.FicrPpfc.PPFC: DriverRuntime.DescribedFieldEnumeration {
+    public static var fieldLayout: DriverRuntime.FieldLayout? { NRF51.layout.field(0, ofRegister: 3, inBarAt: 2) }
+}
+extension NRF51.FicrNumramblock: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(4, inBarAt: 2) }
+}
+extension NRF51.FicrSizeramblocks: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(5, inBarAt: 2) }
+}
+extension NRF51.FicrSizeramblock1: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(7, inBarAt: 2) }
+}
+extension NRF51.FicrConfigid: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(10, inBarAt: 2) }
+}
+extension NRF51.FicrDeviceid: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(11, inBarAt: 2) }
+}
+extension NRF51.FicrEr: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(12, inBarAt: 2) }
+}
+extension NRF51.FicrIr: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(13, inBarAt: 2) }
+}
+extension NRF51.FicrDeviceaddrtype: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(14, inBarAt: 2) }
+}
+extension NRF51.FicrDeviceaddrtype.DEVICEADDRTYPE: DriverRuntime.DescribedFieldEnumeration {
+    public static var fieldLayout: DriverRuntime.FieldLayout? { NRF51.layout.field(0, ofRegister: 14, inBarAt: 2) }
+}
+extension NRF51.FicrDeviceaddr: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(15, inBarAt: 2) }
+}
+extension NRF51.FicrOverrideen: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(16, inBarAt: 2) }
+}
+extension NRF51.FicrOverrideen.Nrf1mbit: DriverRuntime.DescribedFieldEnumeration {
+    public static var fieldLayout: DriverRuntime.FieldLayout? { NRF51.layout.field(0, ofRegister: 16, inBarAt: 2) }
+}
+extension NRF51.FicrOverrideen.Ble1mbit: DriverRuntime.DescribedFieldEnumeration {
+    public static var fieldLayout: DriverRuntime.FieldLayout? { NRF51.layout.field(1, ofRegister: 16, inBarAt: 2) }
+}
+extension NRF51.FicrNrf1mbit: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(17, inBarAt: 2) }
+}
+extension NRF51.FicrBle1mbit: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(18, inBarAt: 2) }
+}
+#endif

@@ -68,8 +68,7 @@ public struct DeviceGenerator: Sendable {
             { GeneratedFile(path: "\(folder)/" + RegisterFileViewModel.fileName(namespace: folder, number: number), contents: templates.render("registers.swift", file)) }
         }
         if let chip = model.microcontroller {
-            let layout = MicrocontrollerFileContext(chip: chip, device: model)
-            jobs.append { GeneratedFile(path: "\(folder)/\(folder).swift", contents: templates.render("microcontroller.swift", layout)) }
+            jobs.append { GeneratedFile(path: "\(folder)/\(folder).swift", contents: templates.render("microcontroller.swift", chip)) }
             if !chip.interrupts.isEmpty {
                 jobs.append { GeneratedFile(path: "\(folder)/\(folder)Interrupts.swift", contents: templates.render("interrupts.swift", chip)) }
                 jobs.append {

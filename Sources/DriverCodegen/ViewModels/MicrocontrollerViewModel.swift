@@ -83,16 +83,6 @@ extension MicrocontrollerViewModel: MustacheParent {
     }
 }
 
-/// The chip's layout file: the chip's own keys, then the device's (its register view models).
-struct MicrocontrollerFileContext: MustacheParent {
-    let chip: MicrocontrollerViewModel
-    let device: DeviceViewModel
-
-    func child(named name: String) -> Any? {
-        chip.child(named: name) ?? device.child(named: name)
-    }
-}
-
 /// One entry of the vector table; the last has no trailing comma.
 struct VectorEntry: MustacheParent {
     let handler: String

@@ -3367,3 +3367,276 @@ extension NRF51 {
     }
 }
 
+#if !hasFeature(Embedded)
+import DriverRuntime
+
+// In hosted builds values print their fields by the device's layout (DriverRuntime);
+// Embedded Swift firmware, built on the register core alone, carries neither.
+extension NRF51.PowerTasksConstlat: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(0, inBarAt: 0) }
+}
+extension NRF51.PowerTasksLowpwr: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(1, inBarAt: 0) }
+}
+extension NRF51.PowerEventsPofwarn: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(2, inBarAt: 0) }
+}
+extension NRF51.PowerIntenset: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(3, inBarAt: 0) }
+}
+extension NRF51.PowerIntenset.POFWARN: DriverRuntime.DescribedFieldEnumeration {
+    public static var fieldLayout: DriverRuntime.FieldLayout? { NRF51.layout.field(0, ofRegister: 3, inBarAt: 0) }
+}
+extension NRF51.PowerIntenclr: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(4, inBarAt: 0) }
+}
+extension NRF51.PowerResetreas: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(5, inBarAt: 0) }
+}
+extension NRF51.PowerResetreas.RESETPIN: DriverRuntime.DescribedFieldEnumeration {
+    public static var fieldLayout: DriverRuntime.FieldLayout? { NRF51.layout.field(0, ofRegister: 5, inBarAt: 0) }
+}
+extension NRF51.PowerRamstatus: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(6, inBarAt: 0) }
+}
+extension NRF51.PowerRamstatus.RAMBLOCK0: DriverRuntime.DescribedFieldEnumeration {
+    public static var fieldLayout: DriverRuntime.FieldLayout? { NRF51.layout.field(0, ofRegister: 6, inBarAt: 0) }
+}
+extension NRF51.PowerRamstatus.RAMBLOCK1: DriverRuntime.DescribedFieldEnumeration {
+    public static var fieldLayout: DriverRuntime.FieldLayout? { NRF51.layout.field(1, ofRegister: 6, inBarAt: 0) }
+}
+extension NRF51.PowerRamstatus.RAMBLOCK2: DriverRuntime.DescribedFieldEnumeration {
+    public static var fieldLayout: DriverRuntime.FieldLayout? { NRF51.layout.field(2, ofRegister: 6, inBarAt: 0) }
+}
+extension NRF51.PowerRamstatus.RAMBLOCK3: DriverRuntime.DescribedFieldEnumeration {
+    public static var fieldLayout: DriverRuntime.FieldLayout? { NRF51.layout.field(3, ofRegister: 6, inBarAt: 0) }
+}
+extension NRF51.PowerSystemoff: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(7, inBarAt: 0) }
+}
+extension NRF51.PowerSystemoff.SYSTEMOFF: DriverRuntime.DescribedFieldEnumeration {
+    public static var fieldLayout: DriverRuntime.FieldLayout? { NRF51.layout.field(0, ofRegister: 7, inBarAt: 0) }
+}
+extension NRF51.PowerPofcon: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(8, inBarAt: 0) }
+}
+extension NRF51.PowerPofcon.POF: DriverRuntime.DescribedFieldEnumeration {
+    public static var fieldLayout: DriverRuntime.FieldLayout? { NRF51.layout.field(0, ofRegister: 8, inBarAt: 0) }
+}
+extension NRF51.PowerPofcon.THRESHOLD: DriverRuntime.DescribedFieldEnumeration {
+    public static var fieldLayout: DriverRuntime.FieldLayout? { NRF51.layout.field(1, ofRegister: 8, inBarAt: 0) }
+}
+extension NRF51.PowerGpregret: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(9, inBarAt: 0) }
+}
+extension NRF51.PowerRamon: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(10, inBarAt: 0) }
+}
+extension NRF51.PowerRamon.ONRAM0: DriverRuntime.DescribedFieldEnumeration {
+    public static var fieldLayout: DriverRuntime.FieldLayout? { NRF51.layout.field(0, ofRegister: 10, inBarAt: 0) }
+}
+extension NRF51.PowerRamon.ONRAM1: DriverRuntime.DescribedFieldEnumeration {
+    public static var fieldLayout: DriverRuntime.FieldLayout? { NRF51.layout.field(1, ofRegister: 10, inBarAt: 0) }
+}
+extension NRF51.PowerRamon.OFFRAM0: DriverRuntime.DescribedFieldEnumeration {
+    public static var fieldLayout: DriverRuntime.FieldLayout? { NRF51.layout.field(2, ofRegister: 10, inBarAt: 0) }
+}
+extension NRF51.PowerRamon.OFFRAM1: DriverRuntime.DescribedFieldEnumeration {
+    public static var fieldLayout: DriverRuntime.FieldLayout? { NRF51.layout.field(3, ofRegister: 10, inBarAt: 0) }
+}
+extension NRF51.PowerReset: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(11, inBarAt: 0) }
+}
+extension NRF51.PowerReset.RESET: DriverRuntime.DescribedFieldEnumeration {
+    public static var fieldLayout: DriverRuntime.FieldLayout? { NRF51.layout.field(0, ofRegister: 11, inBarAt: 0) }
+}
+extension NRF51.PowerRamonb: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(12, inBarAt: 0) }
+}
+extension NRF51.PowerRamonb.ONRAM2: DriverRuntime.DescribedFieldEnumeration {
+    public static var fieldLayout: DriverRuntime.FieldLayout? { NRF51.layout.field(0, ofRegister: 12, inBarAt: 0) }
+}
+extension NRF51.PowerRamonb.ONRAM3: DriverRuntime.DescribedFieldEnumeration {
+    public static var fieldLayout: DriverRuntime.FieldLayout? { NRF51.layout.field(1, ofRegister: 12, inBarAt: 0) }
+}
+extension NRF51.PowerRamonb.OFFRAM2: DriverRuntime.DescribedFieldEnumeration {
+    public static var fieldLayout: DriverRuntime.FieldLayout? { NRF51.layout.field(2, ofRegister: 12, inBarAt: 0) }
+}
+extension NRF51.PowerRamonb.OFFRAM3: DriverRuntime.DescribedFieldEnumeration {
+    public static var fieldLayout: DriverRuntime.FieldLayout? { NRF51.layout.field(3, ofRegister: 12, inBarAt: 0) }
+}
+extension NRF51.PowerDcdcen: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(13, inBarAt: 0) }
+}
+extension NRF51.PowerDcdcen.DCDCEN: DriverRuntime.DescribedFieldEnumeration {
+    public static var fieldLayout: DriverRuntime.FieldLayout? { NRF51.layout.field(0, ofRegister: 13, inBarAt: 0) }
+}
+extension NRF51.PowerDcdcforce: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(14, inBarAt: 0) }
+}
+extension NRF51.PowerDcdcforce.FORCEOFF: DriverRuntime.DescribedFieldEnumeration {
+    public static var fieldLayout: DriverRuntime.FieldLayout? { NRF51.layout.field(0, ofRegister: 14, inBarAt: 0) }
+}
+extension NRF51.ClockTasksHfclkstart: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(0, inBarAt: 1) }
+}
+extension NRF51.ClockTasksHfclkstop: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(1, inBarAt: 1) }
+}
+extension NRF51.ClockTasksLfclkstart: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(2, inBarAt: 1) }
+}
+extension NRF51.ClockTasksLfclkstop: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(3, inBarAt: 1) }
+}
+extension NRF51.ClockTasksCal: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(4, inBarAt: 1) }
+}
+extension NRF51.ClockTasksCtstart: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(5, inBarAt: 1) }
+}
+extension NRF51.ClockTasksCtstop: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(6, inBarAt: 1) }
+}
+extension NRF51.ClockEventsHfclkstarted: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(7, inBarAt: 1) }
+}
+extension NRF51.ClockEventsLfclkstarted: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(8, inBarAt: 1) }
+}
+extension NRF51.ClockEventsDone: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(9, inBarAt: 1) }
+}
+extension NRF51.ClockEventsCtto: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(10, inBarAt: 1) }
+}
+extension NRF51.ClockIntenset: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(11, inBarAt: 1) }
+}
+extension NRF51.ClockIntenclr: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(12, inBarAt: 1) }
+}
+extension NRF51.ClockHfclkrun: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(13, inBarAt: 1) }
+}
+extension NRF51.ClockHfclkrun.STATUS: DriverRuntime.DescribedFieldEnumeration {
+    public static var fieldLayout: DriverRuntime.FieldLayout? { NRF51.layout.field(0, ofRegister: 13, inBarAt: 1) }
+}
+extension NRF51.ClockHfclkstat: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(14, inBarAt: 1) }
+}
+extension NRF51.ClockHfclkstat.SRC: DriverRuntime.DescribedFieldEnumeration {
+    public static var fieldLayout: DriverRuntime.FieldLayout? { NRF51.layout.field(0, ofRegister: 14, inBarAt: 1) }
+}
+extension NRF51.ClockHfclkstat.STATE: DriverRuntime.DescribedFieldEnumeration {
+    public static var fieldLayout: DriverRuntime.FieldLayout? { NRF51.layout.field(1, ofRegister: 14, inBarAt: 1) }
+}
+extension NRF51.ClockLfclkrun: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(15, inBarAt: 1) }
+}
+extension NRF51.ClockLfclkrun.STATUS: DriverRuntime.DescribedFieldEnumeration {
+    public static var fieldLayout: DriverRuntime.FieldLayout? { NRF51.layout.field(0, ofRegister: 15, inBarAt: 1) }
+}
+extension NRF51.ClockLfclkstat: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(16, inBarAt: 1) }
+}
+extension NRF51.ClockLfclkstat.SRC: DriverRuntime.DescribedFieldEnumeration {
+    public static var fieldLayout: DriverRuntime.FieldLayout? { NRF51.layout.field(0, ofRegister: 16, inBarAt: 1) }
+}
+extension NRF51.ClockLfclkstat.STATE: DriverRuntime.DescribedFieldEnumeration {
+    public static var fieldLayout: DriverRuntime.FieldLayout? { NRF51.layout.field(1, ofRegister: 16, inBarAt: 1) }
+}
+extension NRF51.ClockLfclksrccopy: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(17, inBarAt: 1) }
+}
+extension NRF51.ClockLfclksrccopy.SRC: DriverRuntime.DescribedFieldEnumeration {
+    public static var fieldLayout: DriverRuntime.FieldLayout? { NRF51.layout.field(0, ofRegister: 17, inBarAt: 1) }
+}
+extension NRF51.ClockLfclksrc: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(18, inBarAt: 1) }
+}
+extension NRF51.ClockCtiv: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(19, inBarAt: 1) }
+}
+extension NRF51.ClockXtalfreq: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(20, inBarAt: 1) }
+}
+extension NRF51.ClockXtalfreq.XTALFREQ: DriverRuntime.DescribedFieldEnumeration {
+    public static var fieldLayout: DriverRuntime.FieldLayout? { NRF51.layout.field(0, ofRegister: 20, inBarAt: 1) }
+}
+extension NRF51.MpuPerr0: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(0, inBarAt: 2) }
+}
+extension NRF51.MpuPerr0.PowerClock: DriverRuntime.DescribedFieldEnumeration {
+    public static var fieldLayout: DriverRuntime.FieldLayout? { NRF51.layout.field(0, ofRegister: 0, inBarAt: 2) }
+}
+extension NRF51.MpuRlenr0: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(1, inBarAt: 2) }
+}
+extension NRF51.MpuProtenset0: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(2, inBarAt: 2) }
+}
+extension NRF51.MpuProtenset0.PROTREG0: DriverRuntime.DescribedFieldEnumeration {
+    public static var fieldLayout: DriverRuntime.FieldLayout? { NRF51.layout.field(0, ofRegister: 2, inBarAt: 2) }
+}
+extension NRF51.MpuProtenset1: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(3, inBarAt: 2) }
+}
+extension NRF51.MpuDisableindebug: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(4, inBarAt: 2) }
+}
+extension NRF51.MpuDisableindebug.DISABLEINDEBUG: DriverRuntime.DescribedFieldEnumeration {
+    public static var fieldLayout: DriverRuntime.FieldLayout? { NRF51.layout.field(0, ofRegister: 4, inBarAt: 2) }
+}
+extension NRF51.MpuProtblocksize: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(5, inBarAt: 2) }
+}
+extension NRF51.MpuProtblocksize.PROTBLOCKSIZE: DriverRuntime.DescribedFieldEnumeration {
+    public static var fieldLayout: DriverRuntime.FieldLayout? { NRF51.layout.field(0, ofRegister: 5, inBarAt: 2) }
+}
+extension NRF51.RadioTasksTxen: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(0, inBarAt: 3) }
+}
+extension NRF51.RadioTasksRxen: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(1, inBarAt: 3) }
+}
+extension NRF51.RadioTasksStart: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(2, inBarAt: 3) }
+}
+extension NRF51.RadioTasksStop: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(3, inBarAt: 3) }
+}
+extension NRF51.RadioTasksDisable: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(4, inBarAt: 3) }
+}
+extension NRF51.RadioTasksRssistart: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(5, inBarAt: 3) }
+}
+extension NRF51.RadioTasksRssistop: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(6, inBarAt: 3) }
+}
+extension NRF51.RadioTasksBcstart: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(7, inBarAt: 3) }
+}
+extension NRF51.RadioTasksBcstop: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(8, inBarAt: 3) }
+}
+extension NRF51.RadioEventsReady: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(9, inBarAt: 3) }
+}
+extension NRF51.RadioEventsAddress: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(10, inBarAt: 3) }
+}
+extension NRF51.RadioEventsPayload: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(11, inBarAt: 3) }
+}
+extension NRF51.RadioEventsEnd: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(12, inBarAt: 3) }
+}
+extension NRF51.RadioEventsDisabled: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(13, inBarAt: 3) }
+}
+extension NRF51.RadioEventsDevmatch: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(14, inBarAt: 3) }
+}
+#endif

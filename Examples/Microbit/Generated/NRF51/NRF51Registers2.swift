@@ -3458,3 +3458,306 @@ extension NRF51 {
     }
 }
 
+#if !hasFeature(Embedded)
+import DriverRuntime
+
+// In hosted builds values print their fields by the device's layout (DriverRuntime);
+// Embedded Swift firmware, built on the register core alone, carries neither.
+extension NRF51.RadioEventsDevmiss: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(15, inBarAt: 3) }
+}
+extension NRF51.RadioEventsRssiend: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(16, inBarAt: 3) }
+}
+extension NRF51.RadioEventsBcmatch: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(17, inBarAt: 3) }
+}
+extension NRF51.RadioShorts: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(18, inBarAt: 3) }
+}
+extension NRF51.RadioShorts.ReadyStart: DriverRuntime.DescribedFieldEnumeration {
+    public static var fieldLayout: DriverRuntime.FieldLayout? { NRF51.layout.field(0, ofRegister: 18, inBarAt: 3) }
+}
+extension NRF51.RadioIntenset: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(19, inBarAt: 3) }
+}
+extension NRF51.RadioIntenclr: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(20, inBarAt: 3) }
+}
+extension NRF51.RadioCrcstatus: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(21, inBarAt: 3) }
+}
+extension NRF51.RadioCrcstatus.CRCSTATUS: DriverRuntime.DescribedFieldEnumeration {
+    public static var fieldLayout: DriverRuntime.FieldLayout? { NRF51.layout.field(0, ofRegister: 21, inBarAt: 3) }
+}
+extension NRF51.RadioRxmatch: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(22, inBarAt: 3) }
+}
+extension NRF51.RadioRxcrc: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(23, inBarAt: 3) }
+}
+extension NRF51.RadioDai: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(24, inBarAt: 3) }
+}
+extension NRF51.RadioPacketptr: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(25, inBarAt: 3) }
+}
+extension NRF51.RadioFrequency: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(26, inBarAt: 3) }
+}
+extension NRF51.RadioTxpower: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(27, inBarAt: 3) }
+}
+extension NRF51.RadioTxpower.TXPOWER: DriverRuntime.DescribedFieldEnumeration {
+    public static var fieldLayout: DriverRuntime.FieldLayout? { NRF51.layout.field(0, ofRegister: 27, inBarAt: 3) }
+}
+extension NRF51.RadioMode: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(28, inBarAt: 3) }
+}
+extension NRF51.RadioMode.MODE: DriverRuntime.DescribedFieldEnumeration {
+    public static var fieldLayout: DriverRuntime.FieldLayout? { NRF51.layout.field(0, ofRegister: 28, inBarAt: 3) }
+}
+extension NRF51.RadioPcnf0: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(29, inBarAt: 3) }
+}
+extension NRF51.RadioPcnf1: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(30, inBarAt: 3) }
+}
+extension NRF51.RadioPcnf1.ENDIAN: DriverRuntime.DescribedFieldEnumeration {
+    public static var fieldLayout: DriverRuntime.FieldLayout? { NRF51.layout.field(3, ofRegister: 30, inBarAt: 3) }
+}
+extension NRF51.RadioPcnf1.WHITEEN: DriverRuntime.DescribedFieldEnumeration {
+    public static var fieldLayout: DriverRuntime.FieldLayout? { NRF51.layout.field(4, ofRegister: 30, inBarAt: 3) }
+}
+extension NRF51.RadioBase0: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(31, inBarAt: 3) }
+}
+extension NRF51.RadioBase1: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(32, inBarAt: 3) }
+}
+extension NRF51.RadioPrefix0: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(33, inBarAt: 3) }
+}
+extension NRF51.RadioPrefix1: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(34, inBarAt: 3) }
+}
+extension NRF51.RadioTxaddress: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(35, inBarAt: 3) }
+}
+extension NRF51.RadioRxaddresses: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(36, inBarAt: 3) }
+}
+extension NRF51.RadioRxaddresses.ADDR0: DriverRuntime.DescribedFieldEnumeration {
+    public static var fieldLayout: DriverRuntime.FieldLayout? { NRF51.layout.field(0, ofRegister: 36, inBarAt: 3) }
+}
+extension NRF51.RadioCrccnf: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(37, inBarAt: 3) }
+}
+extension NRF51.RadioCrccnf.LEN: DriverRuntime.DescribedFieldEnumeration {
+    public static var fieldLayout: DriverRuntime.FieldLayout? { NRF51.layout.field(0, ofRegister: 37, inBarAt: 3) }
+}
+extension NRF51.RadioCrccnf.SKIPADDR: DriverRuntime.DescribedFieldEnumeration {
+    public static var fieldLayout: DriverRuntime.FieldLayout? { NRF51.layout.field(1, ofRegister: 37, inBarAt: 3) }
+}
+extension NRF51.RadioCrcpoly: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(38, inBarAt: 3) }
+}
+extension NRF51.RadioCrcinit: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(39, inBarAt: 3) }
+}
+extension NRF51.RadioTest: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(40, inBarAt: 3) }
+}
+extension NRF51.RadioTest.CONSTCARRIER: DriverRuntime.DescribedFieldEnumeration {
+    public static var fieldLayout: DriverRuntime.FieldLayout? { NRF51.layout.field(0, ofRegister: 40, inBarAt: 3) }
+}
+extension NRF51.RadioTest.PLLLOCK: DriverRuntime.DescribedFieldEnumeration {
+    public static var fieldLayout: DriverRuntime.FieldLayout? { NRF51.layout.field(1, ofRegister: 40, inBarAt: 3) }
+}
+extension NRF51.RadioTifs: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(41, inBarAt: 3) }
+}
+extension NRF51.RadioRssisample: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(42, inBarAt: 3) }
+}
+extension NRF51.RadioState: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(43, inBarAt: 3) }
+}
+extension NRF51.RadioState.STATE: DriverRuntime.DescribedFieldEnumeration {
+    public static var fieldLayout: DriverRuntime.FieldLayout? { NRF51.layout.field(0, ofRegister: 43, inBarAt: 3) }
+}
+extension NRF51.RadioDatawhiteiv: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(44, inBarAt: 3) }
+}
+extension NRF51.RadioBcc: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(45, inBarAt: 3) }
+}
+extension NRF51.RadioDab: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(46, inBarAt: 3) }
+}
+extension NRF51.RadioDap: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(47, inBarAt: 3) }
+}
+extension NRF51.RadioDacnf: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(48, inBarAt: 3) }
+}
+extension NRF51.RadioOverride0: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(49, inBarAt: 3) }
+}
+extension NRF51.RadioOverride1: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(50, inBarAt: 3) }
+}
+extension NRF51.RadioOverride2: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(51, inBarAt: 3) }
+}
+extension NRF51.RadioOverride3: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(52, inBarAt: 3) }
+}
+extension NRF51.RadioOverride4: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(53, inBarAt: 3) }
+}
+extension NRF51.RadioOverride4.ENABLE: DriverRuntime.DescribedFieldEnumeration {
+    public static var fieldLayout: DriverRuntime.FieldLayout? { NRF51.layout.field(1, ofRegister: 53, inBarAt: 3) }
+}
+extension NRF51.RadioPower: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(54, inBarAt: 3) }
+}
+extension NRF51.RadioPower.POWER: DriverRuntime.DescribedFieldEnumeration {
+    public static var fieldLayout: DriverRuntime.FieldLayout? { NRF51.layout.field(0, ofRegister: 54, inBarAt: 3) }
+}
+extension NRF51.Uart0TasksStartrx: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(0, inBarAt: 4) }
+}
+extension NRF51.Uart0TasksStoprx: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(1, inBarAt: 4) }
+}
+extension NRF51.Uart0TasksStarttx: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(2, inBarAt: 4) }
+}
+extension NRF51.Uart0TasksStoptx: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(3, inBarAt: 4) }
+}
+extension NRF51.Uart0TasksSuspend: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(4, inBarAt: 4) }
+}
+extension NRF51.Uart0EventsCts: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(5, inBarAt: 4) }
+}
+extension NRF51.Uart0EventsNcts: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(6, inBarAt: 4) }
+}
+extension NRF51.Uart0EventsRxdrdy: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(7, inBarAt: 4) }
+}
+extension NRF51.Uart0EventsTxdrdy: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(8, inBarAt: 4) }
+}
+extension NRF51.Uart0EventsError: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(9, inBarAt: 4) }
+}
+extension NRF51.Uart0EventsRxto: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(10, inBarAt: 4) }
+}
+extension NRF51.Uart0Shorts: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(11, inBarAt: 4) }
+}
+extension NRF51.Uart0Intenset: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(12, inBarAt: 4) }
+}
+extension NRF51.Uart0Intenclr: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(13, inBarAt: 4) }
+}
+extension NRF51.Uart0Errorsrc: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(14, inBarAt: 4) }
+}
+extension NRF51.Uart0Errorsrc.OVERRUN: DriverRuntime.DescribedFieldEnumeration {
+    public static var fieldLayout: DriverRuntime.FieldLayout? { NRF51.layout.field(0, ofRegister: 14, inBarAt: 4) }
+}
+extension NRF51.Uart0Enable: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(15, inBarAt: 4) }
+}
+extension NRF51.Uart0Enable.ENABLE: DriverRuntime.DescribedFieldEnumeration {
+    public static var fieldLayout: DriverRuntime.FieldLayout? { NRF51.layout.field(0, ofRegister: 15, inBarAt: 4) }
+}
+extension NRF51.Uart0Pselrts: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(16, inBarAt: 4) }
+}
+extension NRF51.Uart0Pseltxd: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(17, inBarAt: 4) }
+}
+extension NRF51.Uart0Pselcts: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(18, inBarAt: 4) }
+}
+extension NRF51.Uart0Pselrxd: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(19, inBarAt: 4) }
+}
+extension NRF51.Uart0Rxd: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(20, inBarAt: 4) }
+}
+extension NRF51.Uart0Txd: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(21, inBarAt: 4) }
+}
+extension NRF51.Uart0Baudrate: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(22, inBarAt: 4) }
+}
+extension NRF51.Uart0Baudrate.BAUDRATE: DriverRuntime.DescribedFieldEnumeration {
+    public static var fieldLayout: DriverRuntime.FieldLayout? { NRF51.layout.field(0, ofRegister: 22, inBarAt: 4) }
+}
+extension NRF51.Uart0Config: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(23, inBarAt: 4) }
+}
+extension NRF51.Uart0Config.HWFC: DriverRuntime.DescribedFieldEnumeration {
+    public static var fieldLayout: DriverRuntime.FieldLayout? { NRF51.layout.field(0, ofRegister: 23, inBarAt: 4) }
+}
+extension NRF51.Uart0Config.PARITY: DriverRuntime.DescribedFieldEnumeration {
+    public static var fieldLayout: DriverRuntime.FieldLayout? { NRF51.layout.field(1, ofRegister: 23, inBarAt: 4) }
+}
+extension NRF51.Spi0EventsReady: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(0, inBarAt: 5) }
+}
+extension NRF51.Spi0Intenset: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(1, inBarAt: 5) }
+}
+extension NRF51.Spi0Intenclr: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(2, inBarAt: 5) }
+}
+extension NRF51.Spi0Enable: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(3, inBarAt: 5) }
+}
+extension NRF51.Spi0Enable.ENABLE: DriverRuntime.DescribedFieldEnumeration {
+    public static var fieldLayout: DriverRuntime.FieldLayout? { NRF51.layout.field(0, ofRegister: 3, inBarAt: 5) }
+}
+extension NRF51.Spi0Pselsck: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(4, inBarAt: 5) }
+}
+extension NRF51.Spi0Pselmosi: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(5, inBarAt: 5) }
+}
+extension NRF51.Spi0Pselmiso: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(6, inBarAt: 5) }
+}
+extension NRF51.Spi0Rxd: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(7, inBarAt: 5) }
+}
+extension NRF51.Spi0Txd: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(8, inBarAt: 5) }
+}
+extension NRF51.Spi0Frequency: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(9, inBarAt: 5) }
+}
+extension NRF51.Spi0Frequency.FREQUENCY: DriverRuntime.DescribedFieldEnumeration {
+    public static var fieldLayout: DriverRuntime.FieldLayout? { NRF51.layout.field(0, ofRegister: 9, inBarAt: 5) }
+}
+extension NRF51.Spi0Config: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(10, inBarAt: 5) }
+}
+extension NRF51.Spi0Config.ORDER: DriverRuntime.DescribedFieldEnumeration {
+    public static var fieldLayout: DriverRuntime.FieldLayout? { NRF51.layout.field(0, ofRegister: 10, inBarAt: 5) }
+}
+extension NRF51.Spi0Config.CPHA: DriverRuntime.DescribedFieldEnumeration {
+    public static var fieldLayout: DriverRuntime.FieldLayout? { NRF51.layout.field(1, ofRegister: 10, inBarAt: 5) }
+}
+extension NRF51.Spi0Config.CPOL: DriverRuntime.DescribedFieldEnumeration {
+    public static var fieldLayout: DriverRuntime.FieldLayout? { NRF51.layout.field(2, ofRegister: 10, inBarAt: 5) }
+}
+#endif

@@ -3548,3 +3548,294 @@ extension NRF51 {
     }
 }
 
+#if !hasFeature(Embedded)
+import DriverRuntime
+
+// In hosted builds values print their fields by the device's layout (DriverRuntime);
+// Embedded Swift firmware, built on the register core alone, carries neither.
+extension NRF51.Twi0TasksStartrx: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(0, inBarAt: 6) }
+}
+extension NRF51.Twi0TasksStarttx: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(1, inBarAt: 6) }
+}
+extension NRF51.Twi0TasksStop: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(2, inBarAt: 6) }
+}
+extension NRF51.Twi0TasksSuspend: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(3, inBarAt: 6) }
+}
+extension NRF51.Twi0TasksResume: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(4, inBarAt: 6) }
+}
+extension NRF51.Twi0EventsStopped: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(5, inBarAt: 6) }
+}
+extension NRF51.Twi0EventsRxdready: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(6, inBarAt: 6) }
+}
+extension NRF51.Twi0EventsTxdsent: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(7, inBarAt: 6) }
+}
+extension NRF51.Twi0EventsError: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(8, inBarAt: 6) }
+}
+extension NRF51.Twi0EventsBb: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(9, inBarAt: 6) }
+}
+extension NRF51.Twi0EventsSuspended: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(10, inBarAt: 6) }
+}
+extension NRF51.Twi0Shorts: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(11, inBarAt: 6) }
+}
+extension NRF51.Twi0Intenset: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(12, inBarAt: 6) }
+}
+extension NRF51.Twi0Intenclr: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(13, inBarAt: 6) }
+}
+extension NRF51.Twi0Errorsrc: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(14, inBarAt: 6) }
+}
+extension NRF51.Twi0Enable: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(15, inBarAt: 6) }
+}
+extension NRF51.Twi0Enable.ENABLE: DriverRuntime.DescribedFieldEnumeration {
+    public static var fieldLayout: DriverRuntime.FieldLayout? { NRF51.layout.field(0, ofRegister: 15, inBarAt: 6) }
+}
+extension NRF51.Twi0Pselscl: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(16, inBarAt: 6) }
+}
+extension NRF51.Twi0Pselsda: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(17, inBarAt: 6) }
+}
+extension NRF51.Twi0Rxd: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(18, inBarAt: 6) }
+}
+extension NRF51.Twi0Txd: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(19, inBarAt: 6) }
+}
+extension NRF51.Twi0Frequency: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(20, inBarAt: 6) }
+}
+extension NRF51.Twi0Frequency.FREQUENCY: DriverRuntime.DescribedFieldEnumeration {
+    public static var fieldLayout: DriverRuntime.FieldLayout? { NRF51.layout.field(0, ofRegister: 20, inBarAt: 6) }
+}
+extension NRF51.Twi0Address: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(21, inBarAt: 6) }
+}
+extension NRF51.Spis1TasksAcquire: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(0, inBarAt: 9) }
+}
+extension NRF51.Spis1TasksRelease: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(1, inBarAt: 9) }
+}
+extension NRF51.Spis1EventsEnd: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(2, inBarAt: 9) }
+}
+extension NRF51.Spis1EventsEndrx: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(3, inBarAt: 9) }
+}
+extension NRF51.Spis1EventsAcquired: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(4, inBarAt: 9) }
+}
+extension NRF51.Spis1Shorts: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(5, inBarAt: 9) }
+}
+extension NRF51.Spis1Intenset: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(6, inBarAt: 9) }
+}
+extension NRF51.Spis1Intenclr: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(7, inBarAt: 9) }
+}
+extension NRF51.Spis1Semstat: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(8, inBarAt: 9) }
+}
+extension NRF51.Spis1Semstat.SEMSTAT: DriverRuntime.DescribedFieldEnumeration {
+    public static var fieldLayout: DriverRuntime.FieldLayout? { NRF51.layout.field(0, ofRegister: 8, inBarAt: 9) }
+}
+extension NRF51.Spis1Status: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(9, inBarAt: 9) }
+}
+extension NRF51.Spis1Enable: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(10, inBarAt: 9) }
+}
+extension NRF51.Spis1Enable.ENABLE: DriverRuntime.DescribedFieldEnumeration {
+    public static var fieldLayout: DriverRuntime.FieldLayout? { NRF51.layout.field(0, ofRegister: 10, inBarAt: 9) }
+}
+extension NRF51.Spis1Pselcsn: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(14, inBarAt: 9) }
+}
+extension NRF51.Spis1Rxdptr: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(15, inBarAt: 9) }
+}
+extension NRF51.Spis1Maxrx: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(16, inBarAt: 9) }
+}
+extension NRF51.Spis1Amountrx: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(17, inBarAt: 9) }
+}
+extension NRF51.Spis1Txdptr: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(18, inBarAt: 9) }
+}
+extension NRF51.Spis1Maxtx: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(19, inBarAt: 9) }
+}
+extension NRF51.Spis1Amounttx: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(20, inBarAt: 9) }
+}
+extension NRF51.Spis1Def: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(22, inBarAt: 9) }
+}
+extension NRF51.Spis1Orc: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(23, inBarAt: 9) }
+}
+extension NRF51.GpioteTasksOut: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(0, inBarAt: 10) }
+}
+extension NRF51.GpioteEventsIn: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(1, inBarAt: 10) }
+}
+extension NRF51.GpioteEventsPort: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(2, inBarAt: 10) }
+}
+extension NRF51.GpioteIntenset: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(3, inBarAt: 10) }
+}
+extension NRF51.GpioteIntenclr: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(4, inBarAt: 10) }
+}
+extension NRF51.GpioteConfig: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(5, inBarAt: 10) }
+}
+extension NRF51.GpioteConfig.MODE: DriverRuntime.DescribedFieldEnumeration {
+    public static var fieldLayout: DriverRuntime.FieldLayout? { NRF51.layout.field(0, ofRegister: 5, inBarAt: 10) }
+}
+extension NRF51.GpioteConfig.POLARITY: DriverRuntime.DescribedFieldEnumeration {
+    public static var fieldLayout: DriverRuntime.FieldLayout? { NRF51.layout.field(2, ofRegister: 5, inBarAt: 10) }
+}
+extension NRF51.GpioteConfig.OUTINIT: DriverRuntime.DescribedFieldEnumeration {
+    public static var fieldLayout: DriverRuntime.FieldLayout? { NRF51.layout.field(3, ofRegister: 5, inBarAt: 10) }
+}
+extension NRF51.AdcTasksStart: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(0, inBarAt: 11) }
+}
+extension NRF51.AdcTasksStop: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(1, inBarAt: 11) }
+}
+extension NRF51.AdcEventsEnd: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(2, inBarAt: 11) }
+}
+extension NRF51.AdcIntenset: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(3, inBarAt: 11) }
+}
+extension NRF51.AdcIntenclr: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(4, inBarAt: 11) }
+}
+extension NRF51.AdcBusy: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(5, inBarAt: 11) }
+}
+extension NRF51.AdcBusy.BUSY: DriverRuntime.DescribedFieldEnumeration {
+    public static var fieldLayout: DriverRuntime.FieldLayout? { NRF51.layout.field(0, ofRegister: 5, inBarAt: 11) }
+}
+extension NRF51.AdcEnable: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(6, inBarAt: 11) }
+}
+extension NRF51.AdcEnable.ENABLE: DriverRuntime.DescribedFieldEnumeration {
+    public static var fieldLayout: DriverRuntime.FieldLayout? { NRF51.layout.field(0, ofRegister: 6, inBarAt: 11) }
+}
+extension NRF51.AdcConfig: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(7, inBarAt: 11) }
+}
+extension NRF51.AdcConfig.RES: DriverRuntime.DescribedFieldEnumeration {
+    public static var fieldLayout: DriverRuntime.FieldLayout? { NRF51.layout.field(0, ofRegister: 7, inBarAt: 11) }
+}
+extension NRF51.AdcConfig.INPSEL: DriverRuntime.DescribedFieldEnumeration {
+    public static var fieldLayout: DriverRuntime.FieldLayout? { NRF51.layout.field(1, ofRegister: 7, inBarAt: 11) }
+}
+extension NRF51.AdcConfig.REFSEL: DriverRuntime.DescribedFieldEnumeration {
+    public static var fieldLayout: DriverRuntime.FieldLayout? { NRF51.layout.field(2, ofRegister: 7, inBarAt: 11) }
+}
+extension NRF51.AdcConfig.PSEL: DriverRuntime.DescribedFieldEnumeration {
+    public static var fieldLayout: DriverRuntime.FieldLayout? { NRF51.layout.field(3, ofRegister: 7, inBarAt: 11) }
+}
+extension NRF51.AdcConfig.EXTREFSEL: DriverRuntime.DescribedFieldEnumeration {
+    public static var fieldLayout: DriverRuntime.FieldLayout? { NRF51.layout.field(4, ofRegister: 7, inBarAt: 11) }
+}
+extension NRF51.AdcResult: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(8, inBarAt: 11) }
+}
+extension NRF51.Timer0TasksStart: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(0, inBarAt: 12) }
+}
+extension NRF51.Timer0TasksStop: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(1, inBarAt: 12) }
+}
+extension NRF51.Timer0TasksCount: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(2, inBarAt: 12) }
+}
+extension NRF51.Timer0TasksClear: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(3, inBarAt: 12) }
+}
+extension NRF51.Timer0TasksShutdown: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(4, inBarAt: 12) }
+}
+extension NRF51.Timer0TasksCapture: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(5, inBarAt: 12) }
+}
+extension NRF51.Timer0EventsCompare: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(6, inBarAt: 12) }
+}
+extension NRF51.Timer0Shorts: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(7, inBarAt: 12) }
+}
+extension NRF51.Timer0Intenset: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(8, inBarAt: 12) }
+}
+extension NRF51.Timer0Intenclr: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(9, inBarAt: 12) }
+}
+extension NRF51.Timer0Mode: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(10, inBarAt: 12) }
+}
+extension NRF51.Timer0Mode.MODE: DriverRuntime.DescribedFieldEnumeration {
+    public static var fieldLayout: DriverRuntime.FieldLayout? { NRF51.layout.field(0, ofRegister: 10, inBarAt: 12) }
+}
+extension NRF51.Timer0Bitmode: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(11, inBarAt: 12) }
+}
+extension NRF51.Timer0Bitmode.BITMODE: DriverRuntime.DescribedFieldEnumeration {
+    public static var fieldLayout: DriverRuntime.FieldLayout? { NRF51.layout.field(0, ofRegister: 11, inBarAt: 12) }
+}
+extension NRF51.Timer0Prescaler: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(12, inBarAt: 12) }
+}
+extension NRF51.Timer0Cc: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(13, inBarAt: 12) }
+}
+extension NRF51.Rtc0TasksStart: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(0, inBarAt: 15) }
+}
+extension NRF51.Rtc0TasksStop: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(1, inBarAt: 15) }
+}
+extension NRF51.Rtc0TasksClear: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(2, inBarAt: 15) }
+}
+extension NRF51.Rtc0TasksTrigovrflw: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(3, inBarAt: 15) }
+}
+extension NRF51.Rtc0EventsTick: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(4, inBarAt: 15) }
+}
+extension NRF51.Rtc0EventsOvrflw: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(5, inBarAt: 15) }
+}
+extension NRF51.Rtc0Intenset: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(7, inBarAt: 15) }
+}
+extension NRF51.Rtc0Intenclr: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(8, inBarAt: 15) }
+}
+#endif

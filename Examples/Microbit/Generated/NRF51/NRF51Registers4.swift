@@ -3296,3 +3296,330 @@ extension NRF51 {
     }
 }
 
+#if !hasFeature(Embedded)
+import DriverRuntime
+
+// In hosted builds values print their fields by the device's layout (DriverRuntime);
+// Embedded Swift firmware, built on the register core alone, carries neither.
+extension NRF51.Rtc0Evten: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(9, inBarAt: 15) }
+}
+extension NRF51.Rtc0Evten.TICK: DriverRuntime.DescribedFieldEnumeration {
+    public static var fieldLayout: DriverRuntime.FieldLayout? { NRF51.layout.field(0, ofRegister: 9, inBarAt: 15) }
+}
+extension NRF51.Rtc0Evtenset: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(10, inBarAt: 15) }
+}
+extension NRF51.Rtc0Evtenclr: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(11, inBarAt: 15) }
+}
+extension NRF51.Rtc0Counter: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(12, inBarAt: 15) }
+}
+extension NRF51.Rtc0Prescaler: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(13, inBarAt: 15) }
+}
+extension NRF51.Rtc0Cc: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(14, inBarAt: 15) }
+}
+extension NRF51.TempTasksStart: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(0, inBarAt: 16) }
+}
+extension NRF51.TempTasksStop: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(1, inBarAt: 16) }
+}
+extension NRF51.TempEventsDatardy: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(2, inBarAt: 16) }
+}
+extension NRF51.TempIntenset: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(3, inBarAt: 16) }
+}
+extension NRF51.TempIntenclr: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(4, inBarAt: 16) }
+}
+extension NRF51.TempTemp: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(5, inBarAt: 16) }
+}
+extension NRF51.RngTasksStart: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(0, inBarAt: 17) }
+}
+extension NRF51.RngTasksStop: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(1, inBarAt: 17) }
+}
+extension NRF51.RngEventsValrdy: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(2, inBarAt: 17) }
+}
+extension NRF51.RngShorts: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(3, inBarAt: 17) }
+}
+extension NRF51.RngIntenset: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(4, inBarAt: 17) }
+}
+extension NRF51.RngIntenclr: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(5, inBarAt: 17) }
+}
+extension NRF51.RngConfig: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(6, inBarAt: 17) }
+}
+extension NRF51.RngConfig.DERCEN: DriverRuntime.DescribedFieldEnumeration {
+    public static var fieldLayout: DriverRuntime.FieldLayout? { NRF51.layout.field(0, ofRegister: 6, inBarAt: 17) }
+}
+extension NRF51.RngValue: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(7, inBarAt: 17) }
+}
+extension NRF51.EcbTasksStartecb: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(0, inBarAt: 18) }
+}
+extension NRF51.EcbTasksStopecb: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(1, inBarAt: 18) }
+}
+extension NRF51.EcbEventsEndecb: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(2, inBarAt: 18) }
+}
+extension NRF51.EcbEventsErrorecb: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(3, inBarAt: 18) }
+}
+extension NRF51.EcbIntenset: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(4, inBarAt: 18) }
+}
+extension NRF51.EcbIntenclr: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(5, inBarAt: 18) }
+}
+extension NRF51.EcbEcbdataptr: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(6, inBarAt: 18) }
+}
+extension NRF51.AarTasksStart: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(0, inBarAt: 19) }
+}
+extension NRF51.AarTasksStop: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(1, inBarAt: 19) }
+}
+extension NRF51.AarEventsEnd: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(2, inBarAt: 19) }
+}
+extension NRF51.AarEventsResolved: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(3, inBarAt: 19) }
+}
+extension NRF51.AarEventsNotresolved: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(4, inBarAt: 19) }
+}
+extension NRF51.AarIntenset: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(5, inBarAt: 19) }
+}
+extension NRF51.AarIntenclr: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(6, inBarAt: 19) }
+}
+extension NRF51.AarStatus: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(7, inBarAt: 19) }
+}
+extension NRF51.AarEnable: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(8, inBarAt: 19) }
+}
+extension NRF51.AarEnable.ENABLE: DriverRuntime.DescribedFieldEnumeration {
+    public static var fieldLayout: DriverRuntime.FieldLayout? { NRF51.layout.field(0, ofRegister: 8, inBarAt: 19) }
+}
+extension NRF51.AarNirk: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(9, inBarAt: 19) }
+}
+extension NRF51.AarIrkptr: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(10, inBarAt: 19) }
+}
+extension NRF51.AarAddrptr: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(11, inBarAt: 19) }
+}
+extension NRF51.AarScratchptr: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(12, inBarAt: 19) }
+}
+extension NRF51.CcmTasksKsgen: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(0, inBarAt: 20) }
+}
+extension NRF51.CcmTasksCrypt: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(1, inBarAt: 20) }
+}
+extension NRF51.CcmTasksStop: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(2, inBarAt: 20) }
+}
+extension NRF51.CcmEventsEndksgen: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(3, inBarAt: 20) }
+}
+extension NRF51.CcmEventsEndcrypt: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(4, inBarAt: 20) }
+}
+extension NRF51.CcmEventsError: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(5, inBarAt: 20) }
+}
+extension NRF51.CcmShorts: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(6, inBarAt: 20) }
+}
+extension NRF51.CcmIntenset: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(7, inBarAt: 20) }
+}
+extension NRF51.CcmIntenclr: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(8, inBarAt: 20) }
+}
+extension NRF51.CcmMicstatus: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(9, inBarAt: 20) }
+}
+extension NRF51.CcmMicstatus.MICSTATUS: DriverRuntime.DescribedFieldEnumeration {
+    public static var fieldLayout: DriverRuntime.FieldLayout? { NRF51.layout.field(0, ofRegister: 9, inBarAt: 20) }
+}
+extension NRF51.CcmEnable: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(10, inBarAt: 20) }
+}
+extension NRF51.CcmEnable.ENABLE: DriverRuntime.DescribedFieldEnumeration {
+    public static var fieldLayout: DriverRuntime.FieldLayout? { NRF51.layout.field(0, ofRegister: 10, inBarAt: 20) }
+}
+extension NRF51.CcmMode: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(11, inBarAt: 20) }
+}
+extension NRF51.CcmMode.MODE: DriverRuntime.DescribedFieldEnumeration {
+    public static var fieldLayout: DriverRuntime.FieldLayout? { NRF51.layout.field(0, ofRegister: 11, inBarAt: 20) }
+}
+extension NRF51.CcmCnfptr: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(12, inBarAt: 20) }
+}
+extension NRF51.CcmInptr: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(13, inBarAt: 20) }
+}
+extension NRF51.CcmOutptr: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(14, inBarAt: 20) }
+}
+extension NRF51.CcmScratchptr: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(15, inBarAt: 20) }
+}
+extension NRF51.WdtTasksStart: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(0, inBarAt: 21) }
+}
+extension NRF51.WdtEventsTimeout: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(1, inBarAt: 21) }
+}
+extension NRF51.WdtIntenset: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(2, inBarAt: 21) }
+}
+extension NRF51.WdtIntenclr: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(3, inBarAt: 21) }
+}
+extension NRF51.WdtRunstatus: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(4, inBarAt: 21) }
+}
+extension NRF51.WdtRunstatus.RUNSTATUS: DriverRuntime.DescribedFieldEnumeration {
+    public static var fieldLayout: DriverRuntime.FieldLayout? { NRF51.layout.field(0, ofRegister: 4, inBarAt: 21) }
+}
+extension NRF51.WdtReqstatus: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(5, inBarAt: 21) }
+}
+extension NRF51.WdtReqstatus.RR0: DriverRuntime.DescribedFieldEnumeration {
+    public static var fieldLayout: DriverRuntime.FieldLayout? { NRF51.layout.field(0, ofRegister: 5, inBarAt: 21) }
+}
+extension NRF51.WdtReqstatus.RR1: DriverRuntime.DescribedFieldEnumeration {
+    public static var fieldLayout: DriverRuntime.FieldLayout? { NRF51.layout.field(1, ofRegister: 5, inBarAt: 21) }
+}
+extension NRF51.WdtReqstatus.RR2: DriverRuntime.DescribedFieldEnumeration {
+    public static var fieldLayout: DriverRuntime.FieldLayout? { NRF51.layout.field(2, ofRegister: 5, inBarAt: 21) }
+}
+extension NRF51.WdtReqstatus.RR3: DriverRuntime.DescribedFieldEnumeration {
+    public static var fieldLayout: DriverRuntime.FieldLayout? { NRF51.layout.field(3, ofRegister: 5, inBarAt: 21) }
+}
+extension NRF51.WdtReqstatus.RR4: DriverRuntime.DescribedFieldEnumeration {
+    public static var fieldLayout: DriverRuntime.FieldLayout? { NRF51.layout.field(4, ofRegister: 5, inBarAt: 21) }
+}
+extension NRF51.WdtReqstatus.RR5: DriverRuntime.DescribedFieldEnumeration {
+    public static var fieldLayout: DriverRuntime.FieldLayout? { NRF51.layout.field(5, ofRegister: 5, inBarAt: 21) }
+}
+extension NRF51.WdtReqstatus.RR6: DriverRuntime.DescribedFieldEnumeration {
+    public static var fieldLayout: DriverRuntime.FieldLayout? { NRF51.layout.field(6, ofRegister: 5, inBarAt: 21) }
+}
+extension NRF51.WdtReqstatus.RR7: DriverRuntime.DescribedFieldEnumeration {
+    public static var fieldLayout: DriverRuntime.FieldLayout? { NRF51.layout.field(7, ofRegister: 5, inBarAt: 21) }
+}
+extension NRF51.WdtCrv: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(6, inBarAt: 21) }
+}
+extension NRF51.WdtRren: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(7, inBarAt: 21) }
+}
+extension NRF51.WdtRren.RR0: DriverRuntime.DescribedFieldEnumeration {
+    public static var fieldLayout: DriverRuntime.FieldLayout? { NRF51.layout.field(0, ofRegister: 7, inBarAt: 21) }
+}
+extension NRF51.WdtRren.RR1: DriverRuntime.DescribedFieldEnumeration {
+    public static var fieldLayout: DriverRuntime.FieldLayout? { NRF51.layout.field(1, ofRegister: 7, inBarAt: 21) }
+}
+extension NRF51.WdtRren.RR2: DriverRuntime.DescribedFieldEnumeration {
+    public static var fieldLayout: DriverRuntime.FieldLayout? { NRF51.layout.field(2, ofRegister: 7, inBarAt: 21) }
+}
+extension NRF51.WdtRren.RR3: DriverRuntime.DescribedFieldEnumeration {
+    public static var fieldLayout: DriverRuntime.FieldLayout? { NRF51.layout.field(3, ofRegister: 7, inBarAt: 21) }
+}
+extension NRF51.WdtRren.RR4: DriverRuntime.DescribedFieldEnumeration {
+    public static var fieldLayout: DriverRuntime.FieldLayout? { NRF51.layout.field(4, ofRegister: 7, inBarAt: 21) }
+}
+extension NRF51.WdtRren.RR5: DriverRuntime.DescribedFieldEnumeration {
+    public static var fieldLayout: DriverRuntime.FieldLayout? { NRF51.layout.field(5, ofRegister: 7, inBarAt: 21) }
+}
+extension NRF51.WdtRren.RR6: DriverRuntime.DescribedFieldEnumeration {
+    public static var fieldLayout: DriverRuntime.FieldLayout? { NRF51.layout.field(6, ofRegister: 7, inBarAt: 21) }
+}
+extension NRF51.WdtRren.RR7: DriverRuntime.DescribedFieldEnumeration {
+    public static var fieldLayout: DriverRuntime.FieldLayout? { NRF51.layout.field(7, ofRegister: 7, inBarAt: 21) }
+}
+extension NRF51.WdtConfig: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(8, inBarAt: 21) }
+}
+extension NRF51.WdtConfig.SLEEP: DriverRuntime.DescribedFieldEnumeration {
+    public static var fieldLayout: DriverRuntime.FieldLayout? { NRF51.layout.field(0, ofRegister: 8, inBarAt: 21) }
+}
+extension NRF51.WdtConfig.HALT: DriverRuntime.DescribedFieldEnumeration {
+    public static var fieldLayout: DriverRuntime.FieldLayout? { NRF51.layout.field(1, ofRegister: 8, inBarAt: 21) }
+}
+extension NRF51.WdtRr: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(9, inBarAt: 21) }
+}
+extension NRF51.WdtRr.RR: DriverRuntime.DescribedFieldEnumeration {
+    public static var fieldLayout: DriverRuntime.FieldLayout? { NRF51.layout.field(0, ofRegister: 9, inBarAt: 21) }
+}
+extension NRF51.QdecTasksStart: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(0, inBarAt: 23) }
+}
+extension NRF51.QdecTasksStop: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(1, inBarAt: 23) }
+}
+extension NRF51.QdecTasksReadclracc: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(2, inBarAt: 23) }
+}
+extension NRF51.QdecEventsSamplerdy: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(3, inBarAt: 23) }
+}
+extension NRF51.QdecEventsReportrdy: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(4, inBarAt: 23) }
+}
+extension NRF51.QdecEventsAccof: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(5, inBarAt: 23) }
+}
+extension NRF51.QdecShorts: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(6, inBarAt: 23) }
+}
+extension NRF51.QdecIntenset: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(7, inBarAt: 23) }
+}
+extension NRF51.QdecIntenclr: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(8, inBarAt: 23) }
+}
+extension NRF51.QdecEnable: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(9, inBarAt: 23) }
+}
+extension NRF51.QdecEnable.ENABLE: DriverRuntime.DescribedFieldEnumeration {
+    public static var fieldLayout: DriverRuntime.FieldLayout? { NRF51.layout.field(0, ofRegister: 9, inBarAt: 23) }
+}
+extension NRF51.QdecLedpol: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(10, inBarAt: 23) }
+}
+extension NRF51.QdecLedpol.LEDPOL: DriverRuntime.DescribedFieldEnumeration {
+    public static var fieldLayout: DriverRuntime.FieldLayout? { NRF51.layout.field(0, ofRegister: 10, inBarAt: 23) }
+}
+extension NRF51.QdecSampleper: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(11, inBarAt: 23) }
+}
+extension NRF51.QdecSampleper.SAMPLEPER: DriverRuntime.DescribedFieldEnumeration {
+    public static var fieldLayout: DriverRuntime.FieldLayout? { NRF51.layout.field(0, ofRegister: 11, inBarAt: 23) }
+}
+#endif

@@ -3494,3 +3494,255 @@ extension NRF51 {
     }
 }
 
+#if !hasFeature(Embedded)
+import DriverRuntime
+
+// In hosted builds values print their fields by the device's layout (DriverRuntime);
+// Embedded Swift firmware, built on the register core alone, carries neither.
+extension NRF51.QdecSample: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(12, inBarAt: 23) }
+}
+extension NRF51.QdecReportper: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(13, inBarAt: 23) }
+}
+extension NRF51.QdecReportper.REPORTPER: DriverRuntime.DescribedFieldEnumeration {
+    public static var fieldLayout: DriverRuntime.FieldLayout? { NRF51.layout.field(0, ofRegister: 13, inBarAt: 23) }
+}
+extension NRF51.QdecAcc: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(14, inBarAt: 23) }
+}
+extension NRF51.QdecAccread: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(15, inBarAt: 23) }
+}
+extension NRF51.QdecPselled: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(16, inBarAt: 23) }
+}
+extension NRF51.QdecPsela: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(17, inBarAt: 23) }
+}
+extension NRF51.QdecPselb: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(18, inBarAt: 23) }
+}
+extension NRF51.QdecDbfen: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(19, inBarAt: 23) }
+}
+extension NRF51.QdecDbfen.DBFEN: DriverRuntime.DescribedFieldEnumeration {
+    public static var fieldLayout: DriverRuntime.FieldLayout? { NRF51.layout.field(0, ofRegister: 19, inBarAt: 23) }
+}
+extension NRF51.QdecLedpre: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(20, inBarAt: 23) }
+}
+extension NRF51.QdecAccdbl: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(21, inBarAt: 23) }
+}
+extension NRF51.QdecAccdblread: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(22, inBarAt: 23) }
+}
+extension NRF51.LpcompTasksStart: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(0, inBarAt: 24) }
+}
+extension NRF51.LpcompTasksStop: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(1, inBarAt: 24) }
+}
+extension NRF51.LpcompTasksSample: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(2, inBarAt: 24) }
+}
+extension NRF51.LpcompEventsReady: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(3, inBarAt: 24) }
+}
+extension NRF51.LpcompEventsDown: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(4, inBarAt: 24) }
+}
+extension NRF51.LpcompEventsUp: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(5, inBarAt: 24) }
+}
+extension NRF51.LpcompEventsCross: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(6, inBarAt: 24) }
+}
+extension NRF51.LpcompShorts: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(7, inBarAt: 24) }
+}
+extension NRF51.LpcompIntenset: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(8, inBarAt: 24) }
+}
+extension NRF51.LpcompIntenclr: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(9, inBarAt: 24) }
+}
+extension NRF51.LpcompResult: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(10, inBarAt: 24) }
+}
+extension NRF51.LpcompResult.RESULT: DriverRuntime.DescribedFieldEnumeration {
+    public static var fieldLayout: DriverRuntime.FieldLayout? { NRF51.layout.field(0, ofRegister: 10, inBarAt: 24) }
+}
+extension NRF51.LpcompEnable: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(11, inBarAt: 24) }
+}
+extension NRF51.LpcompEnable.ENABLE: DriverRuntime.DescribedFieldEnumeration {
+    public static var fieldLayout: DriverRuntime.FieldLayout? { NRF51.layout.field(0, ofRegister: 11, inBarAt: 24) }
+}
+extension NRF51.LpcompPsel: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(12, inBarAt: 24) }
+}
+extension NRF51.LpcompPsel.PSEL: DriverRuntime.DescribedFieldEnumeration {
+    public static var fieldLayout: DriverRuntime.FieldLayout? { NRF51.layout.field(0, ofRegister: 12, inBarAt: 24) }
+}
+extension NRF51.LpcompRefsel: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(13, inBarAt: 24) }
+}
+extension NRF51.LpcompRefsel.REFSEL: DriverRuntime.DescribedFieldEnumeration {
+    public static var fieldLayout: DriverRuntime.FieldLayout? { NRF51.layout.field(0, ofRegister: 13, inBarAt: 24) }
+}
+extension NRF51.LpcompExtrefsel: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(14, inBarAt: 24) }
+}
+extension NRF51.LpcompExtrefsel.EXTREFSEL: DriverRuntime.DescribedFieldEnumeration {
+    public static var fieldLayout: DriverRuntime.FieldLayout? { NRF51.layout.field(0, ofRegister: 14, inBarAt: 24) }
+}
+extension NRF51.LpcompAnadetect: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(15, inBarAt: 24) }
+}
+extension NRF51.LpcompAnadetect.ANADETECT: DriverRuntime.DescribedFieldEnumeration {
+    public static var fieldLayout: DriverRuntime.FieldLayout? { NRF51.layout.field(0, ofRegister: 15, inBarAt: 24) }
+}
+extension NRF51.SwiUnused: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(0, inBarAt: 25) }
+}
+extension NRF51.NvmcReady: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(0, inBarAt: 26) }
+}
+extension NRF51.NvmcReady.READY: DriverRuntime.DescribedFieldEnumeration {
+    public static var fieldLayout: DriverRuntime.FieldLayout? { NRF51.layout.field(0, ofRegister: 0, inBarAt: 26) }
+}
+extension NRF51.NvmcConfig: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(1, inBarAt: 26) }
+}
+extension NRF51.NvmcConfig.WEN: DriverRuntime.DescribedFieldEnumeration {
+    public static var fieldLayout: DriverRuntime.FieldLayout? { NRF51.layout.field(0, ofRegister: 1, inBarAt: 26) }
+}
+extension NRF51.NvmcErasepage: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(2, inBarAt: 26) }
+}
+extension NRF51.NvmcEraseall: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(4, inBarAt: 26) }
+}
+extension NRF51.NvmcEraseall.ERASEALL: DriverRuntime.DescribedFieldEnumeration {
+    public static var fieldLayout: DriverRuntime.FieldLayout? { NRF51.layout.field(0, ofRegister: 4, inBarAt: 26) }
+}
+extension NRF51.NvmcErasepcr0: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(5, inBarAt: 26) }
+}
+extension NRF51.NvmcEraseuicr: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(6, inBarAt: 26) }
+}
+extension NRF51.NvmcEraseuicr.ERASEUICR: DriverRuntime.DescribedFieldEnumeration {
+    public static var fieldLayout: DriverRuntime.FieldLayout? { NRF51.layout.field(0, ofRegister: 6, inBarAt: 26) }
+}
+extension NRF51.PpiTasksChgEn: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(0, inBarAt: 27) }
+}
+extension NRF51.PpiTasksChgDis: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(1, inBarAt: 27) }
+}
+extension NRF51.PpiChen: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(2, inBarAt: 27) }
+}
+extension NRF51.PpiChen.CH0: DriverRuntime.DescribedFieldEnumeration {
+    public static var fieldLayout: DriverRuntime.FieldLayout? { NRF51.layout.field(0, ofRegister: 2, inBarAt: 27) }
+}
+extension NRF51.PpiChen.CH3: DriverRuntime.DescribedFieldEnumeration {
+    public static var fieldLayout: DriverRuntime.FieldLayout? { NRF51.layout.field(3, ofRegister: 2, inBarAt: 27) }
+}
+extension NRF51.PpiChenset: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(3, inBarAt: 27) }
+}
+extension NRF51.PpiChenclr: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(4, inBarAt: 27) }
+}
+extension NRF51.PpiChEep: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(5, inBarAt: 27) }
+}
+extension NRF51.PpiChTep: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(6, inBarAt: 27) }
+}
+extension NRF51.PpiChg: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(7, inBarAt: 27) }
+}
+extension NRF51.PpiChg.CH0: DriverRuntime.DescribedFieldEnumeration {
+    public static var fieldLayout: DriverRuntime.FieldLayout? { NRF51.layout.field(0, ofRegister: 7, inBarAt: 27) }
+}
+extension NRF51.FicrCodepagesize: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(0, inBarAt: 28) }
+}
+extension NRF51.FicrCodesize: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(1, inBarAt: 28) }
+}
+extension NRF51.FicrClenr0: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(2, inBarAt: 28) }
+}
+extension NRF51.FicrPpfc: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(3, inBarAt: 28) }
+}
+extension NRF51.FicrPpfc.PPFC: DriverRuntime.DescribedFieldEnumeration {
+    public static var fieldLayout: DriverRuntime.FieldLayout? { NRF51.layout.field(0, ofRegister: 3, inBarAt: 28) }
+}
+extension NRF51.FicrNumramblock: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(4, inBarAt: 28) }
+}
+extension NRF51.FicrSizeramblocks: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(5, inBarAt: 28) }
+}
+extension NRF51.FicrSizeramblock1: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(7, inBarAt: 28) }
+}
+extension NRF51.FicrConfigid: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(10, inBarAt: 28) }
+}
+extension NRF51.FicrDeviceid: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(11, inBarAt: 28) }
+}
+extension NRF51.FicrEr: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(12, inBarAt: 28) }
+}
+extension NRF51.FicrIr: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(13, inBarAt: 28) }
+}
+extension NRF51.FicrDeviceaddrtype: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(14, inBarAt: 28) }
+}
+extension NRF51.FicrDeviceaddrtype.DEVICEADDRTYPE: DriverRuntime.DescribedFieldEnumeration {
+    public static var fieldLayout: DriverRuntime.FieldLayout? { NRF51.layout.field(0, ofRegister: 14, inBarAt: 28) }
+}
+extension NRF51.FicrDeviceaddr: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(15, inBarAt: 28) }
+}
+extension NRF51.FicrOverrideen: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(16, inBarAt: 28) }
+}
+extension NRF51.FicrOverrideen.Nrf1mbit: DriverRuntime.DescribedFieldEnumeration {
+    public static var fieldLayout: DriverRuntime.FieldLayout? { NRF51.layout.field(0, ofRegister: 16, inBarAt: 28) }
+}
+extension NRF51.FicrOverrideen.Ble1mbit: DriverRuntime.DescribedFieldEnumeration {
+    public static var fieldLayout: DriverRuntime.FieldLayout? { NRF51.layout.field(1, ofRegister: 16, inBarAt: 28) }
+}
+extension NRF51.FicrNrf1mbit: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(17, inBarAt: 28) }
+}
+extension NRF51.FicrBle1mbit: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(18, inBarAt: 28) }
+}
+extension NRF51.UicrClenr0: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(0, inBarAt: 29) }
+}
+extension NRF51.UicrRbpconf: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(1, inBarAt: 29) }
+}
+extension NRF51.UicrRbpconf.PR0: DriverRuntime.DescribedFieldEnumeration {
+    public static var fieldLayout: DriverRuntime.FieldLayout? { NRF51.layout.field(0, ofRegister: 1, inBarAt: 29) }
+}
+extension NRF51.UicrXtalfreq: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(2, inBarAt: 29) }
+}
+extension NRF51.UicrXtalfreq.XTALFREQ: DriverRuntime.DescribedFieldEnumeration {
+    public static var fieldLayout: DriverRuntime.FieldLayout? { NRF51.layout.field(0, ofRegister: 2, inBarAt: 29) }
+}
+#endif

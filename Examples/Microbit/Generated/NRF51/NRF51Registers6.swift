@@ -3044,3 +3044,72 @@ extension NRF51 {
     }
 }
 
+#if !hasFeature(Embedded)
+import DriverRuntime
+
+// In hosted builds values print their fields by the device's layout (DriverRuntime);
+// Embedded Swift firmware, built on the register core alone, carries neither.
+extension NRF51.UicrFwid: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(3, inBarAt: 29) }
+}
+extension NRF51.UicrBootloaderaddr: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(4, inBarAt: 29) }
+}
+extension NRF51.UicrNrffw1: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(6, inBarAt: 29) }
+}
+extension NRF51.UicrNrfhw: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(20, inBarAt: 29) }
+}
+extension NRF51.UicrCustomer: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(21, inBarAt: 29) }
+}
+extension NRF51.GpioOut: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(0, inBarAt: 30) }
+}
+extension NRF51.GpioOut.PIN0: DriverRuntime.DescribedFieldEnumeration {
+    public static var fieldLayout: DriverRuntime.FieldLayout? { NRF51.layout.field(0, ofRegister: 0, inBarAt: 30) }
+}
+extension NRF51.GpioOutset: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(1, inBarAt: 30) }
+}
+extension NRF51.GpioOutclr: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(2, inBarAt: 30) }
+}
+extension NRF51.GpioIn: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(3, inBarAt: 30) }
+}
+extension NRF51.GpioIn.PIN0: DriverRuntime.DescribedFieldEnumeration {
+    public static var fieldLayout: DriverRuntime.FieldLayout? { NRF51.layout.field(0, ofRegister: 3, inBarAt: 30) }
+}
+extension NRF51.GpioDir: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(4, inBarAt: 30) }
+}
+extension NRF51.GpioDir.PIN0: DriverRuntime.DescribedFieldEnumeration {
+    public static var fieldLayout: DriverRuntime.FieldLayout? { NRF51.layout.field(0, ofRegister: 4, inBarAt: 30) }
+}
+extension NRF51.GpioDirset: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(5, inBarAt: 30) }
+}
+extension NRF51.GpioDirclr: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(6, inBarAt: 30) }
+}
+extension NRF51.GpioPinCnf: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { NRF51.layout.register(7, inBarAt: 30) }
+}
+extension NRF51.GpioPinCnf.DIR: DriverRuntime.DescribedFieldEnumeration {
+    public static var fieldLayout: DriverRuntime.FieldLayout? { NRF51.layout.field(0, ofRegister: 7, inBarAt: 30) }
+}
+extension NRF51.GpioPinCnf.INPUT: DriverRuntime.DescribedFieldEnumeration {
+    public static var fieldLayout: DriverRuntime.FieldLayout? { NRF51.layout.field(1, ofRegister: 7, inBarAt: 30) }
+}
+extension NRF51.GpioPinCnf.PULL: DriverRuntime.DescribedFieldEnumeration {
+    public static var fieldLayout: DriverRuntime.FieldLayout? { NRF51.layout.field(2, ofRegister: 7, inBarAt: 30) }
+}
+extension NRF51.GpioPinCnf.DRIVE: DriverRuntime.DescribedFieldEnumeration {
+    public static var fieldLayout: DriverRuntime.FieldLayout? { NRF51.layout.field(3, ofRegister: 7, inBarAt: 30) }
+}
+extension NRF51.GpioPinCnf.SENSE: DriverRuntime.DescribedFieldEnumeration {
+    public static var fieldLayout: DriverRuntime.FieldLayout? { NRF51.layout.field(4, ofRegister: 7, inBarAt: 30) }
+}
+#endif

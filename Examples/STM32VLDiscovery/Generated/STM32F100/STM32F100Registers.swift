@@ -3595,3 +3595,105 @@ extension STM32F100 {
     }
 }
 
+#if !hasFeature(Embedded)
+import DriverRuntime
+
+// In hosted builds values print their fields by the device's layout (DriverRuntime);
+// Embedded Swift firmware, built on the register core alone, carries neither.
+extension STM32F100.FsmcBcr1: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { STM32F100.layout.register(0, inBarAt: 0) }
+}
+extension STM32F100.FsmcBtr1: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { STM32F100.layout.register(1, inBarAt: 0) }
+}
+extension STM32F100.FsmcBcr2: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { STM32F100.layout.register(2, inBarAt: 0) }
+}
+extension STM32F100.FsmcBtr2: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { STM32F100.layout.register(3, inBarAt: 0) }
+}
+extension STM32F100.FsmcBcr3: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { STM32F100.layout.register(4, inBarAt: 0) }
+}
+extension STM32F100.FsmcBtr3: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { STM32F100.layout.register(5, inBarAt: 0) }
+}
+extension STM32F100.FsmcBcr4: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { STM32F100.layout.register(6, inBarAt: 0) }
+}
+extension STM32F100.FsmcBtr4: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { STM32F100.layout.register(7, inBarAt: 0) }
+}
+extension STM32F100.FsmcBwtr1: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { STM32F100.layout.register(8, inBarAt: 0) }
+}
+extension STM32F100.FsmcBwtr2: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { STM32F100.layout.register(9, inBarAt: 0) }
+}
+extension STM32F100.FsmcBwtr3: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { STM32F100.layout.register(10, inBarAt: 0) }
+}
+extension STM32F100.FsmcBwtr4: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { STM32F100.layout.register(11, inBarAt: 0) }
+}
+extension STM32F100.PwrCr: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { STM32F100.layout.register(0, inBarAt: 1) }
+}
+extension STM32F100.PwrCsr: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { STM32F100.layout.register(1, inBarAt: 1) }
+}
+extension STM32F100.RccCr: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { STM32F100.layout.register(0, inBarAt: 2) }
+}
+extension STM32F100.RccCfgr: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { STM32F100.layout.register(1, inBarAt: 2) }
+}
+extension STM32F100.RccCir: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { STM32F100.layout.register(2, inBarAt: 2) }
+}
+extension STM32F100.RccApb2rstr: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { STM32F100.layout.register(3, inBarAt: 2) }
+}
+extension STM32F100.RccApb1rstr: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { STM32F100.layout.register(4, inBarAt: 2) }
+}
+extension STM32F100.RccAhbenr: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { STM32F100.layout.register(5, inBarAt: 2) }
+}
+extension STM32F100.RccApb2enr: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { STM32F100.layout.register(6, inBarAt: 2) }
+}
+extension STM32F100.RccApb1enr: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { STM32F100.layout.register(7, inBarAt: 2) }
+}
+extension STM32F100.RccBdcr: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { STM32F100.layout.register(8, inBarAt: 2) }
+}
+extension STM32F100.RccCsr: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { STM32F100.layout.register(9, inBarAt: 2) }
+}
+extension STM32F100.RccCfgr2: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { STM32F100.layout.register(10, inBarAt: 2) }
+}
+extension STM32F100.GpioaCrl: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { STM32F100.layout.register(0, inBarAt: 3) }
+}
+extension STM32F100.GpioaCrh: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { STM32F100.layout.register(1, inBarAt: 3) }
+}
+extension STM32F100.GpioaIdr: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { STM32F100.layout.register(2, inBarAt: 3) }
+}
+extension STM32F100.GpioaOdr: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { STM32F100.layout.register(3, inBarAt: 3) }
+}
+extension STM32F100.GpioaBsrr: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { STM32F100.layout.register(4, inBarAt: 3) }
+}
+extension STM32F100.GpioaBrr: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { STM32F100.layout.register(5, inBarAt: 3) }
+}
+extension STM32F100.GpioaLckr: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { STM32F100.layout.register(6, inBarAt: 3) }
+}
+#endif

@@ -3515,3 +3515,177 @@ extension STM32F100 {
     }
 }
 
+#if !hasFeature(Embedded)
+import DriverRuntime
+
+// In hosted builds values print their fields by the device's layout (DriverRuntime);
+// Embedded Swift firmware, built on the register core alone, carries neither.
+extension STM32F100.AfioEvcr: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { STM32F100.layout.register(0, inBarAt: 10) }
+}
+extension STM32F100.AfioMapr: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { STM32F100.layout.register(1, inBarAt: 10) }
+}
+extension STM32F100.AfioExticr1: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { STM32F100.layout.register(2, inBarAt: 10) }
+}
+extension STM32F100.AfioExticr2: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { STM32F100.layout.register(3, inBarAt: 10) }
+}
+extension STM32F100.AfioExticr3: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { STM32F100.layout.register(4, inBarAt: 10) }
+}
+extension STM32F100.AfioExticr4: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { STM32F100.layout.register(5, inBarAt: 10) }
+}
+extension STM32F100.AfioMapr2: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { STM32F100.layout.register(6, inBarAt: 10) }
+}
+extension STM32F100.ExtiImr: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { STM32F100.layout.register(0, inBarAt: 11) }
+}
+extension STM32F100.ExtiEmr: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { STM32F100.layout.register(1, inBarAt: 11) }
+}
+extension STM32F100.ExtiRtsr: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { STM32F100.layout.register(2, inBarAt: 11) }
+}
+extension STM32F100.ExtiFtsr: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { STM32F100.layout.register(3, inBarAt: 11) }
+}
+extension STM32F100.ExtiSwier: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { STM32F100.layout.register(4, inBarAt: 11) }
+}
+extension STM32F100.ExtiPr: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { STM32F100.layout.register(5, inBarAt: 11) }
+}
+extension STM32F100.Dma1Isr: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { STM32F100.layout.register(0, inBarAt: 12) }
+}
+extension STM32F100.Dma1Ifcr: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { STM32F100.layout.register(1, inBarAt: 12) }
+}
+extension STM32F100.Dma1Ccr1: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { STM32F100.layout.register(2, inBarAt: 12) }
+}
+extension STM32F100.Dma1Cndtr1: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { STM32F100.layout.register(3, inBarAt: 12) }
+}
+extension STM32F100.Dma1Cpar1: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { STM32F100.layout.register(4, inBarAt: 12) }
+}
+extension STM32F100.Dma1Cmar1: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { STM32F100.layout.register(5, inBarAt: 12) }
+}
+extension STM32F100.Dma1Cndtr2: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { STM32F100.layout.register(7, inBarAt: 12) }
+}
+extension STM32F100.Dma1Cpar2: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { STM32F100.layout.register(8, inBarAt: 12) }
+}
+extension STM32F100.Dma1Cmar2: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { STM32F100.layout.register(9, inBarAt: 12) }
+}
+extension STM32F100.Dma1Cndtr3: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { STM32F100.layout.register(11, inBarAt: 12) }
+}
+extension STM32F100.Dma1Cpar3: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { STM32F100.layout.register(12, inBarAt: 12) }
+}
+extension STM32F100.Dma1Cmar3: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { STM32F100.layout.register(13, inBarAt: 12) }
+}
+extension STM32F100.Dma1Cndtr4: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { STM32F100.layout.register(15, inBarAt: 12) }
+}
+extension STM32F100.Dma1Cpar4: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { STM32F100.layout.register(16, inBarAt: 12) }
+}
+extension STM32F100.Dma1Cmar4: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { STM32F100.layout.register(17, inBarAt: 12) }
+}
+extension STM32F100.Dma1Cndtr5: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { STM32F100.layout.register(19, inBarAt: 12) }
+}
+extension STM32F100.Dma1Cpar5: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { STM32F100.layout.register(20, inBarAt: 12) }
+}
+extension STM32F100.Dma1Cmar5: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { STM32F100.layout.register(21, inBarAt: 12) }
+}
+extension STM32F100.Dma1Cndtr6: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { STM32F100.layout.register(23, inBarAt: 12) }
+}
+extension STM32F100.Dma1Cpar6: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { STM32F100.layout.register(24, inBarAt: 12) }
+}
+extension STM32F100.Dma1Cmar6: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { STM32F100.layout.register(25, inBarAt: 12) }
+}
+extension STM32F100.Dma1Cndtr7: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { STM32F100.layout.register(27, inBarAt: 12) }
+}
+extension STM32F100.Dma1Cpar7: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { STM32F100.layout.register(28, inBarAt: 12) }
+}
+extension STM32F100.Dma1Cmar7: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { STM32F100.layout.register(29, inBarAt: 12) }
+}
+extension STM32F100.RtcCrh: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { STM32F100.layout.register(0, inBarAt: 14) }
+}
+extension STM32F100.RtcCrl: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { STM32F100.layout.register(1, inBarAt: 14) }
+}
+extension STM32F100.RtcPrlh: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { STM32F100.layout.register(2, inBarAt: 14) }
+}
+extension STM32F100.RtcPrll: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { STM32F100.layout.register(3, inBarAt: 14) }
+}
+extension STM32F100.RtcDivh: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { STM32F100.layout.register(4, inBarAt: 14) }
+}
+extension STM32F100.RtcDivl: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { STM32F100.layout.register(5, inBarAt: 14) }
+}
+extension STM32F100.RtcCnth: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { STM32F100.layout.register(6, inBarAt: 14) }
+}
+extension STM32F100.RtcCntl: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { STM32F100.layout.register(7, inBarAt: 14) }
+}
+extension STM32F100.RtcAlrh: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { STM32F100.layout.register(8, inBarAt: 14) }
+}
+extension STM32F100.RtcAlrl: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { STM32F100.layout.register(9, inBarAt: 14) }
+}
+extension STM32F100.BkpDr1: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { STM32F100.layout.register(0, inBarAt: 15) }
+}
+extension STM32F100.BkpDr2: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { STM32F100.layout.register(1, inBarAt: 15) }
+}
+extension STM32F100.BkpDr3: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { STM32F100.layout.register(2, inBarAt: 15) }
+}
+extension STM32F100.BkpDr4: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { STM32F100.layout.register(3, inBarAt: 15) }
+}
+extension STM32F100.BkpDr5: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { STM32F100.layout.register(4, inBarAt: 15) }
+}
+extension STM32F100.BkpDr6: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { STM32F100.layout.register(5, inBarAt: 15) }
+}
+extension STM32F100.BkpDr7: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { STM32F100.layout.register(6, inBarAt: 15) }
+}
+extension STM32F100.BkpDr8: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { STM32F100.layout.register(7, inBarAt: 15) }
+}
+extension STM32F100.BkpDr9: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { STM32F100.layout.register(8, inBarAt: 15) }
+}
+#endif

@@ -3628,3 +3628,222 @@ extension STM32F100 {
     public typealias Tim5Ccmr2Output = Tim2Ccmr2Output
 }
 
+#if !hasFeature(Embedded)
+import DriverRuntime
+
+// In hosted builds values print their fields by the device's layout (DriverRuntime);
+// Embedded Swift firmware, built on the register core alone, carries neither.
+extension STM32F100.BkpDr10: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { STM32F100.layout.register(9, inBarAt: 15) }
+}
+extension STM32F100.BkpRtccr: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { STM32F100.layout.register(10, inBarAt: 15) }
+}
+extension STM32F100.BkpCr: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { STM32F100.layout.register(11, inBarAt: 15) }
+}
+extension STM32F100.BkpCsr: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { STM32F100.layout.register(12, inBarAt: 15) }
+}
+extension STM32F100.BkpDr11: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { STM32F100.layout.register(13, inBarAt: 15) }
+}
+extension STM32F100.BkpDr12: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { STM32F100.layout.register(14, inBarAt: 15) }
+}
+extension STM32F100.BkpDr13: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { STM32F100.layout.register(15, inBarAt: 15) }
+}
+extension STM32F100.BkpDr14: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { STM32F100.layout.register(16, inBarAt: 15) }
+}
+extension STM32F100.BkpDr15: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { STM32F100.layout.register(17, inBarAt: 15) }
+}
+extension STM32F100.BkpDr16: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { STM32F100.layout.register(18, inBarAt: 15) }
+}
+extension STM32F100.BkpDr17: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { STM32F100.layout.register(19, inBarAt: 15) }
+}
+extension STM32F100.BkpDr18: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { STM32F100.layout.register(20, inBarAt: 15) }
+}
+extension STM32F100.BkpDr19: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { STM32F100.layout.register(21, inBarAt: 15) }
+}
+extension STM32F100.BkpDr20: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { STM32F100.layout.register(22, inBarAt: 15) }
+}
+extension STM32F100.BkpDr21: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { STM32F100.layout.register(23, inBarAt: 15) }
+}
+extension STM32F100.BkpDr22: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { STM32F100.layout.register(24, inBarAt: 15) }
+}
+extension STM32F100.BkpDr23: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { STM32F100.layout.register(25, inBarAt: 15) }
+}
+extension STM32F100.BkpDr24: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { STM32F100.layout.register(26, inBarAt: 15) }
+}
+extension STM32F100.BkpDr25: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { STM32F100.layout.register(27, inBarAt: 15) }
+}
+extension STM32F100.BkpDr26: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { STM32F100.layout.register(28, inBarAt: 15) }
+}
+extension STM32F100.BkpDr27: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { STM32F100.layout.register(29, inBarAt: 15) }
+}
+extension STM32F100.BkpDr28: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { STM32F100.layout.register(30, inBarAt: 15) }
+}
+extension STM32F100.BkpDr29: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { STM32F100.layout.register(31, inBarAt: 15) }
+}
+extension STM32F100.BkpDr30: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { STM32F100.layout.register(32, inBarAt: 15) }
+}
+extension STM32F100.BkpDr31: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { STM32F100.layout.register(33, inBarAt: 15) }
+}
+extension STM32F100.BkpDr32: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { STM32F100.layout.register(34, inBarAt: 15) }
+}
+extension STM32F100.BkpDr33: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { STM32F100.layout.register(35, inBarAt: 15) }
+}
+extension STM32F100.BkpDr34: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { STM32F100.layout.register(36, inBarAt: 15) }
+}
+extension STM32F100.BkpDr35: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { STM32F100.layout.register(37, inBarAt: 15) }
+}
+extension STM32F100.BkpDr36: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { STM32F100.layout.register(38, inBarAt: 15) }
+}
+extension STM32F100.BkpDr37: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { STM32F100.layout.register(39, inBarAt: 15) }
+}
+extension STM32F100.BkpDr38: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { STM32F100.layout.register(40, inBarAt: 15) }
+}
+extension STM32F100.BkpDr39: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { STM32F100.layout.register(41, inBarAt: 15) }
+}
+extension STM32F100.BkpDr40: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { STM32F100.layout.register(42, inBarAt: 15) }
+}
+extension STM32F100.BkpDr41: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { STM32F100.layout.register(43, inBarAt: 15) }
+}
+extension STM32F100.BkpDr42: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { STM32F100.layout.register(44, inBarAt: 15) }
+}
+extension STM32F100.IwdgKr: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { STM32F100.layout.register(0, inBarAt: 16) }
+}
+extension STM32F100.IwdgPr: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { STM32F100.layout.register(1, inBarAt: 16) }
+}
+extension STM32F100.IwdgRlr: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { STM32F100.layout.register(2, inBarAt: 16) }
+}
+extension STM32F100.IwdgSr: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { STM32F100.layout.register(3, inBarAt: 16) }
+}
+extension STM32F100.WwdgCr: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { STM32F100.layout.register(0, inBarAt: 17) }
+}
+extension STM32F100.WwdgCfr: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { STM32F100.layout.register(1, inBarAt: 17) }
+}
+extension STM32F100.WwdgSr: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { STM32F100.layout.register(2, inBarAt: 17) }
+}
+extension STM32F100.Tim1Cr1: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { STM32F100.layout.register(0, inBarAt: 18) }
+}
+extension STM32F100.Tim1Cr2: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { STM32F100.layout.register(1, inBarAt: 18) }
+}
+extension STM32F100.Tim1Smcr: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { STM32F100.layout.register(2, inBarAt: 18) }
+}
+extension STM32F100.Tim1Dier: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { STM32F100.layout.register(3, inBarAt: 18) }
+}
+extension STM32F100.Tim1Sr: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { STM32F100.layout.register(4, inBarAt: 18) }
+}
+extension STM32F100.Tim1Egr: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { STM32F100.layout.register(5, inBarAt: 18) }
+}
+extension STM32F100.Tim1Ccmr1Output: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { STM32F100.layout.register(6, inBarAt: 18) }
+}
+extension STM32F100.Tim1Ccmr2Output: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { STM32F100.layout.register(8, inBarAt: 18) }
+}
+extension STM32F100.Tim1Ccer: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { STM32F100.layout.register(10, inBarAt: 18) }
+}
+extension STM32F100.Tim1Cnt: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { STM32F100.layout.register(11, inBarAt: 18) }
+}
+extension STM32F100.Tim1Psc: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { STM32F100.layout.register(12, inBarAt: 18) }
+}
+extension STM32F100.Tim1Arr: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { STM32F100.layout.register(13, inBarAt: 18) }
+}
+extension STM32F100.Tim1Rcr: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { STM32F100.layout.register(14, inBarAt: 18) }
+}
+extension STM32F100.Tim1Ccr1: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { STM32F100.layout.register(15, inBarAt: 18) }
+}
+extension STM32F100.Tim1Ccr2: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { STM32F100.layout.register(16, inBarAt: 18) }
+}
+extension STM32F100.Tim1Ccr3: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { STM32F100.layout.register(17, inBarAt: 18) }
+}
+extension STM32F100.Tim1Ccr4: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { STM32F100.layout.register(18, inBarAt: 18) }
+}
+extension STM32F100.Tim1Bdtr: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { STM32F100.layout.register(19, inBarAt: 18) }
+}
+extension STM32F100.Tim1Dcr: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { STM32F100.layout.register(20, inBarAt: 18) }
+}
+extension STM32F100.Tim1Dmar: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { STM32F100.layout.register(21, inBarAt: 18) }
+}
+extension STM32F100.Tim2Cr2: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { STM32F100.layout.register(1, inBarAt: 19) }
+}
+extension STM32F100.Tim2Smcr: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { STM32F100.layout.register(2, inBarAt: 19) }
+}
+extension STM32F100.Tim2Dier: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { STM32F100.layout.register(3, inBarAt: 19) }
+}
+extension STM32F100.Tim2Sr: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { STM32F100.layout.register(4, inBarAt: 19) }
+}
+extension STM32F100.Tim2Egr: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { STM32F100.layout.register(5, inBarAt: 19) }
+}
+extension STM32F100.Tim2Ccmr1Output: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { STM32F100.layout.register(6, inBarAt: 19) }
+}
+extension STM32F100.Tim2Ccmr2Output: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { STM32F100.layout.register(8, inBarAt: 19) }
+}
+extension STM32F100.Tim2Ccer: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { STM32F100.layout.register(10, inBarAt: 19) }
+}
+#endif

@@ -3582,3 +3582,177 @@ extension STM32F100 {
     }
 }
 
+#if !hasFeature(Embedded)
+import DriverRuntime
+
+// In hosted builds values print their fields by the device's layout (DriverRuntime);
+// Embedded Swift firmware, built on the register core alone, carries neither.
+extension STM32F100.Tim12Cr1: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { STM32F100.layout.register(0, inBarAt: 23) }
+}
+extension STM32F100.Tim12Cr2: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { STM32F100.layout.register(1, inBarAt: 23) }
+}
+extension STM32F100.Tim12Smcr: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { STM32F100.layout.register(2, inBarAt: 23) }
+}
+extension STM32F100.Tim12Dier: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { STM32F100.layout.register(3, inBarAt: 23) }
+}
+extension STM32F100.Tim12Sr: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { STM32F100.layout.register(4, inBarAt: 23) }
+}
+extension STM32F100.Tim12Egr: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { STM32F100.layout.register(5, inBarAt: 23) }
+}
+extension STM32F100.Tim12Ccmr1Output: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { STM32F100.layout.register(6, inBarAt: 23) }
+}
+extension STM32F100.Tim12Ccer: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { STM32F100.layout.register(8, inBarAt: 23) }
+}
+extension STM32F100.Tim13Cr1: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { STM32F100.layout.register(0, inBarAt: 24) }
+}
+extension STM32F100.Tim13Dier: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { STM32F100.layout.register(1, inBarAt: 24) }
+}
+extension STM32F100.Tim13Sr: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { STM32F100.layout.register(2, inBarAt: 24) }
+}
+extension STM32F100.Tim13Egr: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { STM32F100.layout.register(3, inBarAt: 24) }
+}
+extension STM32F100.Tim13Ccmr1Output: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { STM32F100.layout.register(4, inBarAt: 24) }
+}
+extension STM32F100.Tim13Ccer: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { STM32F100.layout.register(6, inBarAt: 24) }
+}
+extension STM32F100.Tim6Cr1: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { STM32F100.layout.register(0, inBarAt: 26) }
+}
+extension STM32F100.Tim6Dier: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { STM32F100.layout.register(2, inBarAt: 26) }
+}
+extension STM32F100.Tim6Sr: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { STM32F100.layout.register(3, inBarAt: 26) }
+}
+extension STM32F100.Tim6Egr: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { STM32F100.layout.register(4, inBarAt: 26) }
+}
+extension STM32F100.Tim6Cnt: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { STM32F100.layout.register(5, inBarAt: 26) }
+}
+extension STM32F100.Tim6Arr: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { STM32F100.layout.register(7, inBarAt: 26) }
+}
+extension STM32F100.I2c1Cr1: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { STM32F100.layout.register(0, inBarAt: 28) }
+}
+extension STM32F100.I2c1Cr2: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { STM32F100.layout.register(1, inBarAt: 28) }
+}
+extension STM32F100.I2c1Oar1: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { STM32F100.layout.register(2, inBarAt: 28) }
+}
+extension STM32F100.I2c1Oar2: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { STM32F100.layout.register(3, inBarAt: 28) }
+}
+extension STM32F100.I2c1Dr: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { STM32F100.layout.register(4, inBarAt: 28) }
+}
+extension STM32F100.I2c1Sr1: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { STM32F100.layout.register(5, inBarAt: 28) }
+}
+extension STM32F100.I2c1Sr2: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { STM32F100.layout.register(6, inBarAt: 28) }
+}
+extension STM32F100.I2c1Ccr: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { STM32F100.layout.register(7, inBarAt: 28) }
+}
+extension STM32F100.I2c1Trise: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { STM32F100.layout.register(8, inBarAt: 28) }
+}
+extension STM32F100.Spi1Cr1: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { STM32F100.layout.register(0, inBarAt: 30) }
+}
+extension STM32F100.Spi1Cr2: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { STM32F100.layout.register(1, inBarAt: 30) }
+}
+extension STM32F100.Spi1Sr: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { STM32F100.layout.register(2, inBarAt: 30) }
+}
+extension STM32F100.Spi1Dr: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { STM32F100.layout.register(3, inBarAt: 30) }
+}
+extension STM32F100.Spi1Crcpr: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { STM32F100.layout.register(4, inBarAt: 30) }
+}
+extension STM32F100.Spi1Rxcrcr: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { STM32F100.layout.register(5, inBarAt: 30) }
+}
+extension STM32F100.Spi1Txcrcr: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { STM32F100.layout.register(6, inBarAt: 30) }
+}
+extension STM32F100.Usart1Sr: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { STM32F100.layout.register(0, inBarAt: 33) }
+}
+extension STM32F100.Usart1Dr: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { STM32F100.layout.register(1, inBarAt: 33) }
+}
+extension STM32F100.Usart1Brr: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { STM32F100.layout.register(2, inBarAt: 33) }
+}
+extension STM32F100.Usart1Cr1: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { STM32F100.layout.register(3, inBarAt: 33) }
+}
+extension STM32F100.Usart1Cr2: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { STM32F100.layout.register(4, inBarAt: 33) }
+}
+extension STM32F100.Usart1Cr3: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { STM32F100.layout.register(5, inBarAt: 33) }
+}
+extension STM32F100.Usart1Gtpr: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { STM32F100.layout.register(6, inBarAt: 33) }
+}
+extension STM32F100.Adc1Sr: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { STM32F100.layout.register(0, inBarAt: 36) }
+}
+extension STM32F100.Adc1Cr1: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { STM32F100.layout.register(1, inBarAt: 36) }
+}
+extension STM32F100.Adc1Cr2: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { STM32F100.layout.register(2, inBarAt: 36) }
+}
+extension STM32F100.Adc1Smpr1: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { STM32F100.layout.register(3, inBarAt: 36) }
+}
+extension STM32F100.Adc1Smpr2: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { STM32F100.layout.register(4, inBarAt: 36) }
+}
+extension STM32F100.Adc1Jofr1: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { STM32F100.layout.register(5, inBarAt: 36) }
+}
+extension STM32F100.Adc1Jofr2: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { STM32F100.layout.register(6, inBarAt: 36) }
+}
+extension STM32F100.Adc1Jofr3: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { STM32F100.layout.register(7, inBarAt: 36) }
+}
+extension STM32F100.Adc1Jofr4: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { STM32F100.layout.register(8, inBarAt: 36) }
+}
+extension STM32F100.Adc1Htr: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { STM32F100.layout.register(9, inBarAt: 36) }
+}
+extension STM32F100.Adc1Ltr: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { STM32F100.layout.register(10, inBarAt: 36) }
+}
+extension STM32F100.Adc1Sqr1: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { STM32F100.layout.register(11, inBarAt: 36) }
+}
+extension STM32F100.Adc1Sqr2: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { STM32F100.layout.register(12, inBarAt: 36) }
+}
+#endif

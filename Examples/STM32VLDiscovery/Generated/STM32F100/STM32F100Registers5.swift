@@ -3513,3 +3513,192 @@ extension STM32F100 {
     }
 }
 
+#if !hasFeature(Embedded)
+import DriverRuntime
+
+// In hosted builds values print their fields by the device's layout (DriverRuntime);
+// Embedded Swift firmware, built on the register core alone, carries neither.
+extension STM32F100.Adc1Sqr3: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { STM32F100.layout.register(13, inBarAt: 36) }
+}
+extension STM32F100.Adc1Jsqr: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { STM32F100.layout.register(14, inBarAt: 36) }
+}
+extension STM32F100.Adc1Jdr1: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { STM32F100.layout.register(15, inBarAt: 36) }
+}
+extension STM32F100.Adc1Dr: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { STM32F100.layout.register(19, inBarAt: 36) }
+}
+extension STM32F100.DacCr: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { STM32F100.layout.register(0, inBarAt: 37) }
+}
+extension STM32F100.DacSwtrigr: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { STM32F100.layout.register(1, inBarAt: 37) }
+}
+extension STM32F100.DacDhr12r1: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { STM32F100.layout.register(2, inBarAt: 37) }
+}
+extension STM32F100.DacDhr12l1: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { STM32F100.layout.register(3, inBarAt: 37) }
+}
+extension STM32F100.DacDhr8r1: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { STM32F100.layout.register(4, inBarAt: 37) }
+}
+extension STM32F100.DacDhr12r2: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { STM32F100.layout.register(5, inBarAt: 37) }
+}
+extension STM32F100.DacDhr12l2: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { STM32F100.layout.register(6, inBarAt: 37) }
+}
+extension STM32F100.DacDhr8r2: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { STM32F100.layout.register(7, inBarAt: 37) }
+}
+extension STM32F100.DacDhr12rd: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { STM32F100.layout.register(8, inBarAt: 37) }
+}
+extension STM32F100.DacDhr12ld: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { STM32F100.layout.register(9, inBarAt: 37) }
+}
+extension STM32F100.DacDhr8rd: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { STM32F100.layout.register(10, inBarAt: 37) }
+}
+extension STM32F100.DacDor1: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { STM32F100.layout.register(11, inBarAt: 37) }
+}
+extension STM32F100.DacDor2: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { STM32F100.layout.register(12, inBarAt: 37) }
+}
+extension STM32F100.DacSr: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { STM32F100.layout.register(13, inBarAt: 37) }
+}
+extension STM32F100.DbgIdcode: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { STM32F100.layout.register(0, inBarAt: 38) }
+}
+extension STM32F100.DbgCr: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { STM32F100.layout.register(1, inBarAt: 38) }
+}
+extension STM32F100.Uart4Sr: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { STM32F100.layout.register(0, inBarAt: 39) }
+}
+extension STM32F100.Uart4Dr: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { STM32F100.layout.register(1, inBarAt: 39) }
+}
+extension STM32F100.Uart4Brr: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { STM32F100.layout.register(2, inBarAt: 39) }
+}
+extension STM32F100.Uart4Cr1: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { STM32F100.layout.register(3, inBarAt: 39) }
+}
+extension STM32F100.Uart4Cr2: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { STM32F100.layout.register(4, inBarAt: 39) }
+}
+extension STM32F100.Uart4Cr3: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { STM32F100.layout.register(5, inBarAt: 39) }
+}
+extension STM32F100.Uart5Sr: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { STM32F100.layout.register(0, inBarAt: 40) }
+}
+extension STM32F100.Uart5Cr1: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { STM32F100.layout.register(3, inBarAt: 40) }
+}
+extension STM32F100.Uart5Cr2: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { STM32F100.layout.register(4, inBarAt: 40) }
+}
+extension STM32F100.Uart5Cr3: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { STM32F100.layout.register(5, inBarAt: 40) }
+}
+extension STM32F100.CrcDr: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { STM32F100.layout.register(0, inBarAt: 41) }
+}
+extension STM32F100.CrcIdr: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { STM32F100.layout.register(1, inBarAt: 41) }
+}
+extension STM32F100.CrcCr: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { STM32F100.layout.register(2, inBarAt: 41) }
+}
+extension STM32F100.FlashAcr: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { STM32F100.layout.register(0, inBarAt: 42) }
+}
+extension STM32F100.FlashKeyr: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { STM32F100.layout.register(1, inBarAt: 42) }
+}
+extension STM32F100.FlashOptkeyr: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { STM32F100.layout.register(2, inBarAt: 42) }
+}
+extension STM32F100.FlashSr: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { STM32F100.layout.register(3, inBarAt: 42) }
+}
+extension STM32F100.FlashCr: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { STM32F100.layout.register(4, inBarAt: 42) }
+}
+extension STM32F100.FlashAr: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { STM32F100.layout.register(5, inBarAt: 42) }
+}
+extension STM32F100.FlashObr: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { STM32F100.layout.register(6, inBarAt: 42) }
+}
+extension STM32F100.FlashWrpr: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { STM32F100.layout.register(7, inBarAt: 42) }
+}
+extension STM32F100.Tim15Cr2: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { STM32F100.layout.register(1, inBarAt: 43) }
+}
+extension STM32F100.Tim15Dier: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { STM32F100.layout.register(3, inBarAt: 43) }
+}
+extension STM32F100.Tim15Sr: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { STM32F100.layout.register(4, inBarAt: 43) }
+}
+extension STM32F100.Tim15Egr: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { STM32F100.layout.register(5, inBarAt: 43) }
+}
+extension STM32F100.Tim15Ccmr1Output: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { STM32F100.layout.register(6, inBarAt: 43) }
+}
+extension STM32F100.Tim15Ccer: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { STM32F100.layout.register(8, inBarAt: 43) }
+}
+extension STM32F100.Tim16Cr2: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { STM32F100.layout.register(1, inBarAt: 44) }
+}
+extension STM32F100.Tim16Dier: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { STM32F100.layout.register(2, inBarAt: 44) }
+}
+extension STM32F100.Tim16Sr: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { STM32F100.layout.register(3, inBarAt: 44) }
+}
+extension STM32F100.Tim16Egr: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { STM32F100.layout.register(4, inBarAt: 44) }
+}
+extension STM32F100.Tim16Ccmr1Output: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { STM32F100.layout.register(5, inBarAt: 44) }
+}
+extension STM32F100.Tim16Ccer: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { STM32F100.layout.register(7, inBarAt: 44) }
+}
+extension STM32F100.CecCfgr: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { STM32F100.layout.register(0, inBarAt: 46) }
+}
+extension STM32F100.CecOar: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { STM32F100.layout.register(1, inBarAt: 46) }
+}
+extension STM32F100.CecPres: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { STM32F100.layout.register(2, inBarAt: 46) }
+}
+extension STM32F100.CecEsr: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { STM32F100.layout.register(3, inBarAt: 46) }
+}
+extension STM32F100.CecCsr: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { STM32F100.layout.register(4, inBarAt: 46) }
+}
+extension STM32F100.CecTxd: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { STM32F100.layout.register(5, inBarAt: 46) }
+}
+extension STM32F100.CecRxd: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { STM32F100.layout.register(6, inBarAt: 46) }
+}
+extension STM32F100.NvicIser0: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { STM32F100.layout.register(0, inBarAt: 47) }
+}
+#endif

@@ -1536,3 +1536,99 @@ extension STM32F100 {
     }
 }
 
+#if !hasFeature(Embedded)
+import DriverRuntime
+
+// In hosted builds values print their fields by the device's layout (DriverRuntime);
+// Embedded Swift firmware, built on the register core alone, carries neither.
+extension STM32F100.NvicIcer0: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { STM32F100.layout.register(2, inBarAt: 47) }
+}
+extension STM32F100.NvicIspr0: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { STM32F100.layout.register(4, inBarAt: 47) }
+}
+extension STM32F100.NvicIcpr0: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { STM32F100.layout.register(6, inBarAt: 47) }
+}
+extension STM32F100.NvicIabr0: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { STM32F100.layout.register(8, inBarAt: 47) }
+}
+extension STM32F100.NvicIpr0: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { STM32F100.layout.register(10, inBarAt: 47) }
+}
+extension STM32F100.MpuMpuTyper: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { STM32F100.layout.register(0, inBarAt: 48) }
+}
+extension STM32F100.MpuMpuCtrl: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { STM32F100.layout.register(1, inBarAt: 48) }
+}
+extension STM32F100.MpuMpuRnr: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { STM32F100.layout.register(2, inBarAt: 48) }
+}
+extension STM32F100.MpuMpuRbar: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { STM32F100.layout.register(3, inBarAt: 48) }
+}
+extension STM32F100.MpuMpuRasr: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { STM32F100.layout.register(4, inBarAt: 48) }
+}
+extension STM32F100.ScbActrlActrl: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { STM32F100.layout.register(0, inBarAt: 49) }
+}
+extension STM32F100.NvicStirStir: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { STM32F100.layout.register(0, inBarAt: 50) }
+}
+extension STM32F100.ScbCpuid: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { STM32F100.layout.register(0, inBarAt: 51) }
+}
+extension STM32F100.ScbIcsr: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { STM32F100.layout.register(1, inBarAt: 51) }
+}
+extension STM32F100.ScbVtor: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { STM32F100.layout.register(2, inBarAt: 51) }
+}
+extension STM32F100.ScbAircr: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { STM32F100.layout.register(3, inBarAt: 51) }
+}
+extension STM32F100.ScbScr: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { STM32F100.layout.register(4, inBarAt: 51) }
+}
+extension STM32F100.ScbCcr: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { STM32F100.layout.register(5, inBarAt: 51) }
+}
+extension STM32F100.ScbShpr1: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { STM32F100.layout.register(6, inBarAt: 51) }
+}
+extension STM32F100.ScbShpr2: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { STM32F100.layout.register(7, inBarAt: 51) }
+}
+extension STM32F100.ScbShpr3: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { STM32F100.layout.register(8, inBarAt: 51) }
+}
+extension STM32F100.ScbShcrs: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { STM32F100.layout.register(9, inBarAt: 51) }
+}
+extension STM32F100.ScbCfsrUfsrBfsrMmfsr: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { STM32F100.layout.register(10, inBarAt: 51) }
+}
+extension STM32F100.ScbHfsr: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { STM32F100.layout.register(11, inBarAt: 51) }
+}
+extension STM32F100.ScbMmfar: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { STM32F100.layout.register(12, inBarAt: 51) }
+}
+extension STM32F100.ScbBfar: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { STM32F100.layout.register(13, inBarAt: 51) }
+}
+extension STM32F100.StkCtrl: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { STM32F100.layout.register(0, inBarAt: 52) }
+}
+extension STM32F100.StkLoad: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { STM32F100.layout.register(1, inBarAt: 52) }
+}
+extension STM32F100.StkVal: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { STM32F100.layout.register(2, inBarAt: 52) }
+}
+extension STM32F100.StkCalib: DriverRuntime.DescribedRegisterValue {
+    public static var registerLayout: DriverRuntime.RegisterLayout? { STM32F100.layout.register(3, inBarAt: 52) }
+}
+#endif
